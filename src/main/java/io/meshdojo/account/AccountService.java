@@ -1,0 +1,129 @@
+package io.meshdojo.account;
+
+import io.meshdojo.config.MeshDojoConfig;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+@ApplicationScoped
+public class AccountService {
+
+  private static final Logger LOG = Logger.getLogger(AccountService.class);
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
+  public static final int MIN_PASSWORD = 10;
+  static final int MAX_PASSWORD = 128;
+
+  private final AccountRepository accounts;
+  private final MeshDojoConfig config;
+
+  public AccountService(AccountRepository accounts, MeshDojoConfig config) {
+    this.accounts = accounts;
+    this.config = config;
+  }
+
+  /** On first start with an empty database, create the admin account. */
+  @Transactional
+  void createFirstAdmin(@Observes StartupEvent start) {
+    if (accounts.count() > 0) {
+      return;
+    }
+    String password = config.admin().password().filter(p -> !p.isBlank()).orElse(null);
+    if (password == null) {
+      password = generatePassword();
+      LOG.warnf(
+          "Created the first admin account '%s' with the generated password %s"
+              + " (shown only now; set MESHDOJO_ADMIN_PASSWORD to choose one).",
+          config.admin().username(), password);
+    } else {
+      LOG.infof("Created the first admin account '%s'.", config.admin().username());
+    }
+    accounts.persist(newAccount(config.admin().username(), password, Role.ADMIN));
+  }
+
+  /** Creates a learner account; the username is case-folded so "Ana" and "ana" are one person. */
+  @Transactional
+  public Account signUp(String username, String password) {
+    if (!config.signup().enabled()) {
+      throw new SignupDisabledException();
+    }
+    String name = checkUsername(username);
+    checkPassword(name, password);
+    if (accounts.findByUsername(name).isPresent()) {
+      throw new UsernameTakenException(name);
+    }
+    Account account = newAccount(name, password, Role.LEARNER);
+    accounts.persist(account);
+    return account;
+  }
+
+  public List<Account> list() {
+    return accounts.listAll(Sort.by("username"));
+  }
+
+  @Transactional
+  public Account changeRole(String username, Role role) {
+    Account account =
+        accounts
+            .findByUsername(username)
+            .orElseThrow(() -> new NotFoundException("No account " + username));
+    account.role = role.roleName();
+    return account;
+  }
+
+  public Optional<Account> find(String username) {
+    return accounts.findByUsername(username);
+  }
+
+  static String checkUsername(String username) {
+    if (username == null || username.isBlank()) {
+      throw new InvalidSignupException(SignupProblem.USERNAME_MISSING);
+    }
+    String name = username.trim().toLowerCase(Locale.ROOT);
+    if (!USERNAME.matcher(name).matches()) {
+      throw new InvalidSignupException(SignupProblem.USERNAME_FORMAT);
+    }
+    return name;
+  }
+
+  static void checkPassword(String username, String password) {
+    if (password == null || password.length() < MIN_PASSWORD) {
+      throw new InvalidSignupException(SignupProblem.PASSWORD_SHORT);
+    }
+    if (password.length() > MAX_PASSWORD) {
+      throw new InvalidSignupException(SignupProblem.PASSWORD_LONG);
+    }
+    if (password.toLowerCase(Locale.ROOT).contains(username)) {
+      throw new InvalidSignupException(SignupProblem.PASSWORD_CONTAINS_USERNAME);
+    }
+    if (password.chars().distinct().count() < 5) {
+      throw new InvalidSignupException(SignupProblem.PASSWORD_SIMPLE);
+    }
+  }
+
+  private static Account newAccount(String username, String password, Role role) {
+    Account account = new Account();
+    account.username = username;
+    account.passwordHash = BcryptUtil.bcryptHash(password);
+    account.role = role.roleName();
+    account.createdAt = Instant.now();
+    return account;
+  }
+
+  private static String generatePassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

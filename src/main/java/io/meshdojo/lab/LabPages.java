@@ -1,0 +1,80 @@
+package io.meshdojo.lab;
+
+import io.meshdojo.lesson.LessonService;
+import io.meshdojo.web.AppMessages;
+import io.meshdojo.web.Language;
+import io.meshdojo.web.PageContext;
+import io.meshdojo.web.Pages;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The lab catalogue page. */
+@Path("/{lang:en|zh}/labs")
+@Produces(MediaType.TEXT_HTML)
+public class LabPages {
+
+  public record LessonLink(String id, String title) {}
+
+  public record LabCard(
+      String id,
+      String title,
+      String summary,
+      String environment,
+      String difficulty,
+      int minutes,
+      List<LessonLink> lessons) {}
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance index(PageContext page, List<LabCard> labs);
+  }
+
+  private final Pages pages;
+  private final LabService labs;
+  private final LessonService lessons;
+
+  public LabPages(Pages pages, LabService labs, LessonService lessons) {
+    this.pages = pages;
+    this.labs = labs;
+    this.lessons = lessons;
+  }
+
+  @GET
+  @Operation(hidden = true)
+  public TemplateInstance index(@PathParam("lang") String code) {
+    Language lang = Pages.language(code);
+    AppMessages msg = Pages.messages(lang);
+    List<LabCard> cards =
+        labs.list().stream()
+            .map(
+                lab ->
+                    new LabCard(
+                        lab.id(),
+                        lab.title().in(lang),
+                        lab.summary().in(lang),
+                        lab.environment(),
+                        difficulty(msg, lab.difficulty()),
+                        lab.estimatedMinutes(),
+                        LabService.lessonsOf(lab, lessons.catalogue(), lang).stream()
+                            .map(s -> new LessonLink(s.lesson().id(), s.lesson().title()))
+                            .toList()))
+            .toList();
+    PageContext page = pages.context(lang, "labs", "labs", msg.labs_title());
+    return Pages.localized(Templates.index(page, cards), lang);
+  }
+
+  private static String difficulty(AppMessages msg, String difficulty) {
+    return switch (difficulty) {
+      case "beginner" -> msg.lab_difficulty_beginner();
+      case "intermediate" -> msg.lab_difficulty_intermediate();
+      default -> msg.lab_difficulty_advanced();
+    };
+  }
+}

@@ -1,0 +1,19 @@
+package io.meshdojo.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The body of every API error: a status and a sentence a person can act on. */
+public record ApiError(int status, String error) {
+
+  public static Response response(Response.Status status, String message) {
+    return response(status.getStatusCode(), message);
+  }
+
+  public static Response response(int status, String message) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(status, message))
+        .build();
+  }
+}

@@ -1,0 +1,251 @@
+package io.meshdojo.web;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Every UI string. English is written here; Chinese is in {@code messages/msg_zh.properties}, and a
+ * test keeps the two key sets equal. Templates use them as {@code {msg:key}}.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface AppMessages {
+
+  @Message("Mesh Dojo")
+  String site_name();
+
+  @Message(
+      "Learn Istio by doing: bilingual lessons, your own sandbox, and a grader that checks what the mesh would really do.")
+  String site_tagline();
+
+  @Message("Skip to content")
+  String nav_skip();
+
+  @Message("Main navigation")
+  String nav_label();
+
+  @Message("You are here")
+  String nav_breadcrumb();
+
+  @Message("Home")
+  String nav_home();
+
+  @Message("Lessons")
+  String nav_lessons();
+
+  @Message("Labs")
+  String nav_labs();
+
+  @Message("Sign in")
+  String nav_signin();
+
+  @Message("Sign up")
+  String nav_signup();
+
+  @Message("Sign out")
+  String nav_signout();
+
+  @Message("Signed in as {name}")
+  String nav_signed_in(String name);
+
+  @Message("中文")
+  String nav_other_language();
+
+  @Message("切换到中文")
+  String nav_other_language_label();
+
+  @Message("Learn Istio the way you will use it")
+  String home_title();
+
+  @Message(
+      "Read a short lesson, change a real mesh configuration in your own sandbox, and let the grader tell you what your traffic would actually do, in English or Chinese.")
+  String home_lead();
+
+  @Message("Start with the lessons")
+  String home_cta_lessons();
+
+  @Message("Browse the labs")
+  String home_cta_labs();
+
+  @Message("Bilingual lessons")
+  String home_pillar_lessons_title();
+
+  @Message(
+      "Traffic management, security, observability, performance, and the Slime and Aeraki ecosystem, written for the Istio version they name.")
+  String home_pillar_lessons_text();
+
+  @Message("A sandbox per learner")
+  String home_pillar_sandbox_title();
+
+  @Message(
+      "Every lab runs in a cluster of your own that your kubectl talks to: instant by default, or a real kind cluster with Istio, Slime and Aeraki.")
+  String home_pillar_sandbox_text();
+
+  @Message("A grader that judges behaviour")
+  String home_pillar_grader_title();
+
+  @Message(
+      "Equivalent answers pass and subtly wrong ones fail, with an explanation of where your requests would really go.")
+  String home_pillar_grader_text();
+
+  @Message("Tracks")
+  String home_tracks_heading();
+
+  @Message("{count} lessons")
+  String track_lesson_count(int count);
+
+  @Message("Lessons")
+  String lessons_title();
+
+  @Message(
+      "Eight tracks, from why a mesh exists to reading Envoy's response flags. Each lesson links the labs that practise it.")
+  String lessons_lead();
+
+  @Message("{read} of {total} read")
+  String lessons_progress(int read, int total);
+
+  @Message("Read")
+  String lesson_status_read();
+
+  @Message("Not read yet")
+  String lesson_status_unread();
+
+  @Message("Written for Istio {version}")
+  String lesson_istio(String version);
+
+  @Message("This lesson is not available in English yet; it is shown in Chinese.")
+  String lesson_fallback_notice();
+
+  @Message("On this page")
+  String lesson_contents();
+
+  @Message("Practise it in a lab")
+  String lesson_labs();
+
+  @Message("Mark as read")
+  String lesson_mark_read();
+
+  @Message("Mark as not read")
+  String lesson_mark_unread();
+
+  @Message("You have read this lesson.")
+  String lesson_is_read();
+
+  @Message("Sign in to keep track of what you have read.")
+  String lesson_signin_hint();
+
+  @Message("Previous")
+  String lesson_previous();
+
+  @Message("Next")
+  String lesson_next();
+
+  @Message("Labs")
+  String labs_title();
+
+  @Message(
+      "Hands-on exercises graded by behaviour. Each states its goal precisely; the grader checks what your configuration would make the mesh do.")
+  String labs_lead();
+
+  @Message("Environment")
+  String lab_environment();
+
+  @Message("{minutes} min")
+  String lab_minutes(int minutes);
+
+  @Message("Difficulty")
+  String lab_difficulty();
+
+  @Message("beginner")
+  String lab_difficulty_beginner();
+
+  @Message("intermediate")
+  String lab_difficulty_intermediate();
+
+  @Message("advanced")
+  String lab_difficulty_advanced();
+
+  @Message("Lessons")
+  String lab_lessons();
+
+  @Message("Sign in")
+  String login_title();
+
+  @Message("Username")
+  String login_username();
+
+  @Message("Password")
+  String login_password();
+
+  @Message("Sign in")
+  String login_submit();
+
+  @Message("That username and password do not match an account.")
+  String login_error();
+
+  @Message("Your account is ready. Sign in to start.")
+  String login_created();
+
+  @Message("No account yet?")
+  String login_no_account();
+
+  @Message("Create a learner account")
+  String signup_title();
+
+  @Message("Your progress and sandboxes are kept under this account.")
+  String signup_lead();
+
+  @Message("3 to 32 characters: letters, digits, dot, underscore or hyphen.")
+  String signup_username_help();
+
+  @Message("At least {min} characters, not containing your username.")
+  String signup_password_help(int min);
+
+  @Message("Create account")
+  String signup_submit();
+
+  @Message("Already have an account?")
+  String signup_have_account();
+
+  @Message("Sign-up is switched off on this server. Ask an administrator for an account.")
+  String signup_disabled();
+
+  @Message("This username is already taken.")
+  String signup_error_taken();
+
+  @Message("Please choose a username.")
+  String signup_error_username_missing();
+
+  @Message(
+      "The username must be 3 to 32 characters: letters, digits, dot, underscore or hyphen, starting with a letter or digit.")
+  String signup_error_username_format();
+
+  @Message("The password is too short.")
+  String signup_error_password_short();
+
+  @Message("The password is too long.")
+  String signup_error_password_long();
+
+  @Message("The password must not contain your username.")
+  String signup_error_password_contains_username();
+
+  @Message("The password is too easy to guess: use more different characters.")
+  String signup_error_password_simple();
+
+  @Message("Page not found")
+  String error_not_found_title();
+
+  @Message("There is nothing at this address. It may have moved, or the link may be mistyped.")
+  String error_not_found_text();
+
+  @Message("Something went wrong")
+  String error_title();
+
+  @Message("Back to the home page")
+  String error_home();
+
+  @Message("Mesh Dojo: learn Istio by doing.")
+  String footer_text();
+
+  @Message("REST API")
+  String footer_api();
+}

@@ -1,0 +1,74 @@
+package io.meshdojo.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/** A newcomer in a real browser: signs up, signs in, switches language, reads a lesson. */
+@QuarkusTest
+class LearnerJourneyTest {
+
+  @TestHTTPResource("/")
+  URL root;
+
+  WebDriver browser;
+
+  @BeforeEach
+  void open() throws Exception {
+    browser = BrowserSupport.start();
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void signUpSwitchLanguageAndReadALesson() throws Exception {
+    String name = "web" + UUID.randomUUID().toString().substring(0, 8);
+    String base = root.toString().replaceAll("/$", "");
+
+    browser.get(base + "/en/");
+    BrowserSupport.screenshot(browser, "home-en");
+    browser.findElement(By.id("sign-up")).click();
+    browser.findElement(By.id("username")).sendKeys(name);
+    browser.findElement(By.id("password")).sendKeys("browser pass 42");
+    browser.findElement(By.id("signup-submit")).click();
+
+    assertThat(browser.findElement(By.id("created-notice")).getText()).contains("account is ready");
+    browser.findElement(By.id("username")).sendKeys(name);
+    browser.findElement(By.id("password")).sendKeys("browser pass 42");
+    browser.findElement(By.id("login-submit")).click();
+    assertThat(browser.findElement(By.className("who")).getText()).contains(name);
+
+    browser.findElement(By.id("lang-switch")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/zh/");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-Hans");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).containsPattern("\\p{IsHan}");
+    BrowserSupport.screenshot(browser, "home-zh-signed-in");
+
+    browser.findElement(By.cssSelector("nav a[href='/zh/lessons']")).click();
+    browser.findElement(By.cssSelector("a[href='/zh/lessons/request-routing']")).click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).containsPattern("\\p{IsHan}");
+    assertThat(browser.findElements(By.cssSelector(".prose pre code.hljs"))).isNotEmpty();
+    BrowserSupport.screenshot(browser, "lesson-zh");
+
+    browser.findElement(By.id("mark-read")).click();
+    assertThat(browser.findElement(By.id("mark-unread")).isDisplayed()).isTrue();
+    browser.findElement(By.id("lang-switch")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/en/lessons/request-routing");
+    assertThat(browser.findElement(By.id("progress")).getText())
+        .contains("You have read this lesson");
+    BrowserSupport.screenshot(browser, "lesson-en-read");
+  }
+}
