@@ -149,6 +149,9 @@ public interface AppMessages {
   @Message("Environment")
   String lab_environment();
 
+  @Message("Time")
+  String lab_duration();
+
   @Message("{minutes} min")
   String lab_minutes(int minutes);
 
