@@ -8,4 +8,13 @@ public class ContentException extends RuntimeException {
     super(
         "Content has " + problems.size() + " problem(s):\n  - " + String.join("\n  - ", problems));
   }
+
+  /** The first line of a parser's message: enough to locate the problem without its echo. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
 }

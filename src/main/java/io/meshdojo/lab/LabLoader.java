@@ -54,7 +54,7 @@ public final class LabLoader {
     try {
       doc = YamlFiles.parse(text);
     } catch (Exception e) {
-      problems.add(where + ": not valid YAML: " + firstLine(e.getMessage()));
+      problems.add(where + ": not valid YAML: " + ContentException.firstLine(e.getMessage()));
       return Optional.empty();
     }
     List<String> violations = YamlFiles.violations(schema, doc);
@@ -109,13 +109,5 @@ public final class LabLoader {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

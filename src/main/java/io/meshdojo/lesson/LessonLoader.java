@@ -87,7 +87,7 @@ public final class LessonLoader {
         problems.add(TRACKS + ": lists no tracks");
       }
     } catch (Exception e) {
-      problems.add(TRACKS + ": " + firstLine(e.getMessage()));
+      problems.add(TRACKS + ": " + ContentException.firstLine(e.getMessage()));
     }
     return tracks;
   }
@@ -114,7 +114,10 @@ public final class LessonLoader {
     try {
       meta = YamlFiles.parse(fm.group(1));
     } catch (Exception e) {
-      problems.add(where + ": front matter is not valid YAML: " + firstLine(e.getMessage()));
+      problems.add(
+          where
+              + ": front matter is not valid YAML: "
+              + ContentException.firstLine(e.getMessage()));
       return Optional.empty();
     }
     List<String> violations = YamlFiles.violations(schema, meta);
@@ -207,13 +210,5 @@ public final class LessonLoader {
 
   private static List<String> anchors(Lesson lesson) {
     return lesson.headings().stream().map(HeadingRef::anchor).toList();
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +59,10 @@ class LessonApiTest {
         .body("fallback", equalTo(false))
         .body("html", containsString("<h2 id="));
     given().get("/api/lessons/no-such-lesson").then().statusCode(404).body("status", equalTo(404));
+  }
+
+  private static RequestSpecification as(String learner) {
+    return given().auth().preemptive().basic(learner, "reading pass 99");
   }
 
   @Test
