@@ -1,5 +1,6 @@
 package io.meshdojo.lab;
 
+import io.meshdojo.content.MarkdownRenderer;
 import io.meshdojo.lesson.LessonService;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
@@ -8,6 +9,7 @@ import io.meshdojo.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The lab catalogue page. */
+/** The lab catalogue and each lab's page. */
 @Path("/{lang:en|zh}/labs")
 @Produces(MediaType.TEXT_HTML)
 public class LabPages {
@@ -34,7 +36,11 @@ public class LabPages {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance index(PageContext page, List<LabCard> labs);
+
+    static native TemplateInstance lab(PageContext page, LabCard lab, String instructions);
   }
+
+  private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
 
   private final Pages pages;
   private final LabService labs;
@@ -51,23 +57,34 @@ public class LabPages {
   public TemplateInstance index(@PathParam("lang") String code) {
     Language lang = Pages.language(code);
     AppMessages msg = Pages.messages(lang);
-    List<LabCard> cards =
-        labs.list().stream()
-            .map(
-                lab ->
-                    new LabCard(
-                        lab.id(),
-                        lab.title().in(lang),
-                        lab.summary().in(lang),
-                        lab.environment(),
-                        difficulty(msg, lab.difficulty()),
-                        lab.estimatedMinutes(),
-                        LabService.lessonsOf(lab, lessons.catalogue(), lang).stream()
-                            .map(s -> new LessonLink(s.lesson().id(), s.lesson().title()))
-                            .toList()))
-            .toList();
+    List<LabCard> cards = labs.list().stream().map(lab -> card(lab, lang, msg)).toList();
     PageContext page = pages.context(lang, "labs", "labs", msg.labs_title());
     return Pages.localized(Templates.index(page, cards), lang);
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(hidden = true)
+  public TemplateInstance lab(@PathParam("lang") String code, @PathParam("id") String id) {
+    Language lang = Pages.language(code);
+    Lab lab = labs.find(id).orElseThrow(NotFoundException::new);
+    LabCard card = card(lab, lang, Pages.messages(lang));
+    String instructions = MARKDOWN.render(lab.instructions().in(lang)).html();
+    PageContext page = pages.context(lang, "labs/" + id, "labs", card.title());
+    return Pages.localized(Templates.lab(page, card, instructions), lang);
+  }
+
+  private LabCard card(Lab lab, Language lang, AppMessages msg) {
+    return new LabCard(
+        lab.id(),
+        lab.title().in(lang),
+        lab.summary().in(lang),
+        lab.environment(),
+        difficulty(msg, lab.difficulty()),
+        lab.estimatedMinutes(),
+        LabService.lessonsOf(lab, lessons.catalogue(), lang).stream()
+            .map(s -> new LessonLink(s.lesson().id(), s.lesson().title()))
+            .toList());
   }
 
   private static String difficulty(AppMessages msg, String difficulty) {

@@ -170,6 +170,9 @@ public interface AppMessages {
   @Message("Lessons")
   String lab_lessons();
 
+  @Message("Instructions")
+  String lab_instructions();
+
   @Message("Sign in")
   String login_title();
 

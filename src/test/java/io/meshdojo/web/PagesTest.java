@@ -149,6 +149,22 @@ class PagesTest {
   }
 
   @Test
+  void aLabPageShowsItsInstructionsButNeverItsSolution() {
+    String zh = given().get("/zh/labs/request-routing").then().statusCode(200).extract().asString();
+    assertThat(zh)
+        .contains("<h1>把指定用户路由到 reviews v2</h1>")
+        .contains("jason")
+        .contains("href=\"/zh/lessons/request-routing\"")
+        .doesNotContain("kind: VirtualService");
+    given()
+        .get("/en/labs/request-routing")
+        .then()
+        .statusCode(200)
+        .body(containsString("Check your work"));
+    given().get("/en/labs/no-such-lab").then().statusCode(404);
+  }
+
+  @Test
   void signedInLearnersMarkLessonsReadFromThePage() {
     String name = "pg" + UUID.randomUUID().toString().substring(0, 8);
     given()
