@@ -1,7 +1,9 @@
 package io.meshdojo.lesson;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +13,10 @@ public class LessonProgressRepository implements PanacheRepository<LessonProgres
 
   public Set<String> readLessonIds(long accountId) {
     return find("accountId", accountId).stream().map(p -> p.lessonId).collect(Collectors.toSet());
+  }
+
+  public List<LessonProgress> history(long accountId) {
+    return list("accountId", Sort.descending("readAt"), accountId);
   }
 
   public Optional<LessonProgress> find(long accountId, String lessonId) {

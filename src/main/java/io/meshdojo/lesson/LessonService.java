@@ -45,6 +45,11 @@ public class LessonService {
         .orElse(Set.of());
   }
 
+  /** When the account read each lesson it has read, newest first. */
+  public List<LessonProgress> history(String username) {
+    return accounts.findByUsername(username).map(a -> progress.history(a.id)).orElse(List.of());
+  }
+
   /** Records that the account has read the lesson; marking twice keeps the first time. */
   @Transactional
   public void markRead(String username, String lessonId) {

@@ -173,6 +173,25 @@ public interface AppMessages {
   @Message("Instructions")
   String lab_instructions();
 
+  @Message("My progress")
+  String me_title();
+
+  @Message(
+      "What you have read, track by track. Lab results will appear here once you check your work in a lab.")
+  String me_lead();
+
+  @Message("Tracks")
+  String me_tracks();
+
+  @Message("Reading history")
+  String me_history();
+
+  @Message("You have not marked any lesson as read yet.")
+  String me_no_history();
+
+  @Message("My progress")
+  String nav_me();
+
   @Message("Sign in")
   String login_title();
 
