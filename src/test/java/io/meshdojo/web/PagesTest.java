@@ -212,6 +212,52 @@ class PagesTest {
   }
 
   @Test
+  void aWrongPasswordOnTheFormLeadsBackToTheLoginPageWithAnError() {
+    given()
+        .redirects()
+        .follow(false)
+        .cookie("meshdojo-lang", "zh")
+        .formParam("j_username", "admin")
+        .formParam("j_password", "not the password")
+        .post("/j_security_check")
+        .then()
+        .statusCode(302)
+        .header("Location", endsWith("/login?error=true"));
+    given()
+        .redirects()
+        .follow(false)
+        .cookie("meshdojo-lang", "zh")
+        .get("/login?error=true")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/zh/login?error=true"));
+    given().get("/zh/login?error=true").then().statusCode(200).body(containsString("用户名或密码不正确"));
+  }
+
+  @Test
+  void theRightPasswordOnTheFormSignsInWithASessionCookie() {
+    String cookie =
+        given()
+            .redirects()
+            .follow(false)
+            .formParam("j_username", "admin")
+            .formParam("j_password", "test-admin-password")
+            .post("/j_security_check")
+            .then()
+            .statusCode(302)
+            .extract()
+            .cookie("quarkus-credential");
+    assertThat(cookie).isNotBlank();
+    given()
+        .cookie("quarkus-credential", cookie)
+        .get("/en/")
+        .then()
+        .statusCode(200)
+        .body(containsString("Signed in as admin"));
+    given().cookie("quarkus-credential", cookie).get("/api/me").then().statusCode(200);
+  }
+
+  @Test
   void signUpFromThePageExplainsProblemsInThePageLanguage() {
     given()
         .formParam("username", "x")
