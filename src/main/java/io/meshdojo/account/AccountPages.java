@@ -56,6 +56,15 @@ public class AccountPages {
         .build();
   }
 
+  /** The sign-up address people are told about; it forwards to the page in their language. */
+  @GET
+  @Path("signup")
+  @Operation(hidden = true)
+  public Response signupRedirect(@Context HttpHeaders headers) {
+    return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/signup"))
+        .build();
+  }
+
   @GET
   @Path("{lang:en|zh}/login")
   @Operation(hidden = true)

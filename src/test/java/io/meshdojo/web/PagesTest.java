@@ -258,6 +258,19 @@ class PagesTest {
   }
 
   @Test
+  void slashSignupOpensTheSignUpPageInTheVisitorsLanguage() {
+    given()
+        .redirects()
+        .follow(false)
+        .header("Accept-Language", "zh-CN")
+        .get("/signup")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/zh/signup"));
+    given().get("/zh/signup").then().statusCode(200).body(containsString("创建学员账号"));
+  }
+
+  @Test
   void signUpFromThePageExplainsProblemsInThePageLanguage() {
     given()
         .formParam("username", "x")
