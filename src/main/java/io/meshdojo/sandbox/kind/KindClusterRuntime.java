@@ -41,6 +41,11 @@ public final class KindClusterRuntime implements ClusterRuntime {
     }
   }
 
+  /** The container of a cluster this runtime started (not of adopted ones). */
+  Optional<KindContainer<?>> container(String id) {
+    return Optional.ofNullable(running.get(id));
+  }
+
   /** The install step a cluster being created is at. */
   public Optional<InstallPlanRunner.Progress> progress(String id) {
     return Optional.ofNullable(progress.get(id));
