@@ -1,0 +1,574 @@
+package io.meshdojo.sandbox.kind;
+
+import io.meshdojo.sandbox.kind.ClusterRuntime.ClusterHandle;
+import io.meshdojo.sandbox.kind.ClusterStore.ClusterRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Hands out sandbox clusters: a warm pool per environment, a capacity limit per host, a FIFO queue
+ * beyond it, a lifetime per lease (extendable up to a maximum), idle reaping, and reconciliation
+ * with what the runtime still holds after a restart. A cluster handed to a learner is destroyed
+ * when its lease ends, never handed to anyone else.
+ *
+ * <p>All state changes happen under this object's lock; creating and destroying clusters runs on
+ * the given executor, outside it.
+ */
+public final class ClusterPool {
+
+  private static final Logger LOG = Logger.getLogger(ClusterPool.class);
+
+  /** The pool's rules. */
+  public record Settings(
+      int maxClusters,
+      Map<String, Integer> warmPool,
+      int queueCapacity,
+      Duration ttl,
+      Duration maxLifetime,
+      Duration idleTimeout) {
+    public Settings {
+      if (maxClusters < 1) {
+        throw new IllegalArgumentException("maxClusters must be at least 1, not " + maxClusters);
+      }
+      if (queueCapacity < 0) {
+        throw new IllegalArgumentException("queueCapacity must not be negative");
+      }
+      warmPool = Map.copyOf(warmPool);
+    }
+  }
+
+  /** What a learner's lease looks like from outside. */
+  public enum Status {
+    PROVISIONING,
+    READY,
+    FAILED
+  }
+
+  /** A cluster handed to one owner. {@code kubeconfig} is null until READY. */
+  public record Lease(
+      String id,
+      String environment,
+      String owner,
+      Status status,
+      String kubeconfig,
+      Instant grantedAt,
+      Instant expiresAt,
+      Instant lastActivity,
+      String error) {}
+
+  /** The answer to a request for a cluster. */
+  public sealed interface Answer {}
+
+  /** A cluster is the requester's (perhaps still provisioning). */
+  public record Granted(Lease lease) implements Answer {}
+
+  /** Every slot is taken: the request waits; {@code position} 1 is next. */
+  public record Queued(String ticket, int position) implements Answer {}
+
+  /** Nothing can be done now; {@code reason} is meant for the learner. */
+  public record Refused(String reason) implements Answer {}
+
+  /** Where a queued request stands. */
+  public sealed interface TicketStatus {}
+
+  /** Still waiting at {@code position}. */
+  public record Waiting(int position) implements TicketStatus {}
+
+  /** Served: the lease it got. */
+  public record Served(Lease lease) implements TicketStatus {}
+
+  /** Unknown, cancelled, or its lease already ended. */
+  public record Gone() implements TicketStatus {}
+
+  /** Counts for health and metrics. */
+  public record Snapshot(
+      int maxClusters, int leased, int provisioning, Map<String, Integer> warm, int queued) {
+    public int used() {
+      return leased + provisioning + warm.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  private enum State {
+    /** Being created for the warm pool. */
+    WARMING,
+    /** Ready, in the warm pool. */
+    WARM,
+    /** Being created for a lease. */
+    PROVISIONING,
+    /** Ready and handed out. */
+    LEASED,
+    /** Creating it failed; holds no capacity; kept to report the error until released. */
+    FAILED
+  }
+
+  private static final class Cluster {
+    final String id;
+    final String environment;
+    final Instant createdAt;
+    State state;
+    String owner;
+    String kubeconfig;
+    Instant grantedAt;
+    Instant expiresAt;
+    Instant lastActivity;
+    String error;
+
+    Cluster(String id, String environment, State state, Instant createdAt) {
+      this.id = id;
+      this.environment = environment;
+      this.state = state;
+      this.createdAt = createdAt;
+    }
+
+    boolean holdsCapacity() {
+      return state != State.FAILED;
+    }
+  }
+
+  private record Ticket(String id, String owner, String environment) {}
+
+  private final ClusterRuntime runtime;
+  private final ClusterStore store;
+  private final Executor executor;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final Set<String> environments;
+  private final Settings settings;
+
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final Deque<Ticket> queue = new ArrayDeque<>();
+  private final Map<String, String> servedTickets = new LinkedHashMap<>();
+
+  public ClusterPool(
+      ClusterRuntime runtime,
+      ClusterStore store,
+      Executor executor,
+      Clock clock,
+      Supplier<String> ids,
+      Set<String> environments,
+      Settings settings) {
+    this.runtime = runtime;
+    this.store = store;
+    this.executor = executor;
+    this.clock = clock;
+    this.ids = ids;
+    this.environments = Set.copyOf(environments);
+    this.settings = settings;
+    for (String env : settings.warmPool().keySet()) {
+      if (!this.environments.contains(env)) {
+        throw new IllegalArgumentException("warm pool for unknown environment '" + env + "'");
+      }
+    }
+  }
+
+  /**
+   * Asks for a cluster of {@code environment} for {@code owner}: a warm one at once, a new one if
+   * the host has room, otherwise a place in the queue, or a refusal when the queue is full.
+   */
+  public synchronized Answer request(String owner, String environment) {
+    if (!environments.contains(environment)) {
+      return new Refused(
+          "There is no kind sandbox for environment '"
+              + environment
+              + "'; known: "
+              + environments.stream().sorted().toList()
+              + ".");
+    }
+    if (queue.isEmpty()) {
+      Optional<Cluster> granted = grant(owner, environment);
+      if (granted.isPresent()) {
+        replenish();
+        return new Granted(view(clusters.get(granted.get().id)));
+      }
+    }
+    if (queue.size() >= settings.queueCapacity()) {
+      return new Refused(
+          "All "
+              + settings.maxClusters()
+              + " sandbox clusters of this host are in use and "
+              + queue.size()
+              + " requests are already waiting. Please try again in a few minutes.");
+    }
+    Ticket ticket = new Ticket("q-" + ids.get(), owner, environment);
+    queue.addLast(ticket);
+    return new Queued(ticket.id(), queue.size());
+  }
+
+  /** Where a queued request stands now. */
+  public synchronized TicketStatus ticket(String ticketId) {
+    int position = 1;
+    for (Ticket t : queue) {
+      if (t.id().equals(ticketId)) {
+        return new Waiting(position);
+      }
+      position++;
+    }
+    String leaseId = servedTickets.get(ticketId);
+    Cluster cluster = leaseId == null ? null : clusters.get(leaseId);
+    return cluster == null ? new Gone() : new Served(view(cluster));
+  }
+
+  /** Withdraws a queued request; true if it was still waiting. */
+  public synchronized boolean cancel(String ticketId) {
+    boolean removed = queue.removeIf(t -> t.id().equals(ticketId));
+    if (removed) {
+      serveQueue();
+      replenish();
+    }
+    return removed;
+  }
+
+  /** A lease by id, if it is still held. */
+  public synchronized Optional<Lease> lease(String id) {
+    Cluster cluster = clusters.get(id);
+    return cluster == null || cluster.owner == null ? Optional.empty() : Optional.of(view(cluster));
+  }
+
+  /** Records activity on a lease (a kubectl call, a check), pushing back idle reaping. */
+  public synchronized void touch(String id) {
+    Cluster cluster = clusters.get(id);
+    if (cluster != null && cluster.owner != null) {
+      cluster.lastActivity = clock.instant();
+    }
+  }
+
+  /**
+   * Extends a ready lease by {@code by}, but never beyond its grant time plus the maximum lifetime.
+   *
+   * @return the new expiry, or empty if there is no such ready lease
+   */
+  public synchronized Optional<Instant> extend(String id, Duration by) {
+    Cluster cluster = clusters.get(id);
+    if (cluster == null || cluster.state != State.LEASED || by.isNegative()) {
+      return Optional.empty();
+    }
+    Instant limit = cluster.grantedAt.plus(settings.maxLifetime());
+    Instant wanted = cluster.expiresAt.plus(by);
+    cluster.expiresAt = wanted.isAfter(limit) ? limit : wanted;
+    cluster.lastActivity = clock.instant();
+    store.save(record(cluster));
+    return Optional.of(cluster.expiresAt);
+  }
+
+  /** Ends a lease: the cluster is destroyed, its slot goes to the queue or the warm pool. */
+  public synchronized boolean release(String id) {
+    Cluster cluster = clusters.get(id);
+    if (cluster == null || cluster.owner == null) {
+      return false;
+    }
+    remove(cluster);
+    serveQueue();
+    replenish();
+    return true;
+  }
+
+  /**
+   * Ends leases past their expiry or idle too long, and failed ones older than the TTL.
+   *
+   * @return the ids of the leases ended
+   */
+  public synchronized List<String> reap() {
+    Instant now = clock.instant();
+    List<String> reaped = new ArrayList<>();
+    for (Cluster cluster : List.copyOf(clusters.values())) {
+      boolean expired =
+          cluster.state == State.LEASED
+              && (!now.isBefore(cluster.expiresAt)
+                  || !now.isBefore(cluster.lastActivity.plus(settings.idleTimeout())));
+      boolean staleFailure =
+          cluster.state == State.FAILED && !now.isBefore(cluster.grantedAt.plus(settings.ttl()));
+      if (expired || staleFailure) {
+        LOG.infof(
+            "Reaping sandbox cluster %s of %s (%s)",
+            cluster.id,
+            cluster.owner,
+            staleFailure ? "failed" : now.isBefore(cluster.expiresAt) ? "idle" : "expired");
+        remove(cluster);
+        reaped.add(cluster.id);
+      }
+    }
+    if (!reaped.isEmpty()) {
+      serveQueue();
+    }
+    replenish();
+    return reaped;
+  }
+
+  /**
+   * Matches what the runtime holds with what the store remembers, once at start: leases still
+   * within their lifetime are adopted, warm clusters are adopted into their pool while it has room
+   * and the host has capacity, everything else labelled by this backend is removed.
+   *
+   * @return the ids adopted
+   */
+  public synchronized List<String> reconcile() {
+    Map<String, ClusterRecord> remembered = new LinkedHashMap<>();
+    for (ClusterRecord r : store.all()) {
+      remembered.put(r.id(), r);
+    }
+    Instant now = clock.instant();
+    List<String> adopted = new ArrayList<>();
+    Set<String> alive = new HashSet<>(runtime.list());
+    // Leases first: they belong to learners; warm clusters only fill what is left.
+    List<ClusterRecord> ordered = new ArrayList<>(remembered.values());
+    ordered.sort((a, b) -> Boolean.compare(b.leased(), a.leased()));
+    for (ClusterRecord r : ordered) {
+      if (!alive.contains(r.id())) {
+        store.delete(r.id());
+        continue;
+      }
+      boolean adopt =
+          environments.contains(r.environment())
+              && used() < settings.maxClusters()
+              && (r.leased()
+                  ? r.expiresAt() != null && now.isBefore(r.expiresAt())
+                  : warmCount(r.environment())
+                      < settings.warmPool().getOrDefault(r.environment(), 0));
+      if (adopt) {
+        Cluster c =
+            new Cluster(
+                r.id(), r.environment(), r.leased() ? State.LEASED : State.WARM, r.createdAt());
+        c.kubeconfig = r.kubeconfig();
+        if (r.leased()) {
+          c.owner = r.owner();
+          c.grantedAt = r.grantedAt();
+          c.expiresAt = r.expiresAt();
+          c.lastActivity = now;
+        }
+        clusters.put(c.id, c);
+        adopted.add(c.id);
+        alive.remove(r.id());
+      } else {
+        store.delete(r.id());
+      }
+    }
+    for (String orphan : alive) {
+      LOG.infof("Removing sandbox cluster %s left over from an earlier run", orphan);
+      destroyLater(orphan);
+    }
+    replenish();
+    return adopted;
+  }
+
+  /** Current counts. */
+  public synchronized Snapshot snapshot() {
+    Map<String, Integer> warm = new LinkedHashMap<>();
+    for (String env : environments.stream().sorted().toList()) {
+      warm.put(env, warmCount(env));
+    }
+    int leased = 0;
+    int provisioning = 0;
+    for (Cluster c : clusters.values()) {
+      if (c.state == State.LEASED) {
+        leased++;
+      } else if (c.state == State.PROVISIONING) {
+        provisioning++;
+      }
+    }
+    return new Snapshot(settings.maxClusters(), leased, provisioning, warm, queue.size());
+  }
+
+  // ---- internals, all called with the lock held ----
+
+  /** Hands a warm cluster to the owner, or starts a new one if the host has room. */
+  private Optional<Cluster> grant(String owner, String environment) {
+    Instant now = clock.instant();
+    for (Cluster c : clusters.values()) {
+      if (c.state == State.WARM && c.environment.equals(environment)) {
+        lease(c, owner, now);
+        c.state = State.LEASED;
+        c.expiresAt = now.plus(settings.ttl());
+        store.save(record(c));
+        return Optional.of(c);
+      }
+    }
+    if (used() >= settings.maxClusters() && !evictWarmOtherThan(environment)) {
+      return Optional.empty();
+    }
+    Cluster c = new Cluster("kind-" + ids.get(), environment, State.PROVISIONING, now);
+    lease(c, owner, now);
+    clusters.put(c.id, c);
+    provision(c);
+    return Optional.of(c);
+  }
+
+  private void lease(Cluster c, String owner, Instant now) {
+    c.owner = owner;
+    c.grantedAt = now;
+    c.lastActivity = now;
+  }
+
+  /** Frees a slot held by a warm cluster of another environment (a request beats a spare). */
+  private boolean evictWarmOtherThan(String environment) {
+    for (Cluster c : List.copyOf(clusters.values())) {
+      if ((c.state == State.WARM) && !c.environment.equals(environment)) {
+        remove(c);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void serveQueue() {
+    while (!queue.isEmpty()) {
+      Ticket head = queue.peekFirst();
+      Optional<Cluster> granted = grant(head.owner(), head.environment());
+      if (granted.isEmpty()) {
+        return;
+      }
+      queue.removeFirst();
+      servedTickets.put(head.id(), granted.get().id);
+    }
+  }
+
+  /** Tops up each warm pool while the host has room and nobody is waiting. */
+  private void replenish() {
+    for (Map.Entry<String, Integer> target : settings.warmPool().entrySet()) {
+      while (queue.isEmpty()
+          && warmCount(target.getKey()) < target.getValue()
+          && used() < settings.maxClusters()) {
+        Cluster c =
+            new Cluster("kind-" + ids.get(), target.getKey(), State.WARMING, clock.instant());
+        clusters.put(c.id, c);
+        provision(c);
+      }
+    }
+  }
+
+  private void provision(Cluster cluster) {
+    String id = cluster.id;
+    String environment = cluster.environment;
+    executor.execute(
+        () -> {
+          try {
+            ClusterHandle handle = runtime.create(id, environment);
+            provisioned(id, handle);
+          } catch (Exception e) {
+            failed(id, e);
+          }
+        });
+  }
+
+  private synchronized void provisioned(String id, ClusterHandle handle) {
+    Cluster c = clusters.get(id);
+    if (c == null) {
+      // Released or reaped while it was being created.
+      destroyLater(id);
+      return;
+    }
+    Instant now = clock.instant();
+    c.kubeconfig = handle.kubeconfig();
+    if (c.state == State.WARMING) {
+      c.state = State.WARM;
+      store.save(record(c));
+      serveQueue();
+    } else {
+      c.state = State.LEASED;
+      // The lifetime starts when the learner can use the cluster.
+      c.expiresAt = now.plus(settings.ttl());
+      c.lastActivity = now;
+      store.save(record(c));
+    }
+  }
+
+  private synchronized void failed(String id, Exception e) {
+    Cluster c = clusters.get(id);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    LOG.warnf("Sandbox cluster %s could not be provisioned: %s", id, message);
+    destroyLater(id);
+    if (c == null) {
+      return;
+    }
+    if (c.state == State.WARMING) {
+      clusters.remove(id);
+    } else {
+      c.state = State.FAILED;
+      c.error = message;
+    }
+    serveQueue();
+  }
+
+  private void remove(Cluster c) {
+    clusters.remove(c.id);
+    servedTickets.values().removeIf(c.id::equals);
+    store.delete(c.id);
+    if (c.state != State.FAILED && c.state != State.WARMING && c.state != State.PROVISIONING) {
+      destroyLater(c.id);
+    }
+    // A cluster still being created is destroyed when its creation returns (provisioned()).
+  }
+
+  private void destroyLater(String id) {
+    executor.execute(() -> runtime.destroy(id));
+  }
+
+  private int used() {
+    int used = 0;
+    for (Cluster c : clusters.values()) {
+      if (c.holdsCapacity()) {
+        used++;
+      }
+    }
+    return used;
+  }
+
+  private int warmCount(String environment) {
+    int n = 0;
+    for (Cluster c : clusters.values()) {
+      if ((c.state == State.WARM || c.state == State.WARMING)
+          && c.environment.equals(environment)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static Lease view(Cluster c) {
+    Status status =
+        switch (c.state) {
+          case LEASED -> Status.READY;
+          case FAILED -> Status.FAILED;
+          default -> Status.PROVISIONING;
+        };
+    return new Lease(
+        c.id,
+        c.environment,
+        c.owner,
+        status,
+        status == Status.READY ? c.kubeconfig : null,
+        c.grantedAt,
+        c.expiresAt,
+        c.lastActivity,
+        c.error);
+  }
+
+  private static ClusterRecord record(Cluster c) {
+    return new ClusterRecord(
+        c.id,
+        c.environment,
+        c.owner != null,
+        c.owner,
+        c.kubeconfig,
+        c.createdAt,
+        c.grantedAt,
+        c.expiresAt);
+  }
+
+  /** For tests and diagnostics: the ids of every cluster the pool holds. */
+  synchronized List<String> clusterIds() {
+    return List.copyOf(clusters.keySet());
+  }
+}

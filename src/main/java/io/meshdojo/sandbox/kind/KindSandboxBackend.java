@@ -1,0 +1,152 @@
+package io.meshdojo.sandbox.kind;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The kind sandbox backend as the service sees it: decides at start whether it can run (Docker,
+ * configuration, infra files), then owns the {@link ClusterPool} and its reaper. Without Docker it
+ * says so once in the log and in its health check, and stays out of the way.
+ */
+@ApplicationScoped
+public class KindSandboxBackend {
+
+  private static final Logger LOG = Logger.getLogger(KindSandboxBackend.class);
+
+  private final KindSandboxConfig config;
+  private final DockerProbe docker;
+
+  private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
+  private volatile ClusterPool pool;
+  private ExecutorService workers;
+  private ScheduledExecutorService reaper;
+
+  @Inject
+  public KindSandboxBackend(KindSandboxConfig config) {
+    this(config, DockerProbe.testcontainers());
+  }
+
+  KindSandboxBackend(KindSandboxConfig config, DockerProbe docker) {
+    this.config = config;
+    this.docker = docker;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  /** Decides availability and, when available, reconciles and starts the pool. */
+  synchronized void start() {
+    KindAvailability assessed = KindAvailability.assess(config.enabled(), docker);
+    if (!assessed.available()) {
+      availability = assessed;
+      LOG.infof(
+          "Kind sandbox backend unavailable: %s. Sandboxes use the embedded backend.",
+          assessed.reason());
+      return;
+    }
+    try {
+      Path infra = Path.of(config.infraDir()).toAbsolutePath();
+      Map<String, KindInstall> installs = KindInstalls.load(infra);
+      String helmImage = KindInstalls.runtimeImages(infra).helm().image();
+      int max =
+          HostCapacity.maxClusters(
+              config.maxClusters(),
+              config.memoryReserve().asLongValue(),
+              config.memoryPerCluster().asLongValue());
+      AtomicInteger threads = new AtomicInteger();
+      workers =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "kind-sandbox-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      ClusterPool created =
+          new ClusterPool(
+              new KindClusterRuntime(new KindClusterFactory(infra, helmImage), installs),
+              new FileClusterStore(Path.of(config.stateDir())),
+              workers,
+              Clock.systemUTC(),
+              () -> UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+              installs.keySet(),
+              new ClusterPool.Settings(
+                  max,
+                  config.warmPool(),
+                  config.queueCapacity(),
+                  config.ttl(),
+                  config.maxLifetime(),
+                  config.idleTimeout()));
+      int adopted = created.reconcile().size();
+      pool = created;
+      reaper =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "kind-sandbox-reaper");
+                t.setDaemon(true);
+                return t;
+              });
+      long every = config.reapInterval().toMillis();
+      reaper.scheduleWithFixedDelay(this::reapQuietly, every, every, TimeUnit.MILLISECONDS);
+      availability = new KindAvailability(true, null);
+      LOG.infof(
+          "Kind sandbox backend ready: environments %s, at most %d clusters, %d adopted",
+          installs.keySet(), max, adopted);
+    } catch (RuntimeException e) {
+      availability = new KindAvailability(false, "cannot start: " + e.getMessage());
+      LOG.warnf(e, "Kind sandbox backend unavailable: %s", e.getMessage());
+      stop();
+    }
+  }
+
+  synchronized void stop() {
+    if (reaper != null) {
+      reaper.shutdownNow();
+      reaper = null;
+    }
+    if (workers != null) {
+      // Clusters stay up: the next start adopts or removes them.
+      workers.shutdownNow();
+      workers = null;
+    }
+  }
+
+  private void reapQuietly() {
+    try {
+      ClusterPool current = pool;
+      if (current != null) {
+        current.reap();
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Reaping sandbox clusters failed");
+    }
+  }
+
+  /** Whether the backend runs, and why not. */
+  public KindAvailability availability() {
+    return availability;
+  }
+
+  /** The pool, when the backend is available. */
+  public Optional<ClusterPool> pool() {
+    return Optional.ofNullable(pool);
+  }
+}

@@ -1,0 +1,64 @@
+package io.meshdojo.sandbox.kind;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The kind backend's settings, under {@code meshdojo.sandbox.kind}. Kept in this package (not in
+ * {@code MeshDojoConfig}) so the backend stays self-contained.
+ */
+@ConfigMapping(prefix = "meshdojo.sandbox.kind")
+public interface KindSandboxConfig {
+
+  /** Off: the backend reports itself unavailable without looking for Docker. */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** The infra directory (infra/kind, infra/istio, ...), relative to the working directory. */
+  @WithDefault("infra")
+  String infraDir();
+
+  /** Where the backend remembers its clusters across restarts (holds admin kubeconfigs). */
+  @WithDefault("data/kind")
+  String stateDir();
+
+  /** Warm clusters to keep ready per environment, e.g. {@code warm-pool.bookinfo=2}; default 0. */
+  Map<String, Integer> warmPool();
+
+  /**
+   * Clusters this host may run at once; by default one per memory-per-cluster beyond the reserve.
+   */
+  Optional<Integer> maxClusters();
+
+  /** Memory one sandbox cluster needs, for the default of max-clusters. */
+  @WithDefault("3G")
+  MemorySize memoryPerCluster();
+
+  /** Memory left to the service, its database and the system, for the default of max-clusters. */
+  @WithDefault("4G")
+  MemorySize memoryReserve();
+
+  /** Requests that may wait for a free slot; beyond it requests are refused. */
+  @WithDefault("20")
+  int queueCapacity();
+
+  /** A lease's lifetime from the moment its cluster is ready. */
+  @WithDefault("2H")
+  Duration ttl();
+
+  /** The most a lease can be extended to, counted from its grant. */
+  @WithDefault("8H")
+  Duration maxLifetime();
+
+  /** A lease without activity for this long is ended. */
+  @WithDefault("30M")
+  Duration idleTimeout();
+
+  /** How often expired and idle leases are looked for. */
+  @WithDefault("1M")
+  Duration reapInterval();
+}

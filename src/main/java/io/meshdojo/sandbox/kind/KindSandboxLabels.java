@@ -1,0 +1,16 @@
+package io.meshdojo.sandbox.kind;
+
+/** Names shared by the kind backend's parts: container labels and in-cluster names. */
+public final class KindSandboxLabels {
+
+  /** Set on every container the backend creates; its value is the sandbox cluster id. */
+  public static final String SANDBOX = "io.meshdojo.sandbox";
+
+  /** The environment the cluster was installed for. */
+  public static final String ENVIRONMENT = "io.meshdojo.environment";
+
+  /** Where the learner's toolbox pod runs inside a sandbox cluster. */
+  public static final String TOOLBOX_NAMESPACE = "dojo-toolbox";
+
+  private KindSandboxLabels() {}
+}

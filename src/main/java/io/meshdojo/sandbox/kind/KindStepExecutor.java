@@ -1,0 +1,112 @@
+package io.meshdojo.sandbox.kind;
+
+import com.dajudge.kindcontainer.KindContainer;
+import com.dajudge.kindcontainer.helm.Helm3Container;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.sandbox.kind.InstallStep.AddHelmRepo;
+import io.meshdojo.sandbox.kind.InstallStep.Apply;
+import io.meshdojo.sandbox.kind.InstallStep.CreateNamespace;
+import io.meshdojo.sandbox.kind.InstallStep.HelmInstall;
+import io.meshdojo.sandbox.kind.InstallStep.WaitFor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * Carries out plan steps on a started kind container: Helm through kindcontainer's helm sidecar,
+ * everything else with the kubectl and admin kubeconfig inside the kind node itself (no extra image
+ * to pull). Files from the infra directory are copied into the containers first.
+ */
+final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
+
+  private static final String WORKDIR = "/meshdojo";
+  private static final Duration WAIT_SLICE = Duration.ofSeconds(30);
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KindContainer<?> kind;
+  private final Path infraDir;
+
+  KindStepExecutor(KindContainer<?> kind, Path infraDir) {
+    this.kind = kind;
+    this.infraDir = infraDir;
+  }
+
+  @Override
+  public void execute(InstallStep step) throws Exception {
+    if (step instanceof AddHelmRepo repo) {
+      Helm3Container<?> helm = kind.helm3();
+      helm.repo.add.run(repo.name(), repo.url());
+      helm.repo.update.run();
+    } else if (step instanceof HelmInstall install) {
+      Helm3Container<?> helm = kind.helm3();
+      String values = WORKDIR + "/values/" + install.release() + ".yaml";
+      helm.copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
+      helm.install
+          .namespace(install.namespace())
+          .createNamespace()
+          .version(install.version())
+          .values(values)
+          .run(install.release(), install.chart());
+    } else if (step instanceof CreateNamespace ns) {
+      String file = WORKDIR + "/namespaces/" + ns.name() + ".json";
+      Map<String, Object> manifest =
+          Map.of(
+              "apiVersion", "v1",
+              "kind", "Namespace",
+              "metadata", Map.of("name", ns.name(), "labels", ns.labels()));
+      kind.copyFileToContainer(Transferable.of(JSON.writeValueAsBytes(manifest)), file);
+      kubectl(KubectlCommands.apply(new Apply(file, null), file));
+    } else if (step instanceof Apply apply) {
+      String target = WORKDIR + "/infra/" + apply.path();
+      kind.copyFileToContainer(MountableFile.forHostPath(infra(apply.path())), target);
+      kubectl(KubectlCommands.apply(apply, target));
+    } else if (step instanceof WaitFor wait) {
+      await(wait);
+    } else {
+      throw new IllegalStateException("no executor for " + step);
+    }
+  }
+
+  private void await(WaitFor wait) throws Exception {
+    Instant deadline = Instant.now().plus(wait.timeout());
+    String last = "";
+    while (true) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        throw new IllegalStateException("timed out: " + last.strip());
+      }
+      ExecResult result =
+          kind.execInContainer(
+              KubectlCommands.waitFor(wait, left.compareTo(WAIT_SLICE) < 0 ? left : WAIT_SLICE)
+                  .toArray(String[]::new));
+      if (result.getExitCode() == 0) {
+        return;
+      }
+      last = result.getStderr().isBlank() ? result.getStdout() : result.getStderr();
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    }
+  }
+
+  private void kubectl(List<String> args) throws Exception {
+    ExecResult result = kind.execInContainer(args.toArray(String[]::new));
+    if (result.getExitCode() != 0) {
+      throw new IllegalStateException(
+          "kubectl exited with " + result.getExitCode() + ": " + result.getStderr().strip());
+    }
+  }
+
+  private Path infra(String relative) {
+    Path path = infraDir.resolve(relative).normalize();
+    if (!path.startsWith(infraDir.normalize()) || !Files.exists(path)) {
+      throw new IllegalArgumentException("not found under " + infraDir + ": " + relative);
+    }
+    return path;
+  }
+}
