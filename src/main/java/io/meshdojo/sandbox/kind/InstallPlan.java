@@ -48,7 +48,12 @@ public record InstallPlan(String environment, List<InstallStep> steps) {
     steps.add(helm(istio.base(), "base", istio.version()));
     steps.add(helm(istio.istiod(), "istiod", istio.version()));
     steps.add(deploymentAvailable(istio.istiod().namespace(), "istiod"));
-    steps.add(new CreateNamespace(istio.gateway().namespace(), INJECTED));
+    // The environments keep the gateway in istio-system, where labs expect its identity
+    // (cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account); the chart's own
+    // pod label asks for injection there. A separate gateway namespace gets injection switched on.
+    if (!istio.gateway().namespace().equals(istio.istiod().namespace())) {
+      steps.add(new CreateNamespace(istio.gateway().namespace(), INJECTED));
+    }
     steps.add(helm(istio.gateway(), "gateway", istio.version()));
     steps.add(deploymentAvailable(istio.gateway().namespace(), istio.gateway().release()));
 

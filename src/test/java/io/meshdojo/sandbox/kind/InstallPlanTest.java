@@ -69,7 +69,6 @@ class InstallPlanTest {
             helm("istio-base"),
             helm("istiod"),
             waitsFor("deployment", "istiod"),
-            namespace("istio-ingress"),
             helm("istio-ingressgateway"),
             waitsFor("deployment", "istio-ingressgateway")));
     List<HelmInstall> charts =
@@ -87,6 +86,29 @@ class InstallPlanTest {
             "istio/1.26/base-values.yaml",
             "istio/1.26/istiod-values.yaml",
             "istio/1.26/gateway-values.yaml");
+  }
+
+  @Test
+  void theIngressGatewayRunsInIstioSystemWithTheIdentityTheLabsName() throws Exception {
+    for (InstallPlan plan : List.of(bookinfo, ecosystem)) {
+      HelmInstall gateway =
+          plan.steps().stream()
+              .filter(HelmInstall.class::isInstance)
+              .map(HelmInstall.class::cast)
+              .filter(h -> h.chart().equals("istio/gateway"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(gateway.namespace()).isEqualTo("istio-system");
+      assertThat(Files.readString(INFRA.resolve(gateway.valuesFile())))
+          .contains("name: istio-ingressgateway-service-account");
+      assertThat(plan.steps())
+          .filteredOn(InstallStep.CreateNamespace.class::isInstance)
+          .map(InstallStep.CreateNamespace.class::cast)
+          .filteredOn(n -> n.name().equals("istio-system"))
+          .singleElement()
+          .extracting(InstallStep.CreateNamespace::labels)
+          .isEqualTo(java.util.Map.of());
+    }
   }
 
   @Test
@@ -233,8 +255,8 @@ class InstallPlanTest {
     assertThat(InstallPlan.of(installs.get("ecosystem"))).isEqualTo(ecosystem);
     assertThat(bookinfo.steps().get(bookinfo.indexOf(helm("istiod"))).describe())
         .isEqualTo("helm install istiod (istio/istiod 1.26.3) in istio-system");
-    assertThat(bookinfo.steps().get(bookinfo.indexOf(namespace("istio-ingress"))).describe())
-        .isEqualTo("namespace istio-ingress {istio-injection=enabled}");
+    assertThat(bookinfo.steps().get(bookinfo.indexOf(namespace("bookinfo"))).describe())
+        .isEqualTo("namespace bookinfo {istio-injection=enabled}");
     assertThat(bookinfo.steps().get(bookinfo.steps().size() - 1).describe())
         .isEqualTo("wait for pod -l app=productpage in bookinfo to be Ready (up to 300s)");
     assertThat(
