@@ -193,13 +193,15 @@ public final class SafeYaml {
     }
     if (INT.matcher(v).matches()) {
       try {
-        return Long.parseLong(v);
+        long n = Long.parseLong(v);
+        return n == (int) n ? (Object) (int) n : (Object) n;
       } catch (NumberFormatException e) {
         return new java.math.BigInteger(v);
       }
     }
     if (HEX.matcher(v).matches() && v.length() < 18) {
-      return Long.parseLong(v.substring(2), 16);
+      long n = Long.parseLong(v.substring(2), 16);
+      return n == (int) n ? (Object) (int) n : (Object) n;
     }
     if (FLOAT.matcher(v).matches()) {
       return Double.parseDouble(v);

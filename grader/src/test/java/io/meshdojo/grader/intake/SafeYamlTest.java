@@ -15,7 +15,7 @@ class SafeYamlTest {
     assertThat(docs).hasSize(2);
     @SuppressWarnings("unchecked")
     Map<String, Object> first = (Map<String, Object>) docs.get(0);
-    assertThat(first).containsEntry("a", 1L).containsEntry("b", true).containsEntry("c", "1");
+    assertThat(first).containsEntry("a", 1).containsEntry("b", true).containsEntry("c", "1");
     assertThat(first).containsEntry("d", 1.5).containsEntry("e", null);
     assertThat(docs.get(1)).isEqualTo(List.of("x"));
   }
