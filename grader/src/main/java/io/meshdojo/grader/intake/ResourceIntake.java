@@ -94,6 +94,21 @@ public final class ResourceIntake {
     return new Result(resources, findings);
   }
 
+  /**
+   * Reads objects that are already plain maps (e.g. listed from a live cluster); they go through
+   * the same typing and validation as text.
+   */
+  public static Result readObjects(String origin, List<Map<String, Object>> objects) {
+    List<Resource> resources = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    int index = 0;
+    for (Map<String, Object> o : objects) {
+      index++;
+      readObject(origin + "#" + index, origin, index, o, resources, findings);
+    }
+    return new Result(resources, findings);
+  }
+
   /** A List kind (e.g. from {@code kubectl get -o yaml}) contributes its items. */
   @SuppressWarnings("unchecked")
   private static List<Object> items(Object document) {
