@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.Kinds;
@@ -26,6 +27,17 @@ final class LiveCluster {
 
   private LiveCluster() {}
 
+  /** The resource plural as the API server names it: "ServiceEntry" -> "serviceentries". */
+  static String plural(String kind) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith("y")
+        && lower.length() > 1
+        && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
+      return lower.substring(0, lower.length() - 1) + "ies";
+    }
+    return lower + "s";
+  }
+
   @SuppressWarnings("unchecked")
   static List<Resource> list(Path kubeconfig, String context, List<Finding> findings) {
     String text;
@@ -43,13 +55,18 @@ final class LiveCluster {
         List<String> served = kind.served();
         List<GenericKubernetesResource> items = null;
         for (int v = served.size() - 1; v >= 0 && items == null; v--) {
-          String apiVersion = group.isEmpty() ? served.get(v) : group + "/" + served.get(v);
+          boolean namespaced = !Kinds.clusterScoped(kind.key().kind());
+          ResourceDefinitionContext definition =
+              new ResourceDefinitionContext.Builder()
+                  .withGroup(group)
+                  .withVersion(served.get(v))
+                  .withKind(kind.key().kind())
+                  .withPlural(plural(kind.key().kind()))
+                  .withNamespaced(namespaced)
+                  .build();
           try {
-            var op = client.genericKubernetesResources(apiVersion, kind.key().kind());
-            items =
-                Kinds.clusterScoped(kind.key().kind())
-                    ? op.list().getItems()
-                    : op.inAnyNamespace().list().getItems();
+            var op = client.genericKubernetesResources(definition);
+            items = namespaced ? op.inAnyNamespace().list().getItems() : op.list().getItems();
           } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
               throw e;
