@@ -40,7 +40,9 @@ public final class FaultWithoutPercentage implements Check {
         if (fault == null) {
           continue;
         }
-        if (fault.getDelay() != null && fault.getDelay().getPercentage() == null) {
+        if (fault.getDelay() != null
+            && fault.getDelay().getPercentage() == null
+            && (fault.getDelay().getPercent() == null || fault.getDelay().getPercent() == 0)) {
           out.add(
               Finding.of(
                   "MDJ0301",

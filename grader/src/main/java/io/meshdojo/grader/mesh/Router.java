@@ -22,6 +22,9 @@ import java.util.Map;
  */
 public final class Router {
 
+  /** Istio's default retry policy: 2 attempts (connect-failure, refused-stream, unavailable…). */
+  public static final int DEFAULT_RETRY_ATTEMPTS = 2;
+
   private final Mesh mesh;
   private final Security security;
 
@@ -264,12 +267,24 @@ public final class Router {
       if (out.isEmpty()) {
         return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, where + " has no destination"));
       }
-      return applyFault(rule.getFault(), out, where);
+      long timeout = rule.getTimeout() == null ? 0 : Durations.millis(rule.getTimeout()).orElse(0);
+      int attempts =
+          rule.getRetries() == null
+              ? DEFAULT_RETRY_ATTEMPTS
+              : rule.getRetries().getAttempts() == null ? 0 : rule.getRetries().getAttempts();
+      List<Outcome> routed = new ArrayList<>();
+      for (Outcome o : out) {
+        routed.add(o.withRouteSettings(timeout, attempts));
+      }
+      return applyFault(rule.getFault(), routed, where);
     }
     return List.of(fail(Outcome.Kind.NO_ROUTE, 404, "no rule of " + vsRes.ref() + " matches"));
   }
 
-  /** Faults apply on the client side; without percentage nothing is injected. */
+  /**
+   * Faults apply on the client side. A delay takes {@code percentage}, else the deprecated integer
+   * {@code percent}; with neither, nothing is injected (istiod translates the missing value to 0%).
+   */
   private static List<Outcome> applyFault(
       HTTPFaultInjection fault, List<Outcome> outcomes, String where) {
     if (fault == null) {
@@ -277,10 +292,8 @@ public final class Router {
     }
     List<Outcome> result = outcomes;
     if (fault.getDelay() != null
-        && fault.getDelay().getPercentage() != null
-        && fault.getDelay().getPercentage().getValue() != null
         && fault.getDelay().getHttpDelayType() instanceof HTTPFaultInjectionDelayFixedDelay fixed) {
-      double p = fault.getDelay().getPercentage().getValue() / 100.0;
+      double p = delayPercent(fault.getDelay()) / 100.0;
       long ms = Durations.millis(fixed.getFixedDelay()).orElse(0);
       List<Outcome> next = new ArrayList<>();
       for (Outcome o : result) {
@@ -323,9 +336,26 @@ public final class Router {
     return result;
   }
 
+  /** The delay's share in percent: percentage, else the deprecated percent, else 0. */
+  public static double delayPercent(
+      io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay delay) {
+    if (delay.getPercentage() != null && delay.getPercentage().getValue() != null) {
+      return delay.getPercentage().getValue();
+    }
+    return delay.getPercent() == null ? 0 : delay.getPercent();
+  }
+
   private List<Outcome> defaultRoute(
       Workload client, Request req, String host, MeshService service, List<String> trace) {
-    return toDestination(client, req, host, req.port(), null, trace);
+    List<Outcome> out = toDestination(client, req, host, req.port(), null, trace);
+    if (!client.sidecar()) {
+      return out;
+    }
+    List<Outcome> routed = new ArrayList<>();
+    for (Outcome o : out) {
+      routed.add(o.withRouteSettings(0, DEFAULT_RETRY_ATTEMPTS));
+    }
+    return routed;
   }
 
   /** From a chosen destination (host, port, optional subset) to endpoints and the server side. */

@@ -90,6 +90,14 @@ public final class Evaluator {
         if (e.delayMs() != null && out.delayMs() != e.delayMs()) {
           ok = false;
         }
+        if (e.timeoutMs() != null
+            && (out.kind() != Outcome.Kind.REACHED || out.timeoutMs() != e.timeoutMs())) {
+          ok = false;
+        }
+        if (e.attempts() != null
+            && (out.kind() != Outcome.Kind.REACHED || out.attempts() != e.attempts())) {
+          ok = false;
+        }
         String key =
             out.kind() == Outcome.Kind.REACHED
                 ? out.workload().labels().getOrDefault(e.shareLabel(), out.workload().name())

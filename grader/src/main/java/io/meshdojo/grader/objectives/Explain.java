@@ -2,6 +2,7 @@ package io.meshdojo.grader.objectives;
 
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Request;
+import io.meshdojo.grader.mesh.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,8 +80,21 @@ public final class Explain {
               o.workload().labels().getOrDefault("app", o.workload().name())
                   + " "
                   + o.workload().version();
-          en.add("reach " + who + delay + pct);
-          zh.add("到达 " + who + delayZh + pctZh);
+          String limits = "";
+          String limitsZh = "";
+          if (o.timeoutMs() > 0) {
+            limits = ", timeout " + o.timeoutMs() + " ms";
+            limitsZh = "，超时 " + o.timeoutMs() + " 毫秒";
+          }
+          boolean unusualRetries =
+              o.attempts() != Router.DEFAULT_RETRY_ATTEMPTS && o.attempts() != 0;
+          if (unusualRetries
+              || (o.timeoutMs() > 0 && o.attempts() != Router.DEFAULT_RETRY_ATTEMPTS)) {
+            limits += ", " + o.attempts() + " retries";
+            limitsZh += "，重试 " + o.attempts() + " 次";
+          }
+          en.add("reach " + who + delay + limits + pct);
+          zh.add("到达 " + who + delayZh + limitsZh + pctZh);
         }
         case DENIED -> {
           en.add("are denied with 403 (RBAC)" + delay + pct);

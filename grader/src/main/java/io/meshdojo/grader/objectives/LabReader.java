@@ -90,7 +90,9 @@ public final class LabReader {
               shares,
               e.get("shareLabel") == null ? "version" : String.valueOf(e.get("shareLabel")),
               e.get("tolerance") instanceof Number n ? n.doubleValue() : 0.0,
-              rl);
+              rl,
+              e.get("timeoutMs") instanceof Number n ? n.longValue() : null,
+              e.get("attempts") instanceof Number n ? n.intValue() : null);
     }
     Objective.State state = null;
     if (o.get("state") != null) {

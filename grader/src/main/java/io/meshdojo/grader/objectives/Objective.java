@@ -31,7 +31,8 @@ public record Objective(
    * workloads with these labels. {@code status}: all requests end with this status (200 = reached).
    * {@code delayMs}: every request is delayed by exactly this much (0 = never delayed). {@code
    * shares}: for every probe, the share of requests per value of label {@code shareLabel} within
-   * {@code tolerance}. {@code rateLimit}: Slime limit of a service.
+   * {@code tolerance}. {@code rateLimit}: Slime limit of a service. {@code timeoutMs}: the route
+   * timeout of every reached request (0: none). {@code attempts}: its retry attempts.
    */
   public record Expect(
       Map<String, String> reach,
@@ -40,7 +41,9 @@ public record Objective(
       Map<String, Double> shares,
       String shareLabel,
       double tolerance,
-      RateLimit rateLimit) {}
+      RateLimit rateLimit,
+      Long timeoutMs,
+      Integer attempts) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by

@@ -32,8 +32,9 @@ final class MeshTestSupport {
       if (o.delayMs() > 0) {
         key += "+" + o.delayMs() + "ms";
       }
-      m.merge(key, Math.round(o.probability() * 10000) / 10000.0, Double::sum);
+      m.merge(key, o.probability(), Double::sum);
     }
+    m.replaceAll((k, v) -> Math.round(v * 10000) / 10000.0);
     return m;
   }
 }

@@ -167,6 +167,9 @@ class RouterTest {
             summary(
                 new Router(mesh("bookinfo", vs.formatted(", percentage: {value: 50}"))).route(req)))
         .isEqualTo(Map.of("ratings-v1", 0.5, "ratings-v1+7000ms", 0.5));
+    // The deprecated integer field still counts when percentage is absent.
+    assertThat(summary(new Router(mesh("bookinfo", vs.formatted(", percent: 100"))).route(req)))
+        .isEqualTo(Map.of("ratings-v1+7000ms", 1.0));
   }
 
   @Test
@@ -189,6 +192,53 @@ class RouterTest {
     assertThat(summary(router.route(Request.get("bookinfo/ratings-v1", "reviews", 9080))))
         .isEqualTo(Map.of("reviews-v3", 1.0));
     // Every rule excludes productpage: it falls back to default routing.
+    assertThat(summary(router.route(TO_REVIEWS))).hasSize(3);
+  }
+
+  @Test
+  void timeoutsAndRetriesComeFromTheMatchedRule() {
+    Router router =
+        new Router(
+            mesh(
+                "bookinfo",
+                """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews, namespace: bookinfo}
+                spec:
+                  hosts: [reviews]
+                  http:
+                  - match: [{headers: {end-user: {exact: jason}}}]
+                    timeout: 0.5s
+                    retries: {attempts: 0}
+                    route: [{destination: {host: reviews}}]
+                  - route: [{destination: {host: reviews}}]
+                """));
+    Outcome jason = router.route(TO_REVIEWS.withHeader("end-user", "jason")).get(0);
+    assertThat(jason.timeoutMs()).isEqualTo(500);
+    assertThat(jason.attempts()).isZero();
+    Outcome other = router.route(TO_REVIEWS).get(0);
+    assertThat(other.timeoutMs()).isZero();
+    assertThat(other.attempts()).isEqualTo(Router.DEFAULT_RETRY_ATTEMPTS);
+  }
+
+  @Test
+  void customAuthorizationIsTreatedAsDenyWhenItMatches() {
+    Router router =
+        new Router(
+            mesh(
+                "bookinfo",
+                """
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ext, namespace: bookinfo}
+                spec:
+                  action: CUSTOM
+                  provider: {name: opa}
+                  rules: [{to: [{operation: {paths: ["/admin*"]}}]}]
+                """));
+    assertThat(summary(router.route(TO_REVIEWS.withPath("/admin/x"))))
+        .isEqualTo(Map.of("403", 1.0));
     assertThat(summary(router.route(TO_REVIEWS))).hasSize(3);
   }
 }
