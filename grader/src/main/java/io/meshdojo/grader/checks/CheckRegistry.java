@@ -19,6 +19,7 @@ public final class CheckRegistry {
           new GatewayPortNotOnService(),
           new DestinationRuleTlsWithoutCa(),
           new SelectorMatchesNoWorkload(),
+          new SeveralNamespaceTelemetries(),
           new FaultWithoutPercentage(),
           new StrictWithPlaintextClient(),
           new DottedShortHost(),

@@ -13,6 +13,7 @@ import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.findings.Level;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.MetaRoutes;
+import io.meshdojo.grader.mesh.Observability;
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Router;
 import io.meshdojo.grader.model.Resource;
@@ -40,12 +41,14 @@ public final class Evaluator {
   private final Router router;
   private final MetaRoutes metaRoutes;
   private final Limits limits;
+  private final Observability observability;
   private final List<Finding> findings;
 
   public Evaluator(Router router, List<Finding> findings) {
     this.router = router;
     this.metaRoutes = new MetaRoutes(router.mesh());
     this.limits = new Limits(router.mesh());
+    this.observability = new Observability(router.mesh());
     this.findings = findings;
   }
 
@@ -74,7 +77,6 @@ public final class Evaluator {
     for (Probe p : o.probes()) {
       List<Outcome> outcomes = outcomes(p);
       Bilingual sentence = Explain.sentence(p, outcomes);
-      evidence.add(sentence);
       boolean ok = true;
       Map<String, Double> shares = new LinkedHashMap<>();
       for (Outcome out : outcomes) {
@@ -107,6 +109,22 @@ public final class Evaluator {
       if (e.shares() != null && !sharesWithin(shares, e.shares(), e.tolerance())) {
         ok = false;
       }
+      if (e.tracingPercent() != null) {
+        var client = router.mesh().workload(p.from());
+        double sampling = client.map(observability::samplingPercent).orElse(-1.0);
+        if (Math.abs(sampling - e.tracingPercent()) > 1e-9) {
+          ok = false;
+          sentence =
+              new Bilingual(
+                  "Traces started by "
+                      + p.from()
+                      + " are sampled at "
+                      + Explain.percent(sampling / 100)
+                      + "%.",
+                  "由 " + p.from() + " 发起的追踪采样率为 " + Explain.percent(sampling / 100) + "%。");
+        }
+      }
+      evidence.add(sentence);
       if (!ok && firstFailure == null) {
         firstFailure = sentence;
       }

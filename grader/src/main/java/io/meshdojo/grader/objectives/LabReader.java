@@ -92,7 +92,8 @@ public final class LabReader {
               e.get("tolerance") instanceof Number n ? n.doubleValue() : 0.0,
               rl,
               e.get("timeoutMs") instanceof Number n ? n.longValue() : null,
-              e.get("attempts") instanceof Number n ? n.intValue() : null);
+              e.get("attempts") instanceof Number n ? n.intValue() : null,
+              e.get("tracingPercent") instanceof Number n ? n.doubleValue() : null);
     }
     Objective.State state = null;
     if (o.get("state") != null) {

@@ -32,7 +32,8 @@ public record Objective(
    * {@code delayMs}: every request is delayed by exactly this much (0 = never delayed). {@code
    * shares}: for every probe, the share of requests per value of label {@code shareLabel} within
    * {@code tolerance}. {@code rateLimit}: Slime limit of a service. {@code timeoutMs}: the route
-   * timeout of every reached request (0: none). {@code attempts}: its retry attempts.
+   * timeout of every reached request (0: none). {@code attempts}: its retry attempts. {@code
+   * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
    */
   public record Expect(
       Map<String, String> reach,
@@ -43,7 +44,8 @@ public record Objective(
       double tolerance,
       RateLimit rateLimit,
       Long timeoutMs,
-      Integer attempts) {}
+      Integer attempts,
+      Double tracingPercent) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by

@@ -122,6 +122,21 @@ final class Mistakes {
                 rules: [{}]
               """),
           java.util.Map.entry(
+              "telemetry-several-namespace-wide",
+              """
+              apiVersion: telemetry.istio.io/v1alpha1
+              kind: Telemetry
+              metadata: {name: a, namespace: bookinfo}
+              spec:
+                tracing: [{randomSamplingPercentage: 10}]
+              ---
+              apiVersion: telemetry.istio.io/v1
+              kind: Telemetry
+              metadata: {name: b, namespace: bookinfo}
+              spec:
+                accessLogging: [{providers: [{name: envoy}]}]
+              """),
+          java.util.Map.entry(
               "vs-fault-without-percentage",
               """
               apiVersion: networking.istio.io/v1
