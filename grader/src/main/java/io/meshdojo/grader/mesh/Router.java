@@ -364,14 +364,19 @@ public final class Router {
     var service = mesh.service(host);
     if (service.isEmpty()) {
       return List.of(
-          fail(Outcome.Kind.NO_UPSTREAM, 503, "destination " + host + " is not in the registry"));
+          failAfter(
+              trace,
+              Outcome.Kind.NO_UPSTREAM,
+              503,
+              "destination " + host + " is not in the registry"));
     }
     List<Workload> endpoints = mesh.endpoints(service.get());
     if (subset != null) {
       var labels = mesh.subsetLabels(host, subset, client.namespace());
       if (labels.isEmpty()) {
         return List.of(
-            fail(
+            failAfter(
+                trace,
                 Outcome.Kind.NO_UPSTREAM,
                 503,
                 "subset " + subset + " of " + host + " is defined in no DestinationRule"));
@@ -380,7 +385,8 @@ public final class Router {
     }
     if (endpoints.isEmpty()) {
       return List.of(
-          fail(
+          failAfter(
+              trace,
               Outcome.Kind.NO_UPSTREAM,
               503,
               "no pod serves " + host + (subset == null ? "" : " subset " + subset)));
@@ -412,6 +418,13 @@ public final class Router {
       out.add(new Outcome(Outcome.Kind.REACHED, 200, server, subset, 0, share, t));
     }
     return out;
+  }
+
+  /** A failure that keeps the decisions taken before it (e.g. the VirtualService rule). */
+  private static Outcome failAfter(List<String> trace, Outcome.Kind kind, int status, String why) {
+    List<String> t = new ArrayList<>(trace);
+    t.add(why);
+    return new Outcome(kind, status, null, null, 0, 1.0, t);
   }
 
   private static Outcome fail(Outcome.Kind kind, int status, String why) {

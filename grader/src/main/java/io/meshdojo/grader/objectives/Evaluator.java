@@ -74,8 +74,10 @@ public final class Evaluator {
     }
     List<Bilingual> evidence = new ArrayList<>();
     Bilingual firstFailure = null;
+    List<String> traces = new ArrayList<>();
     for (Probe p : o.probes()) {
       List<Outcome> outcomes = outcomes(p);
+      outcomes.forEach(x -> traces.addAll(x.trace()));
       Bilingual sentence = Explain.sentence(p, outcomes);
       boolean ok = true;
       Map<String, Double> shares = new LinkedHashMap<>();
@@ -130,9 +132,26 @@ public final class Evaluator {
       }
     }
     if (firstFailure != null) {
+      evidence.addAll(explainingFindings(traces));
       return new Verdict(false, firstFailure, evidence);
     }
     return new Verdict(true, o.text(), evidence);
+  }
+
+  /** Findings about resources that took part in the failed probes' decisions. */
+  private List<Bilingual> explainingFindings(List<String> traces) {
+    List<Bilingual> out = new ArrayList<>();
+    for (Finding f : findings) {
+      boolean involved = traces.stream().anyMatch(t -> t.contains(f.resource()));
+      Bilingual line =
+          new Bilingual(
+              "[" + f.code() + "] " + f.resource() + ": " + Catalogue.get().render(f, "en"),
+              "[" + f.code() + "] " + f.resource() + "：" + Catalogue.get().render(f, "zh"));
+      if (involved && !out.contains(line)) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 
   /** Every expected share within tolerance, and nothing unexpected above it. */
