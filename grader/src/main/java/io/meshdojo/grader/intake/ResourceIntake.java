@@ -161,6 +161,12 @@ public final class ResourceIntake {
               String.join(", ", kind.get().served())));
       return;
     }
+    String nullItem = pruneNulls(raw, "");
+    if (nullItem != null) {
+      findings.add(
+          Finding.of("MDJ0007", ref, "kind", kindName, "reason", "null list item at " + nullItem));
+      return;
+    }
     Object typed;
     try {
       typed = toTyped(kind.get(), raw);
@@ -227,6 +233,35 @@ public final class ResourceIntake {
       throw e;
     }
     return new CustomResource<>(meta, typedSpec);
+  }
+
+  /**
+   * Drops map entries whose value is null (the API server prunes them) and returns the path of the
+   * first null list item (which the API server refuses), or null when there is none.
+   */
+  @SuppressWarnings("unchecked")
+  static String pruneNulls(Object node, String path) {
+    if (node instanceof Map<?, ?> map) {
+      ((Map<String, Object>) map).values().removeIf(java.util.Objects::isNull);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String found =
+            pruneNulls(e.getValue(), path.isEmpty() ? "" + e.getKey() : path + "." + e.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == null) {
+          return path + "[" + i + "]";
+        }
+        String found = pruneNulls(list.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   private static String path(JsonMappingException e) {

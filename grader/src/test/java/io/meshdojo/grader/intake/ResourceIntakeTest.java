@@ -176,4 +176,33 @@ class ResourceIntakeTest {
         .extracting(res -> res.ref())
         .containsExactly("ServiceAccount n/a", "Namespace n");
   }
+
+  @Test
+  void nullListItemsAreRefusedAndNullFieldsDropped() {
+    String text =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: r, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          http: [{route: [{destination: {host: reviews}}]}, null]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: d, namespace: bookinfo}
+        spec:
+          host: reviews
+          trafficPolicy:
+        """;
+    ResourceIntake.Result r = ResourceIntake.read("t.yaml", text);
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo("MDJ0007");
+              assertThat(f.args().get("reason")).contains("spec.http[1]");
+            });
+    assertThat(r.resources()).extracting(res -> res.name()).containsExactly("d");
+  }
 }
