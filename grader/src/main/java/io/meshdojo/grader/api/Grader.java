@@ -95,10 +95,12 @@ public final class Grader {
 
   /** Grades texts (YAML or JSON files). */
   public GradeResult grade(String labId, List<Submission> submission, String lang) {
+    Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
+    int istioMinor = Environments.istioMinor(lab.environment());
     List<Finding> findings = new ArrayList<>();
     List<Resource> applied = new ArrayList<>();
     for (Submission s : submission) {
-      ResourceIntake.Result r = ResourceIntake.read(s.name(), s.text());
+      ResourceIntake.Result r = ResourceIntake.read(s.name(), s.text(), istioMinor);
       findings.addAll(r.findings());
       applied.addAll(r.resources());
     }
@@ -120,7 +122,10 @@ public final class Grader {
     }
     for (var setup : lab.setup().entrySet()) {
       ResourceIntake.Result r =
-          ResourceIntake.read(lab.id() + "/" + setup.getKey(), setup.getValue());
+          ResourceIntake.read(
+              lab.id() + "/" + setup.getKey(),
+              setup.getValue(),
+              Environments.istioMinor(lab.environment()));
       findings.addAll(r.findings());
       r.resources().forEach(res -> merged.put(identity(res), res));
     }

@@ -21,7 +21,22 @@ import java.util.Optional;
 public final class Kinds {
 
   /** How one kind is read. {@code specType} is set for the grader's own models. */
-  public record Kind(ResourceKey key, List<String> served, Class<?> type, Class<?> specType) {}
+  public record Kind(ResourceKey key, List<String> served, Class<?> type, Class<?> specType) {
+
+    /**
+     * Versions served by a cluster running Istio 1.{@code istioMinor}: Istio's v1 APIs (networking,
+     * security, telemetry) exist from 1.22 on.
+     */
+    public List<String> served(int istioMinor) {
+      if (istioMinor >= 22 || !key.group().endsWith(".istio.io")) {
+        return served;
+      }
+      return served.stream().filter(v -> !v.equals("v1")).toList();
+    }
+  }
+
+  /** The newest Istio minor version the grader knows; every served version is accepted. */
+  public static final int LATEST_ISTIO_MINOR = 26;
 
   private static final Map<ResourceKey, Kind> KINDS = new LinkedHashMap<>();
 

@@ -67,6 +67,14 @@ public final class ResourceIntake {
 
   /** Reads every document of one file or text. */
   public static Result read(String origin, String text) {
+    return read(origin, text, Kinds.LATEST_ISTIO_MINOR);
+  }
+
+  /**
+   * Reads every document as a cluster of the given Istio minor version would (1.18 serves no v1
+   * Istio APIs, for instance).
+   */
+  public static Result read(String origin, String text, int istioMinor) {
     List<Resource> resources = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     if (text.length() > SafeYaml.MAX_BYTES
@@ -88,7 +96,7 @@ public final class ResourceIntake {
         continue;
       }
       for (Object item : items(document)) {
-        readObject(origin + "#" + index, origin, index, item, resources, findings);
+        readObject(origin + "#" + index, origin, index, item, istioMinor, resources, findings);
       }
     }
     return new Result(resources, findings);
@@ -104,7 +112,8 @@ public final class ResourceIntake {
     int index = 0;
     for (Map<String, Object> o : objects) {
       index++;
-      readObject(origin + "#" + index, origin, index, o, resources, findings);
+      readObject(
+          origin + "#" + index, origin, index, o, Kinds.LATEST_ISTIO_MINOR, resources, findings);
     }
     return new Result(resources, findings);
   }
@@ -127,6 +136,7 @@ public final class ResourceIntake {
       String file,
       int index,
       Object item,
+      int istioMinor,
       List<Resource> resources,
       List<Finding> findings) {
     if (!(item instanceof Map<?, ?> rawMap)
@@ -148,7 +158,8 @@ public final class ResourceIntake {
       return;
     }
     String version = ResourceKey.versionOf(apiVersion);
-    if (!kind.get().served().contains(version)) {
+    List<String> served = kind.get().served(istioMinor);
+    if (!served.contains(version)) {
       findings.add(
           Finding.of(
               "MDJ0005",
@@ -158,7 +169,7 @@ public final class ResourceIntake {
               "kind",
               kindName,
               "served",
-              String.join(", ", kind.get().served())));
+              String.join(", ", served)));
       return;
     }
     String nullItem = pruneNulls(raw, "");

@@ -23,6 +23,11 @@ public final class Environments {
 
   private Environments() {}
 
+  /** The Istio minor version of an environment: bookinfo runs 1.26, ecosystem 1.18. */
+  public static int istioMinor(String name) {
+    return "ecosystem".equals(name) ? 18 : 26;
+  }
+
   public static boolean exists(String name) {
     return LAYERS.containsKey(name);
   }

@@ -205,4 +205,13 @@ class ResourceIntakeTest {
             });
     assertThat(r.resources()).extracting(res -> res.name()).containsExactly("d");
   }
+
+  @Test
+  void istio118ServesNoV1IstioApis() {
+    ResourceIntake.Result old = ResourceIntake.read("t.yaml", VS.formatted("v1"), 18);
+    assertThat(codes(old)).containsExactly("MDJ0005");
+    assertThat(old.findings().get(0).args().get("served")).isEqualTo("v1alpha3, v1beta1");
+    assertThat(ResourceIntake.read("t.yaml", VS.formatted("v1beta1"), 18).findings()).isEmpty();
+    assertThat(ResourceIntake.read("t.yaml", VS.formatted("v1"), 26).findings()).isEmpty();
+  }
 }
