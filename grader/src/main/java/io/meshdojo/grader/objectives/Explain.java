@@ -24,7 +24,7 @@ public final class Explain {
                     .append(k)
                     .append('=')
                     .append(v);
-                condZh.append(condZh.length() == 0 ? "且 " : "、").append(k).append('=').append(v);
+                condZh.append(condZh.length() == 0 ? "" : "，").append(k).append('=').append(v);
               });
       return new Bilingual(
           "Dubbo calls from " + p.from() + " to " + p.host() + cond,
@@ -32,8 +32,8 @@ public final class Explain {
               + p.from()
               + " 发往 "
               + p.host()
-              + (condZh.length() == 0 ? "" : " " + condZh)
-              + " 的 Dubbo 调用");
+              + (condZh.length() == 0 ? "" : "（" + condZh + "）")
+              + "的 Dubbo 调用");
     }
     Request r = p.request();
     String target =
@@ -50,15 +50,15 @@ public final class Explain {
         .forEach(
             (k, v) -> {
               cond.append(cond.length() == 0 ? " with " : " and ").append(k).append('=').append(v);
-              condZh.append(condZh.length() == 0 ? "且 " : "、").append(k).append('=').append(v);
+              condZh.append(condZh.length() == 0 ? "" : "，").append(k).append('=').append(v);
             });
     if (r.headers().isEmpty()) {
       cond.append(" without headers");
-      condZh.append("且不带请求头");
+      condZh.append("不带请求头");
     }
     return new Bilingual(
         r.method() + " requests from " + p.from() + " to " + target + cond,
-        "从 " + p.from() + " 发往 " + targetZh + " " + condZh + " 的 " + r.method() + " 请求");
+        "从 " + p.from() + " 发往 " + targetZh + "（" + condZh + "）的 " + r.method() + " 请求");
   }
 
   /** "reach reviews v2 (80%) and get 503 (20%)" */
