@@ -13,6 +13,7 @@ public final class CheckRegistry {
           new DestinationHostNotFound(),
           new SubsetNotFound(),
           new GatewayNotFound(),
+          new VirtualServiceHostNotInGateway(),
           new ConflictingMeshVirtualServices(),
           new UnreachableRule(),
           new PortNameWithoutProtocol(),

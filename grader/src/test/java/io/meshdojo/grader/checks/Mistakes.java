@@ -52,6 +52,24 @@ final class Mistakes {
                 http: [{route: [{destination: {host: productpage}}]}]
               """),
           java.util.Map.entry(
+              "vs-host-not-in-gateway",
+              """
+              apiVersion: networking.istio.io/v1
+              kind: Gateway
+              metadata: {name: gw, namespace: bookinfo}
+              spec:
+                selector: {istio: ingressgateway}
+                servers: [{port: {number: 8080, name: http, protocol: HTTP}, hosts: ["bookinfo.example.com"]}]
+              ---
+              apiVersion: networking.istio.io/v1
+              kind: VirtualService
+              metadata: {name: r, namespace: bookinfo}
+              spec:
+                hosts: [shop.example.com]
+                gateways: [gw]
+                http: [{route: [{destination: {host: productpage}}]}]
+              """),
+          java.util.Map.entry(
               "vs-conflicting-mesh-hosts",
               """
               apiVersion: networking.istio.io/v1
