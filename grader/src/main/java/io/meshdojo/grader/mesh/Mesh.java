@@ -1,0 +1,350 @@
+package io.meshdojo.grader.mesh;
+
+import io.fabric8.istio.api.api.networking.v1alpha3.ServicePort;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.ServiceEntry;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.meshdojo.grader.model.Resource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mesh as the grader models it: workloads, registry services and the Istio, Slime and Aeraki
+ * resources, with the lookups every query needs (host resolution, DestinationRule lookup, subsets
+ * to workloads). Immutable once built.
+ */
+public final class Mesh {
+
+  /** Istio's root namespace. */
+  public static final String ROOT_NAMESPACE = "istio-system";
+
+  private static final String SUFFIX = ".svc.cluster.local";
+
+  private final List<Resource> resources;
+  private final Map<String, Boolean> namespaceInjection = new LinkedHashMap<>();
+  private final List<Workload> workloads = new ArrayList<>();
+  private final List<MeshService> services = new ArrayList<>();
+  private final Map<String, List<Resource>> byKind = new LinkedHashMap<>();
+
+  public Mesh(List<Resource> resources) {
+    this.resources = List.copyOf(resources);
+    for (Resource r : resources) {
+      byKind.computeIfAbsent(r.key().kind(), k -> new ArrayList<>()).add(r);
+    }
+    for (Resource r : of("Namespace")) {
+      Map<String, String> labels = r.as(Namespace.class).getMetadata().getLabels();
+      boolean injected =
+          labels != null
+              && ("enabled".equals(labels.get("istio-injection"))
+                  || labels.containsKey("istio.io/rev"))
+              && !"disabled".equals(labels.get("istio-injection"));
+      namespaceInjection.put(r.name(), injected);
+    }
+    for (Resource r : of("Deployment")) {
+      Deployment d = r.as(Deployment.class);
+      var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
+      Map<String, String> labels =
+          template == null
+                  || template.getMetadata() == null
+                  || template.getMetadata().getLabels() == null
+              ? Map.of()
+              : template.getMetadata().getLabels();
+      Map<String, String> annotations =
+          template == null
+                  || template.getMetadata() == null
+                  || template.getMetadata().getAnnotations() == null
+              ? Map.of()
+              : template.getMetadata().getAnnotations();
+      String sa =
+          template == null
+                  || template.getSpec() == null
+                  || template.getSpec().getServiceAccountName() == null
+              ? "default"
+              : template.getSpec().getServiceAccountName();
+      int replicas =
+          d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      workloads.add(
+          new Workload(
+              r.namespace(),
+              r.name(),
+              Map.copyOf(labels),
+              sa,
+              replicas,
+              sidecar(r.namespace(), labels, annotations)));
+    }
+    for (Resource r : of("Pod")) {
+      Pod p = r.as(Pod.class);
+      Map<String, String> labels =
+          p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+      Map<String, String> annotations =
+          p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations();
+      String sa =
+          p.getSpec() == null || p.getSpec().getServiceAccountName() == null
+              ? "default"
+              : p.getSpec().getServiceAccountName();
+      workloads.add(
+          new Workload(
+              r.namespace(),
+              r.name(),
+              Map.copyOf(labels),
+              sa,
+              1,
+              sidecar(r.namespace(), labels, annotations)));
+    }
+    for (Resource r : of("Service")) {
+      Service s = r.as(Service.class);
+      List<MeshService.ServicePort> ports = new ArrayList<>();
+      if (s.getSpec() != null && s.getSpec().getPorts() != null) {
+        for (var p : s.getSpec().getPorts()) {
+          ports.add(
+              new MeshService.ServicePort(
+                  p.getPort(),
+                  p.getName(),
+                  target(p.getTargetPort(), p.getPort()),
+                  p.getAppProtocol()));
+        }
+      }
+      Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
+      services.add(
+          new MeshService(
+              r.namespace(),
+              r.name(),
+              List.of(r.name() + "." + r.namespace() + SUFFIX),
+              selector == null ? Map.of("__none__", "") : selector,
+              ports,
+              r));
+    }
+    for (Resource r : of("ServiceEntry")) {
+      var spec = r.as(ServiceEntry.class).getSpec();
+      if (spec == null || spec.getHosts() == null) {
+        continue;
+      }
+      List<MeshService.ServicePort> ports = new ArrayList<>();
+      if (spec.getPorts() != null) {
+        for (ServicePort p : spec.getPorts()) {
+          int n = p.getNumber() == null ? 0 : p.getNumber().intValue();
+          ports.add(
+              new MeshService.ServicePort(
+                  n,
+                  p.getName(),
+                  p.getTargetPort() == null ? n : p.getTargetPort().intValue(),
+                  p.getProtocol()));
+        }
+      }
+      Map<String, String> selector =
+          spec.getWorkloadSelector() == null || spec.getWorkloadSelector().getLabels() == null
+              ? Map.of("__none__", "")
+              : spec.getWorkloadSelector().getLabels();
+      services.add(
+          new MeshService(
+              r.namespace(), r.name(), List.copyOf(spec.getHosts()), selector, ports, r));
+    }
+  }
+
+  private boolean sidecar(
+      String namespace, Map<String, String> labels, Map<String, String> annotations) {
+    if (labels.containsKey("istio") && labels.get("istio").contains("gateway")) {
+      return true;
+    }
+    String label = labels.get("sidecar.istio.io/inject");
+    String annotation = annotations.get("sidecar.istio.io/inject");
+    String explicit = label != null ? label : annotation;
+    if (explicit != null) {
+      return explicit.equals("true");
+    }
+    return namespaceInjection.getOrDefault(namespace, false);
+  }
+
+  private static int target(IntOrString t, int port) {
+    if (t == null) {
+      return port;
+    }
+    return t.getIntVal() != null ? t.getIntVal() : port;
+  }
+
+  public List<Resource> resources() {
+    return resources;
+  }
+
+  /** Resources of one kind, in input order. */
+  public List<Resource> of(String kind) {
+    return byKind.getOrDefault(kind, List.of());
+  }
+
+  public List<Workload> workloads() {
+    return Collections.unmodifiableList(workloads);
+  }
+
+  public List<MeshService> services() {
+    return Collections.unmodifiableList(services);
+  }
+
+  public boolean namespaceExists(String ns) {
+    return namespaceInjection.containsKey(ns);
+  }
+
+  public Optional<Workload> workload(String id) {
+    for (Workload w : workloads) {
+      if (w.id().equals(id) || (!id.contains("/") && w.name().equals(id))) {
+        return Optional.of(w);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Istio's rule for hosts in VirtualService and DestinationRule: a name without a dot becomes
+   * {@code name.<namespace of the resource>.svc.cluster.local}; anything with a dot, {@code *} and
+   * IPs are taken literally.
+   */
+  public static String fqdn(String host, String namespace) {
+    if (host == null || host.contains(".") || host.equals("*") || host.contains(":")) {
+      return host;
+    }
+    return host + "." + namespace + SUFFIX;
+  }
+
+  /** Whether a (possibly wildcard) configured host covers a concrete host. */
+  public static boolean hostMatches(String pattern, String host) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    if (pattern.startsWith("*.")) {
+      return host.endsWith(pattern.substring(1));
+    }
+    return pattern.equalsIgnoreCase(host);
+  }
+
+  /** The registry service for a fully qualified host. */
+  public Optional<MeshService> service(String fqdnHost) {
+    for (MeshService s : services) {
+      for (String h : s.hosts()) {
+        if (h.equalsIgnoreCase(fqdnHost)) {
+          return Optional.of(s);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Workloads that serve a service. */
+  public List<Workload> endpoints(MeshService s) {
+    List<Workload> out = new ArrayList<>();
+    for (Workload w : workloads) {
+      boolean sameNs = s.source().is("ServiceEntry") || w.namespace().equals(s.namespace());
+      if (sameNs && w.matches(s.selector())) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** Workloads in {@code namespace} (all namespaces when null) matching labels. */
+  public List<Workload> selecting(String namespace, Map<String, String> labels) {
+    List<Workload> out = new ArrayList<>();
+    for (Workload w : workloads) {
+      if ((namespace == null || w.namespace().equals(namespace)) && w.matches(labels)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** Whether a resource with exportTo is visible from a namespace. */
+  public static boolean visible(List<String> exportTo, String ownNamespace, String fromNamespace) {
+    if (exportTo == null || exportTo.isEmpty()) {
+      return true;
+    }
+    for (String e : exportTo) {
+      if (e.equals("*")
+          || (e.equals(".") && ownNamespace.equals(fromNamespace))
+          || e.equals(fromNamespace)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * DestinationRules for a host as a client in {@code clientNs} sees them: client namespace first,
+   * then the service's namespace, then the root namespace.
+   */
+  public List<Resource> destinationRules(String fqdnHost, String clientNs) {
+    String serviceNs = service(fqdnHost).map(MeshService::namespace).orElse(null);
+    List<Resource> out = new ArrayList<>();
+    for (String ns : new String[] {clientNs, serviceNs, ROOT_NAMESPACE}) {
+      if (ns == null) {
+        continue;
+      }
+      for (Resource r : of("DestinationRule")) {
+        var spec = r.as(DestinationRule.class).getSpec();
+        if (spec == null || !r.namespace().equals(ns) || out.contains(r)) {
+          continue;
+        }
+        if (hostMatches(fqdn(spec.getHost(), r.namespace()), fqdnHost)
+            && visible(spec.getExportTo(), r.namespace(), clientNs)) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The labels of a subset (first definition wins), or empty when no DestinationRule defines it.
+   */
+  public Optional<Map<String, String>> subsetLabels(
+      String fqdnHost, String subset, String clientNs) {
+    for (Resource r : destinationRules(fqdnHost, clientNs)) {
+      var subsets = r.as(DestinationRule.class).getSpec().getSubsets();
+      if (subsets == null) {
+        continue;
+      }
+      for (var s : subsets) {
+        if (subset.equals(s.getName())) {
+          return Optional.of(s.getLabels() == null ? Map.of() : s.getLabels());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Gateways (as "ns/name") whose selector picks the given workload. */
+  public List<Resource> gatewaysOf(Workload w) {
+    List<Resource> out = new ArrayList<>();
+    for (Resource r : of("Gateway")) {
+      var spec = r.as(Gateway.class).getSpec();
+      if (spec != null
+          && spec.getSelector() != null
+          && !spec.getSelector().isEmpty()
+          && w.matches(spec.getSelector())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** VirtualService gateway reference resolved: "gw" means the VirtualService's namespace. */
+  public static String gatewayRef(String ref, String vsNamespace) {
+    if (ref.equals("mesh")) {
+      return ref;
+    }
+    return ref.contains("/") ? ref : vsNamespace + "/" + ref;
+  }
+
+  /** Mesh-bound VirtualServices (gateways omitted or naming mesh). */
+  public static boolean meshBound(VirtualService vs) {
+    List<String> gws = vs.getSpec().getGateways();
+    return gws == null || gws.isEmpty() || gws.contains("mesh");
+  }
+}

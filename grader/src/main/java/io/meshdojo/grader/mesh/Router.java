@@ -1,0 +1,443 @@
+package io.meshdojo.grader.mesh;
+
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.meshdojo.grader.model.Durations;
+import io.meshdojo.grader.model.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers "what happens to this request?": VirtualService selection and rule matching on the
+ * client's proxy, faults, weights, subsets to endpoints, then mTLS and authorization on the
+ * server's proxy. The answer is an exact distribution of outcomes, not a sample.
+ */
+public final class Router {
+
+  /** Istio's default retry policy: 2 attempts (connect-failure, refused-stream, unavailable…). */
+  public static final int DEFAULT_RETRY_ATTEMPTS = 2;
+
+  private final Mesh mesh;
+  private final Security security;
+
+  public Router(Mesh mesh) {
+    this.mesh = mesh;
+    this.security = new Security(mesh);
+  }
+
+  public Mesh mesh() {
+    return mesh;
+  }
+
+  public Security security() {
+    return security;
+  }
+
+  /** Every possible outcome of the request with its probability; probabilities add up to 1. */
+  public List<Outcome> route(Request req) {
+    Workload client = mesh.workload(req.from()).orElse(null);
+    if (client == null) {
+      return List.of(fail(Outcome.Kind.UNKNOWN_HOST, 0, "no workload " + req.from()));
+    }
+    List<Outcome> raw =
+        req.gatewayPort() != null ? viaGateway(client, req) : viaSidecar(client, req);
+    return merge(raw);
+  }
+
+  private List<Outcome> viaSidecar(Workload client, Request req) {
+    String host = Mesh.fqdn(req.host(), client.namespace());
+    var service = mesh.service(host);
+    if (service.isEmpty()) {
+      return List.of(
+          fail(Outcome.Kind.UNKNOWN_HOST, 503, "host " + host + " is not in the registry"));
+    }
+    if (!client.sidecar()) {
+      return defaultRoute(
+          client,
+          req,
+          host,
+          service.get(),
+          List.of("client has no sidecar: no routing rules apply"));
+    }
+    for (Resource r : candidates(client, host)) {
+      VirtualService vs = r.as(VirtualService.class);
+      List<HTTPRoute> rules = vs.getSpec().getHttp();
+      if (rules == null || rules.isEmpty()) {
+        continue;
+      }
+      List<Integer> kept = new ArrayList<>();
+      for (int i = 0; i < rules.size(); i++) {
+        if (ruleAdmitsClient(rules.get(i), client, "mesh", r.namespace())) {
+          kept.add(i);
+        }
+      }
+      if (kept.isEmpty()) {
+        return defaultRoute(
+            client,
+            req,
+            host,
+            service.get(),
+            List.of("every rule of " + r.ref() + " excludes this client"));
+      }
+      return applyRules(client, req, r, rules, kept, "mesh");
+    }
+    return defaultRoute(client, req, host, service.get(), List.of("no VirtualService for " + host));
+  }
+
+  private List<Outcome> viaGateway(Workload gatewayPod, Request req) {
+    List<String> gateways = new ArrayList<>();
+    for (Resource g : mesh.gatewaysOf(gatewayPod)) {
+      var servers = g.as(Gateway.class).getSpec().getServers();
+      if (servers == null) {
+        continue;
+      }
+      for (var s : servers) {
+        boolean portOk =
+            s.getPort() != null
+                && s.getPort().getNumber() != null
+                && s.getPort().getNumber().intValue() == req.gatewayPort();
+        boolean hostOk =
+            s.getHosts() != null
+                && s.getHosts().stream()
+                    .anyMatch(
+                        h ->
+                            Mesh.hostMatches(
+                                h.contains("/") ? h.substring(h.indexOf('/') + 1) : h, req.host()));
+        if (portOk && hostOk) {
+          gateways.add(g.namespace() + "/" + g.name());
+        }
+      }
+    }
+    if (gateways.isEmpty()) {
+      return List.of(
+          fail(
+              Outcome.Kind.NO_ROUTE,
+              404,
+              "no Gateway server on port " + req.gatewayPort() + " for " + req.host()));
+    }
+    // Gateway-bound VirtualServices are merged: their rules are tried in order.
+    for (Resource r : mesh.of("VirtualService")) {
+      var spec = r.as(VirtualService.class).getSpec();
+      if (spec.getGateways() == null || spec.getHttp() == null) {
+        continue;
+      }
+      String bound = null;
+      for (String g : spec.getGateways()) {
+        if (gateways.contains(Mesh.gatewayRef(g, r.namespace()))) {
+          bound = Mesh.gatewayRef(g, r.namespace());
+        }
+      }
+      if (bound == null
+          || spec.getHosts().stream()
+              .noneMatch(
+                  h ->
+                      Mesh.hostMatches(Mesh.fqdn(h, r.namespace()), req.host())
+                          || h.equals(req.host()))) {
+        continue;
+      }
+      List<Integer> kept = new ArrayList<>();
+      for (int i = 0; i < spec.getHttp().size(); i++) {
+        if (ruleAdmitsClient(spec.getHttp().get(i), gatewayPod, bound, r.namespace())) {
+          kept.add(i);
+        }
+      }
+      for (int i : kept) {
+        HTTPRoute rule = spec.getHttp().get(i);
+        if (ruleMatchesRequest(rule, req, req.gatewayPort())) {
+          return applyRules(gatewayPod, req, r, spec.getHttp(), List.of(i), bound);
+        }
+      }
+    }
+    return List.of(fail(Outcome.Kind.NO_ROUTE, 404, "no gateway VirtualService rule matches"));
+  }
+
+  /** Mesh-bound VirtualServices for a host visible to the client, client namespace first. */
+  public List<Resource> candidates(Workload client, String host) {
+    List<Resource> same = new ArrayList<>();
+    List<Resource> other = new ArrayList<>();
+    for (Resource r : mesh.of("VirtualService")) {
+      VirtualService vs = r.as(VirtualService.class);
+      if (!Mesh.meshBound(vs)
+          || !Mesh.visible(vs.getSpec().getExportTo(), r.namespace(), client.namespace())) {
+        continue;
+      }
+      boolean hostOk = false;
+      for (String h : vs.getSpec().getHosts()) {
+        if (Mesh.hostMatches(Mesh.fqdn(h, r.namespace()), host)) {
+          hostOk = true;
+        }
+      }
+      if (hostOk) {
+        (r.namespace().equals(client.namespace()) ? same : other).add(r);
+      }
+    }
+    same.addAll(other);
+    return same;
+  }
+
+  private static boolean ruleAdmitsClient(
+      HTTPRoute rule, Workload client, String gateway, String vsNs) {
+    if (rule.getMatch() == null || rule.getMatch().isEmpty()) {
+      return true;
+    }
+    for (HTTPMatchRequest m : rule.getMatch()) {
+      boolean gwOk =
+          m.getGateways() == null
+              || m.getGateways().isEmpty()
+              || m.getGateways().stream().anyMatch(g -> Mesh.gatewayRef(g, vsNs).equals(gateway));
+      if (gwOk && Matching.admitsClient(m, client)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean ruleMatchesRequest(HTTPRoute rule, Request req, int port) {
+    if (rule.getMatch() == null || rule.getMatch().isEmpty()) {
+      return true;
+    }
+    for (HTTPMatchRequest m : rule.getMatch()) {
+      if (Matching.matches(m, req, port)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Outcome> applyRules(
+      Workload client,
+      Request req,
+      Resource vsRes,
+      List<HTTPRoute> rules,
+      List<Integer> kept,
+      String gateway) {
+    int port = req.gatewayPort() != null ? req.gatewayPort() : req.port();
+    for (int i : kept) {
+      HTTPRoute rule = rules.get(i);
+      if (!ruleMatchesRequest(rule, req, port)) {
+        continue;
+      }
+      String ruleName = rule.getName() != null ? "'" + rule.getName() + "'" : "#" + (i + 1);
+      String where = "rule " + ruleName + " of " + vsRes.ref();
+      if (rule.getRedirect() != null) {
+        int code =
+            rule.getRedirect().getRedirectCode() == null
+                ? 301
+                : rule.getRedirect().getRedirectCode().intValue();
+        return List.of(fail(Outcome.Kind.REDIRECTED, code, where + " redirects"));
+      }
+      if (rule.getDirectResponse() != null) {
+        int code =
+            rule.getDirectResponse().getStatus() == null
+                ? 200
+                : rule.getDirectResponse().getStatus().intValue();
+        return List.of(fail(Outcome.Kind.DIRECT_RESPONSE, code, where + " answers directly"));
+      }
+      List<HTTPRouteDestination> dests = rule.getRoute() == null ? List.of() : rule.getRoute();
+      List<Outcome> out = new ArrayList<>();
+      long total =
+          dests.size() == 1
+              ? 1
+              : dests.stream().mapToLong(d -> d.getWeight() == null ? 0 : d.getWeight()).sum();
+      for (HTTPRouteDestination d : dests) {
+        double share =
+            dests.size() == 1 ? 1.0 : (d.getWeight() == null ? 0 : d.getWeight()) / (double) total;
+        if (share <= 0 || d.getDestination() == null) {
+          continue;
+        }
+        String host = Mesh.fqdn(d.getDestination().getHost(), vsRes.namespace());
+        int dport =
+            d.getDestination().getPort() != null && d.getDestination().getPort().getNumber() != null
+                ? d.getDestination().getPort().getNumber().intValue()
+                : req.port();
+        for (Outcome o :
+            toDestination(
+                client, req, host, dport, d.getDestination().getSubset(), List.of(where))) {
+          out.add(o.withProbability(o.probability() * share));
+        }
+      }
+      if (out.isEmpty()) {
+        return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, where + " has no destination"));
+      }
+      long timeout = rule.getTimeout() == null ? 0 : Durations.millis(rule.getTimeout()).orElse(0);
+      int attempts =
+          rule.getRetries() == null
+              ? DEFAULT_RETRY_ATTEMPTS
+              : rule.getRetries().getAttempts() == null ? 0 : rule.getRetries().getAttempts();
+      List<Outcome> routed = new ArrayList<>();
+      for (Outcome o : out) {
+        routed.add(o.withRouteSettings(timeout, attempts));
+      }
+      return applyFault(rule.getFault(), routed, where);
+    }
+    return List.of(fail(Outcome.Kind.NO_ROUTE, 404, "no rule of " + vsRes.ref() + " matches"));
+  }
+
+  /**
+   * Faults apply on the client side. A delay takes {@code percentage}, else the deprecated integer
+   * {@code percent}; with neither, nothing is injected (istiod translates the missing value to 0%).
+   */
+  private static List<Outcome> applyFault(
+      HTTPFaultInjection fault, List<Outcome> outcomes, String where) {
+    if (fault == null) {
+      return outcomes;
+    }
+    List<Outcome> result = outcomes;
+    if (fault.getDelay() != null
+        && fault.getDelay().getHttpDelayType() instanceof HTTPFaultInjectionDelayFixedDelay fixed) {
+      double p = delayPercent(fault.getDelay()) / 100.0;
+      long ms = Durations.millis(fixed.getFixedDelay()).orElse(0);
+      List<Outcome> next = new ArrayList<>();
+      for (Outcome o : result) {
+        if (p > 0) {
+          next.add(
+              o.withProbability(o.probability() * p)
+                  .withDelay(o.delayMs() + ms)
+                  .plusTrace(where + " delays by " + ms + " ms"));
+        }
+        if (p < 1) {
+          next.add(o.withProbability(o.probability() * (1 - p)));
+        }
+      }
+      result = next;
+    }
+    if (fault.getAbort() != null
+        && fault.getAbort().getPercentage() != null
+        && fault.getAbort().getPercentage().getValue() != null
+        && fault.getAbort().getErrorType() instanceof HTTPFaultInjectionAbortHttpStatus status) {
+      double p = fault.getAbort().getPercentage().getValue() / 100.0;
+      List<Outcome> next = new ArrayList<>();
+      for (Outcome o : result) {
+        if (p > 0) {
+          next.add(
+              new Outcome(
+                  Outcome.Kind.ABORTED,
+                  status.getHttpStatus(),
+                  null,
+                  null,
+                  o.delayMs(),
+                  o.probability() * p,
+                  List.of(where + " aborts with " + status.getHttpStatus())));
+        }
+        if (p < 1) {
+          next.add(o.withProbability(o.probability() * (1 - p)));
+        }
+      }
+      result = next;
+    }
+    return result;
+  }
+
+  /** The delay's share in percent: percentage, else the deprecated percent, else 0. */
+  public static double delayPercent(
+      io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelay delay) {
+    if (delay.getPercentage() != null && delay.getPercentage().getValue() != null) {
+      return delay.getPercentage().getValue();
+    }
+    return delay.getPercent() == null ? 0 : delay.getPercent();
+  }
+
+  private List<Outcome> defaultRoute(
+      Workload client, Request req, String host, MeshService service, List<String> trace) {
+    List<Outcome> out = toDestination(client, req, host, req.port(), null, trace);
+    if (!client.sidecar()) {
+      return out;
+    }
+    List<Outcome> routed = new ArrayList<>();
+    for (Outcome o : out) {
+      routed.add(o.withRouteSettings(0, DEFAULT_RETRY_ATTEMPTS));
+    }
+    return routed;
+  }
+
+  /** From a chosen destination (host, port, optional subset) to endpoints and the server side. */
+  private List<Outcome> toDestination(
+      Workload client, Request req, String host, int port, String subset, List<String> trace) {
+    var service = mesh.service(host);
+    if (service.isEmpty()) {
+      return List.of(
+          failAfter(
+              trace,
+              Outcome.Kind.NO_UPSTREAM,
+              503,
+              "destination " + host + " is not in the registry"));
+    }
+    List<Workload> endpoints = mesh.endpoints(service.get());
+    if (subset != null) {
+      var labels = mesh.subsetLabels(host, subset, client.namespace());
+      if (labels.isEmpty()) {
+        return List.of(
+            failAfter(
+                trace,
+                Outcome.Kind.NO_UPSTREAM,
+                503,
+                "subset " + subset + " of " + host + " is defined in no DestinationRule"));
+      }
+      endpoints = endpoints.stream().filter(w -> w.matches(labels.get())).toList();
+    }
+    if (endpoints.isEmpty()) {
+      return List.of(
+          failAfter(
+              trace,
+              Outcome.Kind.NO_UPSTREAM,
+              503,
+              "no pod serves " + host + (subset == null ? "" : " subset " + subset)));
+    }
+    MeshService.ServicePort sp = service.get().port(port);
+    int targetPort = sp == null ? port : sp.targetPort();
+    int pods = endpoints.stream().mapToInt(Workload::replicas).sum();
+    List<Outcome> out = new ArrayList<>();
+    for (Workload server : endpoints) {
+      double share = server.replicas() / (double) pods;
+      List<String> t = new ArrayList<>(trace);
+      boolean mtls = security.sendsMtls(client, server, host, subset, port, targetPort);
+      if (!security.accepts(server, targetPort, mtls)) {
+        t.add(server.id() + " refuses " + (mtls ? "mTLS" : "plaintext") + " on port " + targetPort);
+        out.add(new Outcome(Outcome.Kind.RESET, 503, server, subset, 0, share, t));
+        continue;
+      }
+      if (server.sidecar()) {
+        Security.Decision d = security.authorize(client, mtls, server, targetPort, req);
+        if (!d.allowed()) {
+          t.add("RBAC at " + server.id() + ": " + d.policy());
+          out.add(new Outcome(Outcome.Kind.DENIED, 403, server, subset, 0, share, t));
+          continue;
+        }
+        if (d.policy() != null) {
+          t.add("allowed by " + d.policy());
+        }
+      }
+      out.add(new Outcome(Outcome.Kind.REACHED, 200, server, subset, 0, share, t));
+    }
+    return out;
+  }
+
+  /** A failure that keeps the decisions taken before it (e.g. the VirtualService rule). */
+  private static Outcome failAfter(List<String> trace, Outcome.Kind kind, int status, String why) {
+    List<String> t = new ArrayList<>(trace);
+    t.add(why);
+    return new Outcome(kind, status, null, null, 0, 1.0, t);
+  }
+
+  private static Outcome fail(Outcome.Kind kind, int status, String why) {
+    return new Outcome(kind, status, null, null, 0, 1.0, List.of(why));
+  }
+
+  /** Merges outcomes that differ only in trace, adding their probabilities. */
+  static List<Outcome> merge(List<Outcome> outcomes) {
+    Map<String, Outcome> merged = new LinkedHashMap<>();
+    for (Outcome o : outcomes) {
+      merged.merge(
+          o.signature(), o, (a, b) -> a.withProbability(a.probability() + b.probability()));
+    }
+    return List.copyOf(merged.values());
+  }
+}

@@ -1,0 +1,143 @@
+package io.meshdojo.grader.objectives;
+
+import io.meshdojo.grader.mesh.Outcome;
+import io.meshdojo.grader.mesh.Request;
+import io.meshdojo.grader.mesh.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Bilingual sentences saying what the configuration actually does with a probe. */
+public final class Explain {
+
+  private Explain() {}
+
+  /** "requests from bookinfo/productpage-v1 to reviews:9080 with end-user=jasmine" */
+  public static Bilingual probe(Probe p) {
+    StringBuilder cond = new StringBuilder();
+    StringBuilder condZh = new StringBuilder();
+    if (p.dubbo()) {
+      p.attributes()
+          .forEach(
+              (k, v) -> {
+                cond.append(cond.length() == 0 ? " with " : " and ")
+                    .append(k)
+                    .append('=')
+                    .append(v);
+                condZh.append(condZh.length() == 0 ? "" : "，").append(k).append('=').append(v);
+              });
+      return new Bilingual(
+          "Dubbo calls from " + p.from() + " to " + p.host() + cond,
+          "从 "
+              + p.from()
+              + " 发往 "
+              + p.host()
+              + (condZh.length() == 0 ? "" : "（" + condZh + "）")
+              + "的 Dubbo 调用");
+    }
+    Request r = p.request();
+    String target =
+        (p.gatewayPort() != null
+                ? "the gateway port " + p.gatewayPort() + " for " + p.host()
+                : p.host() + ":" + p.port())
+            + r.path();
+    String targetZh =
+        (p.gatewayPort() != null
+                ? "网关端口 " + p.gatewayPort() + "（host " + p.host() + "）"
+                : p.host() + ":" + p.port())
+            + r.path();
+    r.headers()
+        .forEach(
+            (k, v) -> {
+              cond.append(cond.length() == 0 ? " with " : " and ").append(k).append('=').append(v);
+              condZh.append(condZh.length() == 0 ? "" : "，").append(k).append('=').append(v);
+            });
+    if (r.headers().isEmpty()) {
+      cond.append(" without headers");
+      condZh.append("不带请求头");
+    }
+    return new Bilingual(
+        r.method() + " requests from " + p.from() + " to " + target + cond,
+        "从 " + p.from() + " 发往 " + targetZh + "（" + condZh + "）的 " + r.method() + " 请求");
+  }
+
+  /** "reach reviews v2 (80%) and get 503 (20%)" */
+  public static Bilingual outcomes(List<Outcome> outcomes) {
+    List<String> en = new ArrayList<>();
+    List<String> zh = new ArrayList<>();
+    boolean split = outcomes.size() > 1;
+    for (Outcome o : outcomes) {
+      String pct =
+          split || o.probability() < 0.9999
+              ? String.format(Locale.ROOT, " (%s%%)", percent(o.probability()))
+              : "";
+      String pctZh = pct.isEmpty() ? "" : "（" + percent(o.probability()) + "%）";
+      String delay = o.delayMs() > 0 ? " after a " + o.delayMs() + " ms delay" : "";
+      String delayZh = o.delayMs() > 0 ? "，延迟 " + o.delayMs() + " 毫秒" : "";
+      switch (o.kind()) {
+        case REACHED -> {
+          String who =
+              o.workload().labels().getOrDefault("app", o.workload().name())
+                  + " "
+                  + o.workload().version();
+          String limits = "";
+          String limitsZh = "";
+          if (o.timeoutMs() > 0) {
+            limits = ", timeout " + o.timeoutMs() + " ms";
+            limitsZh = "，超时 " + o.timeoutMs() + " 毫秒";
+          }
+          boolean unusualRetries =
+              o.attempts() != Router.DEFAULT_RETRY_ATTEMPTS && o.attempts() != 0;
+          if (unusualRetries
+              || (o.timeoutMs() > 0 && o.attempts() != Router.DEFAULT_RETRY_ATTEMPTS)) {
+            limits += ", " + o.attempts() + " retries";
+            limitsZh += "，重试 " + o.attempts() + " 次";
+          }
+          en.add("reach " + who + delay + limits + pct);
+          zh.add("到达 " + who + delayZh + limitsZh + pctZh);
+        }
+        case DENIED -> {
+          en.add("are denied with 403 (RBAC)" + delay + pct);
+          zh.add("被拒绝，返回 403（RBAC）" + delayZh + pctZh);
+        }
+        case NO_ROUTE -> {
+          en.add("get 404 (no route)" + pct);
+          zh.add("返回 404（没有匹配的路由）" + pctZh);
+        }
+        case NO_UPSTREAM, UNKNOWN_HOST -> {
+          en.add(
+              "get 503 (no healthy upstream: " + o.trace().get(o.trace().size() - 1) + ")" + pct);
+          zh.add("返回 503（没有可用的上游：" + o.trace().get(o.trace().size() - 1) + "）" + pctZh);
+        }
+        case RESET -> {
+          en.add("are reset, 503 (the server's mTLS mode refuses the connection)" + pct);
+          zh.add("连接被重置，返回 503（服务端的 mTLS 模式拒绝该连接）" + pctZh);
+        }
+        case ABORTED -> {
+          en.add("are aborted with " + o.status() + delay + pct);
+          zh.add("被中止并返回 " + o.status() + delayZh + pctZh);
+        }
+        default -> {
+          en.add("get " + o.status() + pct);
+          zh.add("返回 " + o.status() + pctZh);
+        }
+      }
+    }
+    return new Bilingual(String.join(" and ", en), String.join("，", zh));
+  }
+
+  /** Probe plus outcomes as one sentence. */
+  public static Bilingual sentence(Probe p, List<Outcome> outcomes) {
+    Bilingual probe = probe(p);
+    Bilingual o = outcomes(outcomes);
+    return new Bilingual(probe.en() + " " + o.en() + ".", probe.zh() + o.zh() + "。");
+  }
+
+  static String percent(double p) {
+    double v = p * 100;
+    if (Math.abs(v - Math.round(v)) < 0.05) {
+      return String.valueOf(Math.round(v));
+    }
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+}

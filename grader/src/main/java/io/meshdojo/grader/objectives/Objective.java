@@ -1,0 +1,62 @@
+package io.meshdojo.grader.objectives;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A graded objective from {@code spec.objectives} of a lab. Exactly one of the kind-specific parts
+ * is set, according to {@code kind}.
+ */
+public record Objective(
+    String id,
+    Kind kind,
+    int points,
+    Bilingual text,
+    List<Probe> probes,
+    Expect expect,
+    State state,
+    Analysis analysis,
+    String expression) {
+
+  /** Objective kinds. */
+  public enum Kind {
+    BEHAVIOUR,
+    STATE,
+    ANALYSIS,
+    EXPRESSION
+  }
+
+  /**
+   * What every probe of a behaviour objective must observe. {@code reach}: all requests reach
+   * workloads with these labels. {@code status}: all requests end with this status (200 = reached).
+   * {@code delayMs}: every request is delayed by exactly this much (0 = never delayed). {@code
+   * shares}: for every probe, the share of requests per value of label {@code shareLabel} within
+   * {@code tolerance}. {@code rateLimit}: Slime limit of a service. {@code timeoutMs}: the route
+   * timeout of every reached request (0: none). {@code attempts}: its retry attempts. {@code
+   * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
+   */
+  public record Expect(
+      Map<String, String> reach,
+      Integer status,
+      Long delayMs,
+      Map<String, Double> shares,
+      String shareLabel,
+      double tolerance,
+      RateLimit rateLimit,
+      Long timeoutMs,
+      Integer attempts,
+      Double tracingPercent) {}
+
+  /**
+   * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by
+   * each pod locally, for every request.
+   */
+  public record RateLimit(
+      String namespace, String service, int port, double perSecond, List<Integer> podCounts) {}
+
+  /** Some resource of {@code kind} (in namespace, with name when given) contains {@code match}. */
+  public record State(String kind, String namespace, String name, Map<String, Object> match) {}
+
+  /** No findings at {@code level} or worse for resources in {@code namespace}. */
+  public record Analysis(String namespace, String level) {}
+}

@@ -1,0 +1,29 @@
+package io.meshdojo.grader.objectives;
+
+import io.meshdojo.grader.mesh.Request;
+import java.util.Map;
+
+/**
+ * One probe request of a behaviour objective. {@code protocol} is http (default) or dubbo; dubbo
+ * probes carry {@code attributes} (method, interface) instead of method/path/headers.
+ */
+public record Probe(
+    String from,
+    String host,
+    int port,
+    String method,
+    String path,
+    Map<String, String> headers,
+    Integer gatewayPort,
+    String protocol,
+    Map<String, String> attributes,
+    int repeat) {
+
+  public Request request() {
+    return new Request(from, host, port, method, path, headers, gatewayPort);
+  }
+
+  public boolean dubbo() {
+    return "dubbo".equals(protocol);
+  }
+}

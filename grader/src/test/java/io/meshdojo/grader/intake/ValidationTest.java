@@ -1,0 +1,143 @@
+package io.meshdojo.grader.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshdojo.grader.findings.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ValidationTest {
+
+  private static ResourceIntake.Result vs(String http) {
+    String text =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          http:
+        """
+            + http.indent(2);
+    return ResourceIntake.read("t.yaml", text);
+  }
+
+  private static List<String> codes(ResourceIntake.Result r) {
+    return r.findings().stream().map(Finding::code).toList();
+  }
+
+  @Test
+  void aValidRuleIsAdmitted() {
+    ResourceIntake.Result r =
+        vs(
+            """
+            - timeout: 1.5s
+              retries: {attempts: 3, perTryTimeout: 500ms}
+              fault: {delay: {fixedDelay: 7s, percentage: {value: 100}}}
+              match: [{uri: {regex: "/reviews/[0-9]+"}}]
+              route:
+              - destination: {host: reviews, subset: v1}
+                weight: 0
+              - destination: {host: reviews, subset: v3}
+                weight: 20
+            """);
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.resources()).hasSize(1);
+  }
+
+  @Test
+  void twoDestinationsWithTotalWeightZeroAreRefused() {
+    ResourceIntake.Result r =
+        vs(
+            """
+            - route:
+              - destination: {host: reviews, subset: v1}
+                weight: 0
+              - destination: {host: reviews, subset: v3}
+            """);
+    assertThat(codes(r)).containsExactly("MDJ0101");
+    assertThat(r.resources()).isEmpty();
+  }
+
+  @Test
+  void aSingleDestinationWithWeightZeroIsFine() {
+    assertThat(vs("- route: [{destination: {host: reviews}, weight: 0}]\n").findings()).isEmpty();
+  }
+
+  @Test
+  void routePlusRedirectIsRefused() {
+    ResourceIntake.Result r =
+        vs("- redirect: {uri: /x}\n  route: [{destination: {host: reviews}}]\n");
+    assertThat(codes(r)).containsExactly("MDJ0102");
+  }
+
+  @Test
+  void badDurationsAreRefused() {
+    assertThat(codes(vs("- timeout: 7 seconds\n  route: [{destination: {host: reviews}}]\n")))
+        .containsExactly("MDJ0103");
+    assertThat(
+            codes(
+                vs(
+                    "- fault: {delay: {fixedDelay: 0s, percentage: {value: 100}}}\n"
+                        + "  route: [{destination: {host: reviews}}]\n")))
+        .containsExactly("MDJ0103");
+  }
+
+  @Test
+  void invalidOrNonRe2RegexIsRefused() {
+    assertThat(
+            codes(
+                vs(
+                    "- match: [{uri: {regex: \"/a(\"}}]\n  route: [{destination: {host: reviews}}]\n")))
+        .containsExactly("MDJ0104");
+    // Look-ahead is valid in java.util.regex but not in RE2.
+    assertThat(
+            codes(
+                vs(
+                    "- match: [{headers: {end-user: {regex: \"(?=j)jason\"}}}]\n"
+                        + "  route: [{destination: {host: reviews}}]\n")))
+        .containsExactly("MDJ0104");
+  }
+
+  @Test
+  void percentageOutOfRangeIsRefused() {
+    assertThat(
+            codes(
+                vs(
+                    "- fault: {abort: {httpStatus: 500, percentage: {value: 150}}}\n"
+                        + "  route: [{destination: {host: reviews}}]\n")))
+        .containsExactly("MDJ0106");
+  }
+
+  @Test
+  void aVirtualServiceWithoutRulesIsRefused() {
+    String text =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+        """;
+    assertThat(codes(ResourceIntake.read("t.yaml", text))).containsExactly("MDJ0107");
+  }
+
+  @Test
+  void smartLimiterWithoutConditionIsRefused() {
+    String text =
+        """
+        apiVersion: microservice.slime.io/v1alpha2
+        kind: SmartLimiter
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          sets:
+            _base:
+              descriptor:
+              - action: {quota: "10", fill_interval: {seconds: 1}, strategy: single}
+                target: {port: 9080}
+        """;
+    ResourceIntake.Result r = ResourceIntake.read("t.yaml", text);
+    assertThat(codes(r)).containsExactly("MDJ0105");
+    assertThat(r.resources()).isEmpty();
+  }
+}

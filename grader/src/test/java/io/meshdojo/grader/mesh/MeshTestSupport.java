@@ -1,0 +1,40 @@
+package io.meshdojo.grader.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.model.Resource;
+import io.meshdojo.grader.objectives.Environments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds meshes from the bookinfo baseline plus YAML, and summarises outcomes. */
+final class MeshTestSupport {
+
+  private MeshTestSupport() {}
+
+  static Mesh mesh(String environment, String yaml) {
+    List<Resource> all = new ArrayList<>(Environments.load(environment));
+    ResourceIntake.Result r = ResourceIntake.read("test.yaml", yaml);
+    assertThat(r.findings()).as("intake findings").isEmpty();
+    all.addAll(r.resources());
+    return new Mesh(all);
+  }
+
+  /** "v2" -> 1.0 style summary: reached versions, or status codes for failures. */
+  static Map<String, Double> summary(List<Outcome> outcomes) {
+    Map<String, Double> m = new TreeMap<>();
+    for (Outcome o : outcomes) {
+      String key =
+          o.kind() == Outcome.Kind.REACHED ? o.workload().name() : String.valueOf(o.status());
+      if (o.delayMs() > 0) {
+        key += "+" + o.delayMs() + "ms";
+      }
+      m.merge(key, o.probability(), Double::sum);
+    }
+    m.replaceAll((k, v) -> Math.round(v * 10000) / 10000.0);
+    return m;
+  }
+}
