@@ -83,7 +83,7 @@ public final class Limits {
       if (quota.isEmpty() || fillMs <= 0) {
         continue;
       }
-      double tokens = Math.floor(quota.getAsDouble());
+      double tokens = quota.getAsDouble();
       double perSecond = tokens * 1000.0 / fillMs;
       String strategy = d.action().strategy() == null ? "single" : d.action().strategy();
       boolean local = !strategy.equals("global");
@@ -131,7 +131,11 @@ public final class Limits {
         .matches();
   }
 
-  /** Tiny recursive-descent evaluator for + - * / and parentheses over decimals. */
+  /**
+   * Tiny recursive-descent evaluator for + - * / and parentheses, with Slime's own integer
+   * arithmetic: whole numbers only, and a division rounds up (30/4 is 8) and by zero gives 0, as
+   * Slime's calculator does when it fills in a quota template.
+   */
   static final class Arithmetic {
     private final String s;
     private int i;
@@ -146,8 +150,8 @@ public final class Limits {
       }
       Arithmetic a = new Arithmetic(expr);
       try {
-        double v = a.sum(0);
-        if (a.i != a.s.length() || Double.isNaN(v) || Double.isInfinite(v)) {
+        long v = a.sum(0);
+        if (a.i != a.s.length()) {
           return OptionalDouble.empty();
         }
         return OptionalDouble.of(v);
@@ -156,33 +160,40 @@ public final class Limits {
       }
     }
 
-    private double sum(int depth) {
-      double v = product(depth);
+    private long sum(int depth) {
+      long v = product(depth);
       while (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
         char op = s.charAt(i++);
-        double r = product(depth);
+        long r = product(depth);
         v = op == '+' ? v + r : v - r;
       }
       return v;
     }
 
-    private double product(int depth) {
-      double v = atom(depth);
+    private long product(int depth) {
+      long v = atom(depth);
       while (i < s.length() && (s.charAt(i) == '*' || s.charAt(i) == '/')) {
         char op = s.charAt(i++);
-        double r = atom(depth);
-        v = op == '*' ? v * r : v / r;
+        long r = atom(depth);
+        v = op == '*' ? Math.multiplyExact(v, r) : divideRoundingUp(v, r);
       }
       return v;
     }
 
-    private double atom(int depth) {
+    private static long divideRoundingUp(long l, long r) {
+      if (r == 0) {
+        return 0;
+      }
+      return l % r > 0 ? l / r + 1 : l / r;
+    }
+
+    private long atom(int depth) {
       if (depth > 20) {
         throw new IllegalArgumentException("too deep");
       }
       if (i < s.length() && s.charAt(i) == '(') {
         i++;
-        double v = sum(depth + 1);
+        long v = sum(depth + 1);
         if (i >= s.length() || s.charAt(i) != ')') {
           throw new IllegalArgumentException(")");
         }
@@ -190,10 +201,10 @@ public final class Limits {
         return v;
       }
       int start = i;
-      while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+      while (i < s.length() && Character.isDigit(s.charAt(i))) {
         i++;
       }
-      return Double.parseDouble(s.substring(start, i));
+      return Long.parseLong(s.substring(start, i));
     }
   }
 
