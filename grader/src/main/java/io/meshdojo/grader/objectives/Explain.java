@@ -6,6 +6,9 @@ import io.meshdojo.grader.mesh.Router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Bilingual sentences saying what the configuration actually does with a probe. */
 public final class Explain {
@@ -107,7 +110,11 @@ public final class Explain {
         case NO_UPSTREAM, UNKNOWN_HOST -> {
           en.add(
               "get 503 (no healthy upstream: " + o.trace().get(o.trace().size() - 1) + ")" + pct);
-          zh.add("返回 503（没有可用的上游：" + o.trace().get(o.trace().size() - 1) + "）" + pctZh);
+          zh.add(
+              "返回 503（没有可用的上游："
+                  + upstreamReasonZh(o.trace().get(o.trace().size() - 1))
+                  + "）"
+                  + pctZh);
         }
         case RESET -> {
           en.add("are reset, 503 (the server's mTLS mode refuses the connection)" + pct);
@@ -139,5 +146,31 @@ public final class Explain {
       return String.valueOf(Math.round(v));
     }
     return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static final List<Map.Entry<Pattern, String>> UPSTREAM_REASONS_ZH =
+      List.of(
+          Map.entry(
+              Pattern.compile("subset (\\S+) of (\\S+) is defined in no DestinationRule"),
+              "$2 的 subset $1 没有在任何 DestinationRule 中定义"),
+          Map.entry(
+              Pattern.compile("no pod serves (\\S+) subset (\\S+)"), "没有 Pod 属于 $1 的 subset $2"),
+          Map.entry(Pattern.compile("no pod serves (\\S+)"), "没有 Pod 为 $1 提供服务"),
+          Map.entry(
+              Pattern.compile("(?:host|destination) (\\S+) is not in the registry"), "$1 不在服务注册表中"),
+          Map.entry(Pattern.compile("(.+) has no destination"), "$1 没有任何目标"));
+
+  /**
+   * The router states why a request found no upstream in English (its traces also serve debugging);
+   * this gives the Chinese sentence for each reason it produces.
+   */
+  static String upstreamReasonZh(String reason) {
+    for (Map.Entry<Pattern, String> r : UPSTREAM_REASONS_ZH) {
+      Matcher m = r.getKey().matcher(reason);
+      if (m.matches()) {
+        return m.replaceAll(r.getValue());
+      }
+    }
+    return reason;
   }
 }
