@@ -423,6 +423,13 @@ public class EmbeddedApi {
   }
 
   private ObjectNode object(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      if (ctx.body() == null || ctx.body().buffer() == null) {
+        throw KubeException.badRequest("the request has no body");
+      }
+      return Protobuf.decode(ctx.body().buffer().getBytes());
+    }
     JsonNode node = parse(ctx, isYaml(ctx.request().getHeader("Content-Type")));
     if (!node.isObject()) {
       throw KubeException.badRequest("the request body must be a JSON object");
@@ -435,6 +442,14 @@ public class EmbeddedApi {
   }
 
   private JsonNode parse(RoutingContext ctx, boolean yaml) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      throw new KubeException(
+          415,
+          "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include:"
+              + " application/json, application/yaml");
+    }
     String body = ctx.body() == null ? null : ctx.body().asString();
     if (body == null || body.isBlank()) {
       throw KubeException.badRequest("the request has no body");
