@@ -64,8 +64,12 @@ final class Kubectl {
   }
 
   /** A learner, a session for {@code lab} and a kubectl set up for it. */
+  /** The learner of the last {@link #forNewSession}. */
+  static String lastUser;
+
   static Kubectl forNewSession(String lab) throws IOException {
     String user = newLearner();
+    lastUser = user;
     String id = startSession(user, lab);
     String config =
         given()

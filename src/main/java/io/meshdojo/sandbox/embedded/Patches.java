@@ -48,11 +48,31 @@ public final class Patches {
     if (!patch.isArray()) {
       throw KubeException.badRequest("a JSON patch must be an array of operations");
     }
+    for (JsonNode op : patch) {
+      String name = op.path("op").asText();
+      String path = op.path("path").asText();
+      if ((name.equals("remove") || name.equals("replace") || name.equals("test"))
+          && !path.endsWith("/-")
+          && pointer(target, path).isMissingNode()) {
+        throw new KubeException(
+            422,
+            "Invalid",
+            "the JSON patch could not be applied: " + name + " of missing path " + path);
+      }
+    }
     try {
       return JsonPatch.apply(patch, target);
     } catch (RuntimeException e) {
       throw new KubeException(
           422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode pointer(JsonNode target, String path) {
+    try {
+      return target.at(path);
+    } catch (IllegalArgumentException e) {
+      throw KubeException.badRequest("invalid JSON pointer " + path);
     }
   }
 
