@@ -40,5 +40,5 @@ CREATE INDEX IF NOT EXISTS sandbox_object_list ON sandbox_object (sandbox_id, ap
 -- Server-side secrets that must survive restarts (the key that derives kubeconfig tokens).
 CREATE TABLE service_secret (
   name  VARCHAR(64)  PRIMARY KEY,
-  value VARCHAR(200) NOT NULL
+  secret VARCHAR(200) NOT NULL
 );

@@ -75,13 +75,13 @@ public class SandboxTokens {
     byte[] fresh = new byte[32];
     RANDOM.nextBytes(fresh);
     em.createNativeQuery(
-            "INSERT INTO service_secret (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+            "INSERT INTO service_secret (name, secret) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
         .setParameter(1, KEY_NAME)
         .setParameter(2, HexFormat.of().formatHex(fresh))
         .executeUpdate();
     @SuppressWarnings("unchecked")
     List<String> stored =
-        em.createNativeQuery("SELECT value FROM service_secret WHERE name = ?1")
+        em.createNativeQuery("SELECT secret FROM service_secret WHERE name = ?1")
             .setParameter(1, KEY_NAME)
             .getResultList();
     return HexFormat.of().parseHex(stored.get(0));
