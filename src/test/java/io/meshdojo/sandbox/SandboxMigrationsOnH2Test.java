@@ -16,7 +16,9 @@ class SandboxMigrationsOnH2Test {
   @Test
   void sandboxTablesWorkOnH2() throws Exception {
     String url =
-        "jdbc:h2:mem:sandbox-migrations;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        "jdbc:h2:file:./target/h2-sandbox-migrations/"
+            + System.nanoTime()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     Flyway.configure()
         .dataSource(url, "sa", "")
         .locations("filesystem:src/main/resources/db/migration")
@@ -26,10 +28,18 @@ class SandboxMigrationsOnH2Test {
         Statement s = c.createStatement()) {
       // accounts are not this test's subject
       s.execute("SET REFERENTIAL_INTEGRITY FALSE");
-      s.execute(
-          "INSERT INTO sandbox_session (id, account_id, lab_id, environment, backend, status, step, percent, token_hash,"
-              + " token_salt, resource_version, created_at, expires_at) VALUES ('s1', 1, 'lab', 'bookinfo', 'embedded',"
-              + " 'READY', 'Ready', 100, 'h', 'salt', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      try (var insert =
+          c.prepareStatement(
+              "INSERT INTO sandbox_session (id, account_id, lab_id, environment, backend, status, step, percent,"
+                  + " token_hash, token_salt, resource_version, created_at, expires_at)"
+                  + " VALUES (?, 1, 'lab', 'bookinfo', ?, ?, 'Ready', 100, 'h', 'salt', 1, ?, ?)")) {
+        insert.setString(1, "s1");
+        insert.setString(2, "embedded");
+        insert.setString(3, "READY");
+        insert.setObject(4, java.time.OffsetDateTime.now());
+        insert.setObject(5, java.time.OffsetDateTime.now());
+        insert.executeUpdate();
+      }
       s.execute(
           "INSERT INTO sandbox_object (sandbox_id, api_group, resource, namespace, name, uid, resource_version, body)"
               + " VALUES ('s1', '', 'namespaces', '', 'default', 'u', 1, '{}')");
