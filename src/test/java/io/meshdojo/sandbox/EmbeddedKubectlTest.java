@@ -367,6 +367,30 @@ class EmbeddedKubectlTest {
   }
 
   @Test
+  void dryRunDiffScaleAndLogsWork() throws Exception {
+    Kubectl k = Kubectl.forNewSession("request-routing");
+    String solution = "labs/request-routing/solution/reviews-routing.yaml";
+    Kubectl.Result dry = k.run("apply", "--dry-run=server", "-f", solution);
+    assertThat(dry.out()).contains("created (server dry run)");
+    assertThat(k.run("get", "vs,dr", "-n", "bookinfo", "-o", "name").out())
+        .as("a dry run stores nothing")
+        .isBlank();
+    Kubectl.Result diff = k.run("diff", "-f", solution);
+    assertThat(diff.exit()).as("diff exits 1 when there are differences").isEqualTo(1);
+    assertThat(diff.out()).contains("+kind: VirtualService");
+    assertThat(k.run("scale", "deploy/reviews-v1", "-n", "bookinfo", "--replicas=3").out())
+        .contains("scaled");
+    JsonNode d = json(k.run("get", "deploy", "reviews-v1", "-n", "bookinfo", "-o", "json"));
+    assertThat(d.at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(d.at("/status/readyReplicas").asInt()).isEqualTo(3);
+    assertThat(
+            k.run("rollout", "status", "deploy/reviews-v1", "-n", "bookinfo", "--timeout=10s")
+                .out())
+        .contains("successfully rolled out");
+    assertThat(k.run("logs", "deploy/ratings-v1", "-n", "bookinfo").out()).contains("simulated");
+  }
+
+  @Test
   void sandboxesAreIsolated() throws Exception {
     Kubectl a = Kubectl.forNewSession("request-routing");
     Kubectl b = Kubectl.forNewSession("request-routing");

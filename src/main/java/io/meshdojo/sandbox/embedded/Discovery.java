@@ -98,6 +98,24 @@ final class Discovery {
       status.put("namespaced", t.namespaced());
       status.put("kind", t.kind());
       status.putArray("verbs").add("get").add("patch").add("update");
+      if (t.kind().equals("Deployment")) {
+        ObjectNode scale = resources.addObject();
+        scale.put("name", t.resource() + "/scale");
+        scale.put("singularName", "");
+        scale.put("namespaced", true);
+        scale.put("group", "autoscaling");
+        scale.put("version", "v1");
+        scale.put("kind", "Scale");
+        scale.putArray("verbs").add("get").add("patch").add("update");
+      }
+      if (t.kind().equals("Pod")) {
+        ObjectNode log = resources.addObject();
+        log.put("name", "pods/log");
+        log.put("singularName", "");
+        log.put("namespaced", true);
+        log.put("kind", "Pod");
+        log.putArray("verbs").add("get");
+      }
     }
     return list;
   }

@@ -11,7 +11,6 @@ import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SessionService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -47,6 +46,7 @@ public class EmbeddedApi {
   private final EnvironmentCatalog environments;
   private final ObjectMapper json;
   private final MeshDojoConfig config;
+  private final DryRun dryRuns;
 
   public EmbeddedApi(
       ObjectStore store,
@@ -54,7 +54,9 @@ public class EmbeddedApi {
       WatchHub hub,
       EnvironmentCatalog environments,
       ObjectMapper json,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      DryRun dryRuns) {
+    this.dryRuns = dryRuns;
     this.store = store;
     this.sessions = sessions;
     this.hub = hub;
@@ -221,6 +223,20 @@ public class EmbeddedApi {
     }
     String name = r.size() >= 2 ? r.get(1) : null;
     String sub = r.size() == 3 ? r.get(2) : null;
+    if (sub != null && sub.equals("scale") && type.kind().equals("Deployment") && ns != null) {
+      scale(ctx, session.id, type, version, ns, name);
+      return;
+    }
+    if (sub != null && sub.equals("log") && type.kind().equals("Pod") && ns != null) {
+      store.get(session.id, type, version, ns, name);
+      ctx.response()
+          .setStatusCode(200)
+          .putHeader("Content-Type", "text/plain")
+          .end(
+              "This is an embedded Mesh Dojo sandbox: its Pods are simulated and write no logs.\n"
+                  + "Start a lab on the kind backend to see real proxy and application logs.\n");
+      return;
+    }
     if (sub != null && !sub.equals("status")) {
       throw notFound();
     }
@@ -296,17 +312,71 @@ public class EmbeddedApi {
     }
   }
 
+  /** The scale subresource of Deployments ({@code kubectl scale}). */
+  private void scale(
+      RoutingContext ctx,
+      String sandbox,
+      ResourceType type,
+      String version,
+      String ns,
+      String name) {
+    HttpMethod method = ctx.request().method();
+    ObjectNode deployment;
+    if (method.equals(HttpMethod.GET)) {
+      deployment = store.get(sandbox, type, version, ns, name);
+    } else if (method.equals(HttpMethod.PUT) || method.equals(HttpMethod.PATCH)) {
+      JsonNode body = parse(ctx, false);
+      JsonNode replicas = body.path("spec").path("replicas");
+      if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
+        throw new KubeException(
+            422, "Invalid", "spec.replicas: Invalid value: must be a non-negative integer");
+      }
+      ObjectNode patch = json.createObjectNode();
+      patch.putObject("spec").put("replicas", replicas.asInt());
+      deployment =
+          store
+              .patch(
+                  sandbox,
+                  type,
+                  version,
+                  ns,
+                  name,
+                  PatchKind.MERGE,
+                  patch,
+                  FieldValidation.IGNORE,
+                  false)
+              .object();
+    } else {
+      throw new KubeException(
+          405,
+          "MethodNotAllowed",
+          "the server does not allow this method on the requested resource");
+    }
+    ObjectNode scale = json.createObjectNode();
+    scale.put("kind", "Scale");
+    scale.put("apiVersion", "autoscaling/v1");
+    ObjectNode meta = scale.putObject("metadata");
+    meta.put("name", name);
+    meta.put("namespace", ns);
+    meta.set("resourceVersion", deployment.path("metadata").path("resourceVersion"));
+    meta.set("uid", deployment.path("metadata").path("uid"));
+    scale.putObject("spec").put("replicas", deployment.path("spec").path("replicas").asInt(1));
+    ObjectNode status = scale.putObject("status");
+    status.put("replicas", deployment.path("status").path("replicas").asInt());
+    List<String> selector = new ArrayList<>();
+    deployment
+        .path("spec")
+        .path("selector")
+        .path("matchLabels")
+        .fields()
+        .forEachRemaining(e -> selector.add(e.getKey() + "=" + e.getValue().asText()));
+    status.put("selector", String.join(",", selector));
+    send(ctx, 200, scale);
+  }
+
   /** A dry run does the whole write in a transaction that is then rolled back. */
-  private static <T> T maybeDry(boolean dryRun, Supplier<T> write) {
-    if (!dryRun) {
-      return write.get();
-    }
-    QuarkusTransaction.begin();
-    try {
-      return write.get();
-    } finally {
-      QuarkusTransaction.rollback();
-    }
+  private <T> T maybeDry(boolean dryRun, Supplier<T> write) {
+    return dryRun ? dryRuns.rolledBack(write) : write.get();
   }
 
   private static boolean isTrue(String param) {
