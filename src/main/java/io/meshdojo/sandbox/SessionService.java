@@ -8,7 +8,6 @@ import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.KubeException;
-import io.meshdojo.sandbox.embedded.WatchHub;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -52,7 +51,6 @@ public class SessionService {
   private final EnvironmentCatalog environments;
   private final EmbeddedProvisioner embedded;
   private final SandboxTokens tokens;
-  private final WatchHub hub;
   private final MeshDojoConfig config;
 
   public SessionService(
@@ -62,7 +60,6 @@ public class SessionService {
       EnvironmentCatalog environments,
       EmbeddedProvisioner embedded,
       SandboxTokens tokens,
-      WatchHub hub,
       MeshDojoConfig config) {
     this.sessions = sessions;
     this.accounts = accounts;
@@ -70,7 +67,6 @@ public class SessionService {
     this.environments = environments;
     this.embedded = embedded;
     this.tokens = tokens;
-    this.hub = hub;
     this.config = config;
   }
 
@@ -254,7 +250,6 @@ public class SessionService {
               found.step = "Ended";
               found.endedAt = Instant.now();
             });
-    hub.forget(id);
   }
 
   /**

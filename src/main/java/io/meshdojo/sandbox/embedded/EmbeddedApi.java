@@ -445,7 +445,7 @@ public class EmbeddedApi {
             writeEvent(resp, e.type(), table ? Tables.row(type, object) : object);
           }
         };
-    List<WatchHub.Event> replay = hub.watch(sandbox, Math.max(since, 0), watcher);
+    hub.watch(sandbox, watcher);
     Runnable close =
         () -> {
           if (open.compareAndSet(true, false)) {
@@ -457,12 +457,14 @@ public class EmbeddedApi {
         };
     resp.closeHandler(v -> close.run());
     ctx.vertx().setTimer(Math.max(1, timeout) * 1000, t -> close.run());
-    if (since < 0) {
-      for (ObjectNode o : store.list(sandbox, type, version, ns, filter).items()) {
-        writeEvent(resp, "ADDED", table ? Tables.row(type, o) : o);
+    // Registered first, then caught up from the database: nothing committed in between is lost
+    // (an object may be sent twice, which watchers tolerate). Deletions before the watch started
+    // are not replayed.
+    for (ObjectNode o : store.list(sandbox, type, version, ns, filter).items()) {
+      long rv = parseVersion(o.path("metadata").path("resourceVersion").asText("0"));
+      if (since < 0 || rv > since) {
+        writeEvent(resp, since < 0 ? "ADDED" : "MODIFIED", table ? Tables.row(type, o) : o);
       }
-    } else {
-      replay.forEach(watcher);
     }
     if (!resp.headWritten()) {
       resp.write("");

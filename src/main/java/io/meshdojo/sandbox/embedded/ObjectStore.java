@@ -298,7 +298,6 @@ public class ObjectStore {
   public void clear(String sandbox) {
     lock(sandbox);
     objects.deleteSandbox(sandbox);
-    hub.forget(sandbox);
   }
 
   // ---- helpers ----
