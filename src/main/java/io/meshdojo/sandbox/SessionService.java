@@ -70,15 +70,23 @@ public class SessionService {
     this.config = config;
   }
 
-  /** The backend new sessions use; kind falls back to embedded until its backend is merged. */
+  /**
+   * The backend new sessions use. The kind backend's provisioning takes minutes and needs the
+   * asynchronous start, warm pool and capacity queue that are not built yet, so sessions use the
+   * embedded backend whatever is configured (the health check shows what the host could serve).
+   */
   SandboxProvisioner provisioner() {
-    if (!config.sandbox().backend().equals(EmbeddedProvisioner.BACKEND)) {
+    if (!config.sandbox().backend().equals(EmbeddedProvisioner.BACKEND) && !warned) {
+      warned = true;
       LOG.warnf(
-          "sandbox backend '%s' is not available here; using the embedded backend",
+          "meshdojo.sandbox.backend=%s: sessions on that backend are not available yet; using"
+              + " the embedded backend",
           config.sandbox().backend());
     }
     return embedded;
   }
+
+  private volatile boolean warned;
 
   public View start(String username, String labId) {
     Lab lab = labs.find(labId).orElseThrow(() -> new NotFoundException("No lab '" + labId + "'"));

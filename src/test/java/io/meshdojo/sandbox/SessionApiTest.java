@@ -173,4 +173,15 @@ class SessionApiTest {
     as(user).delete("/api/sessions/" + first).then().statusCode(204);
     as(user).post("/api/labs/request-routing/sessions").then().statusCode(201);
   }
+
+  @Test
+  void healthShowsWhichBackendsThisHostServes() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(containsString("sandbox-backends"))
+        .body(containsString("\"embedded\":\"available\""))
+        .body(containsString("\"kind\":\""));
+  }
 }
