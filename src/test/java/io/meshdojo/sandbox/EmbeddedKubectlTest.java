@@ -346,6 +346,23 @@ class EmbeddedKubectlTest {
     Kubectl.Result deep = k.apply(VS_ONE_ROUTE.replace("subset: v3", "subsett: v3"));
     assertThat(deep.err()).contains("unknown field \"spec.http[0].route[0].destination.subsett\"");
     assertThat(k.run("get", "vs", "-n", "bookinfo", "-o", "name").out()).isBlank();
+
+    Kubectl.Result weights =
+        k.apply(
+            VS_ONE_ROUTE.replace(
+                "- destination: {host: reviews, subset: v3}\n",
+                "- destination: {host: reviews, subset: v1}\n      weight: 80\n"
+                    + "    - destination: {host: reviews, subset: v3}\n      weight: 30\n"));
+    assertThat(weights.exit()).isNotZero();
+    assertThat(weights.err())
+        .contains("admission webhook \"validation.istio.io\" denied the request")
+        .contains("total destination weight 110 != 100");
+    Kubectl.Result mode =
+        k.apply(
+            "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: bookinfo}\nspec: {mtls: {mode: STRCT}}\n");
+    assertThat(mode.err())
+        .contains("The PeerAuthentication \"default\" is invalid")
+        .contains("spec.mtls.mode: Unsupported value: \"STRCT\"");
   }
 
   @Test

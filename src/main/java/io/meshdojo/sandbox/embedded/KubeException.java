@@ -13,6 +13,7 @@ public class KubeException extends RuntimeException {
   private final String reason;
   private final String name;
   private final ResourceType type;
+  private java.util.List<String> causes = java.util.List.of();
 
   public KubeException(int code, String reason, String message) {
     this(code, reason, message, null, null);
@@ -75,6 +76,14 @@ public class KubeException extends RuntimeException {
         name);
   }
 
+  /** 422 with one cause per problem ({@code field: message}), as kubectl prints them. */
+  public static KubeException invalid(
+      ResourceType type, String name, java.util.List<String> problems) {
+    KubeException e = invalid(type, name, String.join(", ", problems));
+    e.causes = java.util.List.copyOf(problems);
+    return e;
+  }
+
   public static KubeException unauthorized(String message) {
     return new KubeException(401, "Unauthorized", message);
   }
@@ -93,7 +102,19 @@ public class KubeException extends RuntimeException {
         details.put("name", name);
       }
       details.put("group", type.group());
-      details.put("kind", type.resource());
+      details.put("kind", code == 422 ? type.kind() : type.resource());
+      if (!causes.isEmpty()) {
+        var list = details.putArray("causes");
+        for (String cause : causes) {
+          int colon = cause.indexOf(": ");
+          ObjectNode c = list.addObject();
+          c.put("reason", "FieldValueInvalid");
+          c.put("message", colon > 0 ? cause.substring(colon + 2) : cause);
+          if (colon > 0) {
+            c.put("field", cause.substring(0, colon));
+          }
+        }
+      }
     }
     status.put("code", code);
     return status;

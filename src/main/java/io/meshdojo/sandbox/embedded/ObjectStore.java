@@ -374,14 +374,17 @@ public class ObjectStore {
     }
     List<String> unknown = new ArrayList<>();
     List<String> invalid = new ArrayList<>();
+    List<String> denied = new ArrayList<>();
     for (ManifestValidator v : validators) {
       for (ManifestValidator.Problem p : v.validate(type.group(), version, type.kind(), body)) {
-        (p.unknownField() ? unknown : invalid).add(p.message());
+        switch (p.type()) {
+          case UNKNOWN_FIELD -> unknown.add(p.message());
+          case INVALID_VALUE -> invalid.add(p.message());
+          case DENIED -> denied.add(p.message());
+        }
       }
     }
-    if (!invalid.isEmpty()) {
-      throw KubeException.invalid(type, name, String.join(", ", invalid));
-    }
+    // As on a real API server: decoding (unknown fields), then the schema, then admission webhooks.
     if (!unknown.isEmpty() && validation == FieldValidation.STRICT) {
       throw KubeException.badRequest(
           type.kind()
@@ -391,6 +394,19 @@ public class ObjectStore {
               + type.kind()
               + ": strict decoding error: "
               + String.join(", ", unknown));
+    }
+    if (!invalid.isEmpty()) {
+      throw KubeException.invalid(type, name, invalid);
+    }
+    if (!denied.isEmpty()) {
+      throw new KubeException(
+          400,
+          "",
+          "admission webhook \"validation.istio.io\" denied the request: configuration resource is"
+              + " invalid: "
+              + String.join("; ", denied),
+          type,
+          name);
     }
     return validation == FieldValidation.WARN ? unknown : List.of();
   }

@@ -20,9 +20,22 @@ public interface ManifestValidator {
   List<Problem> validate(String group, String version, String kind, ObjectNode object);
 
   /**
-   * @param unknownField true for a field the schema does not declare (kubectl's "strict decoding
-   *     error"), false for a value the schema or a webhook rule rejects
+   * @param type what kind of rejection a real cluster would answer
    * @param path dotted path, e.g. {@code spec.http[0].rout}
    */
-  record Problem(boolean unknownField, String path, String message) {}
+  record Problem(Rejection type, String path, String message) {
+
+    public boolean unknownField() {
+      return type == Rejection.UNKNOWN_FIELD;
+    }
+  }
+
+  enum Rejection {
+    /** A field the schema does not declare: kubectl's "strict decoding error". */
+    UNKNOWN_FIELD,
+    /** A value the schema rejects (422 Invalid). */
+    INVALID_VALUE,
+    /** A rule of an admission webhook, such as Istio's validation.istio.io. */
+    DENIED
+  }
 }

@@ -72,7 +72,8 @@ public class ModelSchemaValidator implements ManifestValidator {
           .forEachRemaining(
               n -> {
                 if (!TOP_LEVEL.contains(n)) {
-                  problems.add(new Problem(true, n, "unknown field \"" + n + "\""));
+                  problems.add(
+                      new Problem(Rejection.UNKNOWN_FIELD, n, "unknown field \"" + n + "\""));
                 }
               });
       return problems;
@@ -114,6 +115,25 @@ public class ModelSchemaValidator implements ManifestValidator {
           .forEachRemaining(e -> walk(e.getValue(), value, path + "." + e.getKey(), problems));
       return;
     }
+    if (raw.isEnum() && node.isTextual()) {
+      List<String> allowed = new ArrayList<>();
+      for (Object constant : raw.getEnumConstants()) {
+        allowed.add(((Enum<?>) constant).name());
+      }
+      if (!allowed.contains(node.asText())) {
+        problems.add(
+            new Problem(
+                Rejection.INVALID_VALUE,
+                path,
+                path
+                    + ": Unsupported value: \""
+                    + node.asText()
+                    + "\": supported values: \""
+                    + String.join("\", \"", allowed)
+                    + "\""));
+      }
+      return;
+    }
     if (!node.isObject() || !described(raw)) {
       return;
     }
@@ -129,7 +149,8 @@ public class ModelSchemaValidator implements ManifestValidator {
         continue;
       }
       if (t == null) {
-        problems.add(new Problem(true, child, "unknown field \"" + child + "\""));
+        problems.add(
+            new Problem(Rejection.UNKNOWN_FIELD, child, "unknown field \"" + child + "\""));
       } else {
         walk(e.getValue(), t, child, problems);
       }

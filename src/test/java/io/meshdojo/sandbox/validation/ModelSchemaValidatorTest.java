@@ -115,4 +115,20 @@ class ModelSchemaValidatorTest {
                 "apiVersion: x\nkind: SmartLimiter\nmetadata: {name: r}\nspek: {}\n"))
         .containsExactly("spek");
   }
+
+  @Test
+  void enumValuesAreChecked() throws Exception {
+    List<ManifestValidator.Problem> problems =
+        validator.validate(
+            "security.istio.io",
+            "v1",
+            "PeerAuthentication",
+            yaml(
+                "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default}\nspec: {mtls: {mode: STRCT}}\n"));
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).type()).isEqualTo(ManifestValidator.Rejection.INVALID_VALUE);
+    assertThat(problems.get(0).message())
+        .isEqualTo(
+            "spec.mtls.mode: Unsupported value: \"STRCT\": supported values: \"DISABLE\", \"PERMISSIVE\", \"STRICT\", \"UNSET\"");
+  }
 }
