@@ -408,6 +408,20 @@ class EmbeddedKubectlTest {
   }
 
   @Test
+  void everyLabsSolutionAppliesToItsSandbox() throws Exception {
+    try (var labs = Files.list(Path.of("labs"))) {
+      for (Path lab : labs.filter(Files::isDirectory).sorted().toList()) {
+        Kubectl k = Kubectl.forNewSession(lab.getFileName().toString());
+        Kubectl.Result r = k.run("apply", "-f", lab.resolve("solution").toString());
+        assertThat(r.exit()).as(lab + ": " + r.all()).isZero();
+        assertThat(r.err()).as(lab + " warnings").doesNotContain("Warning");
+        Kubectl.Result again = k.run("apply", "-f", lab.resolve("solution").toString());
+        assertThat(again.out()).as(lab + ": " + again.all()).contains("unchanged");
+      }
+    }
+  }
+
+  @Test
   void sandboxesAreIsolated() throws Exception {
     Kubectl a = Kubectl.forNewSession("request-routing");
     Kubectl b = Kubectl.forNewSession("request-routing");

@@ -135,6 +135,12 @@ public class EmbeddedApi {
       send(ctx, 200, Discovery.version(env));
       return;
     }
+    if (get && s.size() == 2 && first.equals("openapi") && s.get(1).equals("v2")) {
+      // An empty OpenAPI v2 document (protobuf of nothing): kubectl before 1.28 validates against
+      // v2 and skips kinds it does not find, newer kubectl uses the v3 documents below.
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/octet-stream").end();
+      return;
+    }
     if (get && first.equals("openapi")) {
       if (s.size() == 2 && s.get(1).equals("v3")) {
         send(ctx, 200, Discovery.openApiIndex(prefix));
