@@ -2,6 +2,7 @@ package io.meshdojo.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Everything an operator can tune, under the {@code meshdojo} prefix. */
@@ -11,6 +12,8 @@ public interface MeshDojoConfig {
   Signup signup();
 
   Admin admin();
+
+  Sandbox sandbox();
 
   interface Signup {
     /** Whether visitors may create learner accounts themselves. */
@@ -25,5 +28,43 @@ public interface MeshDojoConfig {
 
     /** Its password (env MESHDOJO_ADMIN_PASSWORD); when absent one is generated and logged once. */
     Optional<String> password();
+  }
+
+  interface Sandbox {
+    /** {@code embedded} (default: an API served by this service) or {@code kind}. */
+    @WithDefault("embedded")
+    String backend();
+
+    /** How long a session lives before it expires. */
+    @WithDefault("PT4H")
+    Duration ttl();
+
+    /** Sessions one learner may have open at once (READY or PROVISIONING). */
+    @WithDefault("3")
+    int maxActivePerAccount();
+
+    /** The largest object an embedded sandbox stores, in bytes of JSON. */
+    @WithDefault("262144")
+    int maxObjectBytes();
+
+    /** The largest request body the embedded API reads, in bytes. */
+    @WithDefault("1048576")
+    int maxRequestBytes();
+
+    /** Objects one embedded sandbox may hold. */
+    @WithDefault("1000")
+    int maxObjects();
+
+    /**
+     * The service's address as learners' kubectl reaches it, e.g. {@code https://dojo.example.org};
+     * by default the address the kubeconfig was requested on.
+     */
+    Optional<String> publicUrl();
+
+    /**
+     * A PEM file with the CA that signed the service's TLS certificate, embedded in kubeconfigs.
+     * kubectl sends the sandbox token only over HTTPS, so learners reach the service through TLS.
+     */
+    Optional<String> certificateAuthority();
   }
 }

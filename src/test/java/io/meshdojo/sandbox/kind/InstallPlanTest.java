@@ -89,6 +89,17 @@ class InstallPlanTest {
   }
 
   @Test
+  void realClustersTakeOnlyTheApplicationsFromTheSharedBaselineNotItsSimulatedIstio() {
+    for (InstallPlan plan : List.of(bookinfo, ecosystem)) {
+      assertThat(plan.steps())
+          .filteredOn(Apply.class::isInstance)
+          .map(Apply.class::cast)
+          .extracting(Apply::path)
+          .noneMatch(p -> p.contains("10-istio-system") || p.endsWith("/baseline"));
+    }
+  }
+
+  @Test
   void theIngressGatewayRunsInIstioSystemWithTheIdentityTheLabsName() throws Exception {
     for (InstallPlan plan : List.of(bookinfo, ecosystem)) {
       HelmInstall gateway =
@@ -200,7 +211,9 @@ class InstallPlanTest {
         List.of(
             waitsFor("pod", "toolbox"),
             s -> s.equals(new CreateNamespace("bookinfo", Map.of("istio-injection", "enabled"))),
-            s -> s.equals(new Apply("environments/bookinfo/baseline", "bookinfo"))));
+            s ->
+                s.equals(
+                    new Apply("environments/bookinfo/baseline/20-bookinfo.yaml", "bookinfo"))));
     List<InstallStep> steps = bookinfo.steps();
     assertThat(steps.subList(steps.size() - 2, steps.size()))
         .containsExactly(

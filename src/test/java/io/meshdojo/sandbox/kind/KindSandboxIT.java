@@ -25,8 +25,8 @@ class KindSandboxIT {
     Map<String, KindInstall> installs = KindInstalls.load(INFRA);
     KindInstall bookinfo = installs.get("bookinfo");
     assertThat(INFRA.resolve(bookinfo.baseline().path()))
-        .as("the bookinfo baseline manifests (infra/environments/bookinfo/baseline)")
-        .isDirectory();
+        .as("the bookinfo workloads (infra/environments/bookinfo/baseline/20-bookinfo.yaml)")
+        .isRegularFile();
     List<InstallPlanRunner.Progress> progress = new ArrayList<>();
     KindClusterRuntime runtime =
         new KindClusterRuntime(

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark of embedded sandboxes (not a test): time to READY per session, latency of an API read
+# through a sandbox token, and the heap held with N idle sandboxes.
+#
+#   mvn -B package -DskipTests && bench/sandbox-bench.sh [N=1000]
+#
+# Starts the packaged jar on a fresh H2 database in a temporary folder, with HTTPS from the test
+# certificate. Prints p50/p95 figures and the heap used after a full GC.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-1000}"
+JAR=target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+WORK=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
+SSL=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
+TLS=$(pwd)/src/test/resources/tls
+java -Xmx512m \
+  -Dquarkus.http.port="$PORT" -Dquarkus.http.ssl-port="$SSL" \
+  -Dquarkus.http.ssl.certificate.files="$TLS/localhost-cert.pem" \
+  -Dquarkus.http.ssl.certificate.key-files="$TLS/localhost-key.pem" \
+  -Dmeshdojo.sandbox.public-url="https://localhost:$SSL" \
+  -Dmeshdojo.sandbox.max-active-per-account=100000 \
+  -Dmeshdojo.admin.password=bench-admin \
+  -Dquarkus.log.level=WARN \
+  "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  -jar "$JAR" >"$WORK/service.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
+BASE="http://localhost:$PORT"
+curl -sS -o /dev/null -w "signup %{http_code}\n" -H "Content-Type: application/json" -d '{"username":"loadtest","password":"sandbox load 42"}' "$BASE/api/signup"
+AUTH=(-u 'loadtest:sandbox load 42')
+
+pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; printf "%.1f", a[i]*1000}'; }
+
+# warm-up (JIT, connection pools)
+for _ in $(seq 1 20); do curl -sf "${AUTH[@]}" -X POST "$BASE/api/labs/request-routing/sessions" >/dev/null; done
+
+: >"$WORK/create.txt"
+LAST=""
+for _ in $(seq 1 "$N"); do
+  OUT=$(curl -sf "${AUTH[@]}" -X POST -w ' %{time_total}' "$BASE/api/labs/request-routing/sessions")
+  echo "${OUT##* }" >>"$WORK/create.txt"
+  LAST=$(echo "$OUT" | python3 -c 'import sys,json; print(json.loads(sys.stdin.read().rsplit(" ",1)[0])["id"])')
+done
+echo "sessions created to READY: $N (+20 warm-up)"
+echo "  p50 $(pct 50 <"$WORK/create.txt") ms   p95 $(pct 95 <"$WORK/create.txt") ms"
+
+curl -sf "${AUTH[@]}" "$BASE/api/sessions/$LAST/kubeconfig" >"$WORK/kubeconfig"
+TOKEN=$(awk '/token:/ {print $2}' "$WORK/kubeconfig")
+: >"$WORK/read.txt"
+for _ in $(seq 1 200); do
+  curl -sfk -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" \
+    "https://localhost:$SSL/sandboxes/$LAST/k8s/api/v1/namespaces/bookinfo/pods" >>"$WORK/read.txt"
+done
+echo "list pods through a sandbox token (200 calls): p50 $(pct 50 <"$WORK/read.txt") ms   p95 $(pct 95 <"$WORK/read.txt") ms"
+
+jcmd "$PID" GC.run >/dev/null
+sleep 1
+echo "heap after full GC with $((N + 20)) idle sandboxes:"
+jcmd "$PID" GC.heap_info | sed -n '1,3p'

@@ -1,0 +1,52 @@
+package io.meshdojo.sandbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class SandboxObjectRepository implements PanacheRepository<SandboxObject> {
+
+  public Optional<SandboxObject> find(
+      String sandboxId, String group, String resource, String namespace, String name) {
+    return find(
+            "sandboxId = ?1 and apiGroup = ?2 and resource = ?3 and namespace = ?4 and name = ?5",
+            sandboxId,
+            group,
+            resource,
+            namespace,
+            name)
+        .firstResultOptional();
+  }
+
+  /** Objects of one kind, in one namespace or (namespace null) in all of them. */
+  public List<SandboxObject> list(
+      String sandboxId, String group, String resource, String namespace) {
+    Sort order = Sort.by("namespace").and("name");
+    if (namespace == null) {
+      return list(
+          "sandboxId = ?1 and apiGroup = ?2 and resource = ?3", order, sandboxId, group, resource);
+    }
+    return list(
+        "sandboxId = ?1 and apiGroup = ?2 and resource = ?3 and namespace = ?4",
+        order,
+        sandboxId,
+        group,
+        resource,
+        namespace);
+  }
+
+  public List<SandboxObject> inNamespace(String sandboxId, String namespace) {
+    return list("sandboxId = ?1 and namespace = ?2", sandboxId, namespace);
+  }
+
+  public long deleteSandbox(String sandboxId) {
+    return delete("sandboxId", sandboxId);
+  }
+
+  public long countOf(String sandboxId) {
+    return count("sandboxId", sandboxId);
+  }
+}

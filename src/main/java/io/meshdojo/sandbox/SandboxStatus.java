@@ -1,0 +1,9 @@
+package io.meshdojo.sandbox;
+
+public enum SandboxStatus {
+  PROVISIONING,
+  READY,
+  FAILED,
+  EXPIRED,
+  ENDED
+}

@@ -1,0 +1,136 @@
+package io.meshdojo.sandbox;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Runs the real kubectl against a sandbox, with its own kubeconfig and discovery cache. */
+final class Kubectl {
+
+  static final Path BINARY = Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
+
+  record Result(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  final Path dir;
+  final Path kubeconfig;
+  final String sessionId;
+
+  private Kubectl(Path dir, String sessionId, String kubeconfigText) throws IOException {
+    this.dir = dir;
+    this.sessionId = sessionId;
+    this.kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, kubeconfigText);
+  }
+
+  static boolean available() {
+    return Files.isExecutable(BINARY);
+  }
+
+  static String newLearner() {
+    String name = "k" + UUID.randomUUID().toString().substring(0, 8);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"" + name + "\",\"password\":\"sandbox pass 42\"}")
+        .post("/api/signup")
+        .then()
+        .statusCode(201);
+    return name;
+  }
+
+  static String startSession(String user, String lab) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic(user, "sandbox pass 42")
+        .post("/api/labs/" + lab + "/sessions")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** A learner, a session for {@code lab} and a kubectl set up for it. */
+  /** The learner of the last {@link #forNewSession}. */
+  static String lastUser;
+
+  static Kubectl forNewSession(String lab) throws IOException {
+    String user = newLearner();
+    lastUser = user;
+    String id = startSession(user, lab);
+    String config =
+        given()
+            .baseUri("https://localhost")
+            .port(ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class))
+            .relaxedHTTPSValidation()
+            .auth()
+            .preemptive()
+            .basic(user, "sandbox pass 42")
+            .get("/api/sessions/" + id + "/kubeconfig")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return new Kubectl(Files.createTempDirectory("kubectl-"), id, config);
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    return run(null, 60, args);
+  }
+
+  Result apply(String yaml, String... extra) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("apply", "-f", "-"));
+    args.addAll(List.of(extra));
+    return run(yaml, 60, args.toArray(String[]::new));
+  }
+
+  /** Runs kubectl, killing it after {@code seconds} (for watches). */
+  Result run(String stdin, int seconds, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(BINARY.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.add("--cache-dir=" + dir.resolve("cache"));
+    command.addAll(List.of(args));
+    File out = dir.resolve("out-" + UUID.randomUUID()).toFile();
+    File err = dir.resolve("err-" + UUID.randomUUID()).toFile();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+    pb.environment().put("HOME", dir.toString());
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroy();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+    int exit = p.isAlive() ? -1 : p.exitValue();
+    return new Result(exit, Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  /** Starts kubectl in the background (a watch); read its output after stopping it. */
+  Process start(Path output, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(BINARY.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.add("--cache-dir=" + dir.resolve("cache"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    pb.environment().put("HOME", dir.toString());
+    return pb.start();
+  }
+}
