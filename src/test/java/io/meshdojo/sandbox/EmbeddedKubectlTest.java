@@ -347,16 +347,27 @@ class EmbeddedKubectlTest {
     assertThat(deep.err()).contains("unknown field \"spec.http[0].route[0].destination.subsett\"");
     assertThat(k.run("get", "vs", "-n", "bookinfo", "-o", "name").out()).isBlank();
 
+    // Weights are relative since Istio 1.15: 4 and 1 are fine, two zeros are refused, as is a
+    // route beside a redirect (the grader's intake decides, so sandbox and grader agree).
+    String twoDestinations =
+        "- destination: {host: reviews, subset: v1}\n      weight: W1\n"
+            + "    - destination: {host: reviews, subset: v3}\n      weight: W2\n";
+    Kubectl.Result relative =
+        k.apply(
+            VS_ONE_ROUTE.replace(
+                "- destination: {host: reviews, subset: v3}\n",
+                twoDestinations.replace("W1", "4").replace("W2", "1")));
+    assertThat(relative.exit()).as(relative.err()).isZero();
     Kubectl.Result weights =
         k.apply(
             VS_ONE_ROUTE.replace(
                 "- destination: {host: reviews, subset: v3}\n",
-                "- destination: {host: reviews, subset: v1}\n      weight: 80\n"
-                    + "    - destination: {host: reviews, subset: v3}\n      weight: 30\n"));
+                twoDestinations.replace("W1", "0").replace("W2", "0")));
     assertThat(weights.exit()).isNotZero();
     assertThat(weights.err())
         .contains("admission webhook \"validation.istio.io\" denied the request")
-        .contains("total destination weight 110 != 100");
+        .contains("[MDJ0101]");
+    k.run("delete", "vs", "--all", "-n", "bookinfo");
     Kubectl.Result mode =
         k.apply(
             "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: bookinfo}\nspec: {mtls: {mode: STRCT}}\n");

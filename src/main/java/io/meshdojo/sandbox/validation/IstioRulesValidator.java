@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A few of the rules Istio's validating webhook (validation.istio.io) enforces beyond the schema,
- * the ones learners meet most: route weights that must add up to 100, destinations and subsets that
- * need their names, Gateway servers that need a port and hosts.
+ * the ones learners meet most: negative route weights, destinations and subsets that need their
+ * names, Gateway servers that need a port and hosts.
  */
 @ApplicationScoped
 public class IstioRulesValidator implements ManifestValidator {
@@ -66,24 +66,15 @@ public class IstioRulesValidator implements ManifestValidator {
     if (!route.isArray() || route.isEmpty()) {
       return;
     }
-    int total = 0;
-    boolean weighted = false;
     for (int i = 0; i < route.size(); i++) {
       JsonNode destination = route.get(i).path("destination");
       if (destination.path("host").asText("").isBlank()) {
         problems.add(denied(path + "[" + i + "].destination.host", "destination.host is required"));
       }
       JsonNode weight = route.get(i).path("weight");
-      if (!weight.isMissingNode()) {
-        weighted = true;
-        if (weight.asInt() < 0) {
-          problems.add(denied(path + "[" + i + "].weight", "weight " + weight.asInt() + " < 0"));
-        }
-        total += weight.asInt();
+      if (!weight.isMissingNode() && weight.asInt() < 0) {
+        problems.add(denied(path + "[" + i + "].weight", "weight " + weight.asInt() + " < 0"));
       }
-    }
-    if ((weighted || route.size() > 1) && total != 100 && !(route.size() == 1 && total == 0)) {
-      problems.add(denied(path, "total destination weight " + total + " != 100"));
     }
   }
 

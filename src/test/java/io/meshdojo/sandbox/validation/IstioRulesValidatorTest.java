@@ -20,12 +20,13 @@ class IstioRulesValidatorTest {
   }
 
   @Test
-  void routeWeightsMustAddUpTo100() throws Exception {
+  void routeWeightsAreRelativeButNeverNegative() throws Exception {
     String vs =
         "spec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews, subset: v1}\n      weight: W1\n    - destination: {host: reviews, subset: v3}\n      weight: W2\n";
     assertThat(messages("VirtualService", vs.replace("W1", "80").replace("W2", "20"))).isEmpty();
-    assertThat(messages("VirtualService", vs.replace("W1", "80").replace("W2", "30")))
-        .containsExactly("total destination weight 110 != 100");
+    assertThat(messages("VirtualService", vs.replace("W1", "4").replace("W2", "1"))).isEmpty();
+    assertThat(messages("VirtualService", vs.replace("W1", "80").replace("W2", "-20")))
+        .containsExactly("weight -20 < 0");
     assertThat(
             messages(
                 "VirtualService",
