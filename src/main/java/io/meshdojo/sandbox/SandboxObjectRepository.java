@@ -38,6 +38,12 @@ public class SandboxObjectRepository implements PanacheRepository<SandboxObject>
         namespace);
   }
 
+  /** Every object of a sandbox, in a stable order. */
+  public List<SandboxObject> all(String sandboxId) {
+    return list(
+        "sandboxId", Sort.by("apiGroup").and("resource").and("namespace").and("name"), sandboxId);
+  }
+
   public List<SandboxObject> inNamespace(String sandboxId, String namespace) {
     return list("sandboxId = ?1 and namespace = ?2", sandboxId, namespace);
   }

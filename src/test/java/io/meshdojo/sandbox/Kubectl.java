@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Runs the real kubectl against a sandbox, with its own kubeconfig and discovery cache. */
-final class Kubectl {
+public final class Kubectl {
 
-  static final Path BINARY = Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
+  public static final Path BINARY =
+      Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
 
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
     String all() {
       return out + err;
     }
@@ -27,7 +28,7 @@ final class Kubectl {
 
   final Path dir;
   final Path kubeconfig;
-  final String sessionId;
+  public final String sessionId;
 
   private Kubectl(Path dir, String sessionId, String kubeconfigText) throws IOException {
     this.dir = dir;
@@ -36,7 +37,7 @@ final class Kubectl {
     Files.writeString(kubeconfig, kubeconfigText);
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(BINARY);
   }
 
@@ -65,9 +66,9 @@ final class Kubectl {
 
   /** A learner, a session for {@code lab} and a kubectl set up for it. */
   /** The learner of the last {@link #forNewSession}. */
-  static String lastUser;
+  public static String lastUser;
 
-  static Kubectl forNewSession(String lab) throws IOException {
+  public static Kubectl forNewSession(String lab) throws IOException {
     String user = newLearner();
     lastUser = user;
     String id = startSession(user, lab);
@@ -87,11 +88,11 @@ final class Kubectl {
     return new Kubectl(Files.createTempDirectory("kubectl-"), id, config);
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     return run(null, 60, args);
   }
 
-  Result apply(String yaml, String... extra) throws IOException, InterruptedException {
+  public Result apply(String yaml, String... extra) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("apply", "-f", "-"));
     args.addAll(List.of(extra));
     return run(yaml, 60, args.toArray(String[]::new));

@@ -7,6 +7,7 @@ import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.api.Submission;
 import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.SafeYaml;
+import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
 import java.io.IOException;
 import java.io.PrintStream;

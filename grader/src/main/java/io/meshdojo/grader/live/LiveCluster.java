@@ -1,4 +1,4 @@
-package io.meshdojo.grader.cli;
+package io.meshdojo.grader.live;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
@@ -23,12 +23,12 @@ import java.util.Map;
  * Reads the kinds the grader models from a live cluster: one client, one list call per kind (in
  * every namespace), the highest served version. Kinds whose CRD is not installed are skipped.
  */
-final class LiveCluster {
+public final class LiveCluster {
 
   private LiveCluster() {}
 
   /** The resource plural as the API server names it: "ServiceEntry" -> "serviceentries". */
-  static String plural(String kind) {
+  public static String plural(String kind) {
     String lower = kind.toLowerCase(java.util.Locale.ROOT);
     if (lower.endsWith("y")
         && lower.length() > 1
@@ -39,7 +39,11 @@ final class LiveCluster {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Resource> list(Path kubeconfig, String context, List<Finding> findings) {
+  /**
+   * @param context the kubeconfig context, or null for its current one
+   * @param findings receives what the intake reports about the listed objects
+   */
+  public static List<Resource> list(Path kubeconfig, String context, List<Finding> findings) {
     String text;
     try {
       text = Files.readString(kubeconfig);

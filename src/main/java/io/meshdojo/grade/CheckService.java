@@ -1,0 +1,111 @@
+package io.meshdojo.grade;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.grader.api.GradeResult;
+import io.meshdojo.grader.api.Grader;
+import io.meshdojo.grader.findings.Finding;
+import io.meshdojo.grader.intake.Kinds;
+import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.live.LiveCluster;
+import io.meshdojo.grader.model.Resource;
+import io.meshdojo.grader.model.ResourceKey;
+import io.meshdojo.sandbox.SandboxObject;
+import io.meshdojo.sandbox.SandboxObjectRepository;
+import io.meshdojo.sandbox.SandboxStatus;
+import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
+import io.meshdojo.web.Language;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grades what a learner's sandbox holds against its lab's objectives. The embedded backend's API is
+ * served from its stored objects, so those are read directly (one query); a real cluster is read
+ * through its Kubernetes API with the session's kubeconfig, one list call per kind.
+ */
+@ApplicationScoped
+public class CheckService {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Grader grader = Grader.fromClasspath();
+  private final ObjectMapper json = new ObjectMapper();
+  private final SessionService sessions;
+  private final SandboxObjectRepository objects;
+
+  public CheckService(SessionService sessions, SandboxObjectRepository objects) {
+    this.sessions = sessions;
+    this.objects = objects;
+  }
+
+  /** Only the session's owner may check it; anyone else gets the same 404 as for a missing one. */
+  public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
+    SessionService.View session = sessions.view(username, sessionId);
+    if (!SandboxStatus.READY.name().equals(session.status())) {
+      throw new ClientErrorException(
+          "Sandbox " + sessionId + " is " + session.status() + "; it can be checked once READY",
+          409);
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<Resource> applied =
+        EmbeddedProvisioner.BACKEND.equals(session.backend())
+            ? stored(sessionId, findings)
+            : live(username, sessionId, serviceUrl, findings);
+    return grader.gradeResources(session.lab(), applied, findings, lang.code());
+  }
+
+  private List<Resource> stored(String sessionId, List<Finding> findings) {
+    List<Map<String, Object>> modelled = new ArrayList<>();
+    for (SandboxObject row : objects.all(sessionId)) {
+      Map<String, Object> object = parse(row.body);
+      Object apiVersion = object.get("apiVersion");
+      Object kind = object.get("kind");
+      // Pods, ConfigMaps and the like are stored too; the grader reads only the kinds it models.
+      if (apiVersion instanceof String v
+          && kind instanceof String k
+          && Kinds.find(ResourceKey.of(v, k)).isPresent()) {
+        modelled.add(object);
+      }
+    }
+    ResourceIntake.Result read = ResourceIntake.readObjects("sandbox", modelled);
+    findings.addAll(read.findings());
+    return read.resources();
+  }
+
+  private List<Resource> live(
+      String username, String sessionId, String serviceUrl, List<Finding> findings) {
+    String kubeconfig = sessions.kubeconfig(username, sessionId, serviceUrl);
+    Path file = null;
+    try {
+      file = Files.createTempFile("meshdojo-check-", ".kubeconfig");
+      Files.writeString(file, kubeconfig);
+      return LiveCluster.list(file, null, findings);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a temporary file left behind holds a token of a sandbox that ends with its session
+        }
+      }
+    }
+  }
+
+  private Map<String, Object> parse(String body) {
+    try {
+      return json.readValue(body, MAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable stored object", e);
+    }
+  }
+}
