@@ -108,14 +108,14 @@ class SandboxRestartIT {
   }
 
   private static Process start(Path dir, int http, int https) throws Exception {
-    Path tls = Path.of("src/test/resources/tls").toAbsolutePath();
+    Path tls = Path.of("target/test-tls").toAbsolutePath();
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.port=" + http,
             "-Dquarkus.http.ssl-port=" + https,
-            "-Dquarkus.http.ssl.certificate.files=" + tls.resolve("localhost-cert.pem"),
-            "-Dquarkus.http.ssl.certificate.key-files=" + tls.resolve("localhost-key.pem"),
+            "-Dquarkus.http.ssl.certificate.key-store-file=" + tls.resolve("localhost.p12"),
+            "-Dquarkus.http.ssl.certificate.key-store-password=meshdojo-test",
             "-Dmeshdojo.sandbox.certificate-authority=" + tls.resolve("localhost-cert.pem"),
             "-Dmeshdojo.sandbox.public-url=https://localhost:" + https,
             "-Dmeshdojo.admin.password=restart-admin",
