@@ -11,6 +11,8 @@ import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -281,6 +285,29 @@ public class SessionService {
               expireIfDue(s);
               return toView(s);
             });
+  }
+
+  /**
+   * The session's view each time its status or progress changes, ending with a final status (READY,
+   * FAILED, ENDED, EXPIRED). Looks the session up at once: 404 for anyone but the owner.
+   */
+  public Multi<View> events(String username, String id, Duration every) {
+    View first = view(username, id);
+    AtomicBoolean finished = new AtomicBoolean();
+    Multi<View> later =
+        Multi.createFrom()
+            .ticks()
+            .every(every)
+            .emitOn(Infrastructure.getDefaultWorkerPool())
+            .map(tick -> view(username, id));
+    return Multi.createBy()
+        .concatenating()
+        .streams(Multi.createFrom().item(first), later)
+        // Lets the final view through, then completes at the next tick.
+        .select()
+        .first(v -> !finished.getAndSet(finished.get() || finished(v.status())))
+        .skip()
+        .repetitions();
   }
 
   public String kubeconfig(String username, String id, String serviceUrl) {
