@@ -422,9 +422,22 @@ public class SessionService {
   }
 
   private void expireIfDue(SandboxSession s) {
-    if (s.status().equals(SandboxStatus.READY) && !Instant.now().isBefore(s.expiresAt)) {
+    if (!s.status().equals(SandboxStatus.READY)) {
+      return;
+    }
+    boolean kindSession = s.backend.equals(KindProvisioner.BACKEND);
+    if (!Instant.now().isBefore(s.expiresAt)) {
       s.status = SandboxStatus.EXPIRED.name();
       s.step = "Expired";
+      if (kindSession) {
+        // The cluster goes back to the pool, which destroys it.
+        kind.destroy(s);
+      }
+    } else if (kindSession && kind.available() && kind.status(s).equals(SandboxStatus.ENDED)) {
+      // The pool ended the lease (its lifetime or idle timeout): the cluster is gone.
+      s.status = SandboxStatus.EXPIRED.name();
+      s.step = "Expired";
+      s.error = "The sandbox cluster was ended by the pool (lifetime or idle timeout)";
     }
   }
 

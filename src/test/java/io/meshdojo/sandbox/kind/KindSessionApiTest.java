@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshdojo.sandbox.EventStream;
+import io.meshdojo.sandbox.SandboxSessionRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,6 +19,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +52,10 @@ class KindSessionApiTest {
   static final String PASSWORD = "sandbox pass 42";
 
   @Inject InMemoryKindProvisioner kind;
+  @Inject SandboxSessionRepository sessions;
 
   @TestHTTPResource("/api/sessions/")
-  URL sessions;
+  URL sessionsUrl;
 
   InMemoryClusterRuntime runtime() {
     return kind.state.runtime;
@@ -124,7 +128,7 @@ class KindSessionApiTest {
         .statusCode(409)
         .body("error", containsString("being prepared"));
 
-    EventStream events = EventStream.open(URI.create(sessions + id + "/events"), user, PASSWORD);
+    EventStream events = EventStream.open(URI.create(sessionsUrl + id + "/events"), user, PASSWORD);
     runtime().progress.put(cluster, new InstallPlanRunner.Progress(3, 10, "helm install istiod"));
     JsonNode istiod =
         events.await(
@@ -183,6 +187,29 @@ class KindSessionApiTest {
   }
 
   @Test
+  void aSessionWhoseLeaseThePoolEndedIsExpiredAndAnExpiredSessionReleasesItsCluster()
+      throws Exception {
+    String user = newLearner();
+    String reaped = start(user);
+    awaitStatus(user, reaped, "READY");
+    String cluster = kind.state.pool.leaseOf(reaped).orElseThrow().id();
+    kind.state.pool.release(cluster);
+    JsonPath gone = session(user, reaped);
+    assertThat(gone.getString("status")).isEqualTo("EXPIRED");
+    assertThat(gone.getString("error")).contains("ended by the pool");
+    as(user).get("/api/sessions/" + reaped + "/kubeconfig").then().statusCode(409);
+
+    String expiring = start(user);
+    awaitStatus(user, expiring, "READY");
+    String second = kind.state.pool.leaseOf(expiring).orElseThrow().id();
+    QuarkusTransaction.requiringNew()
+        .run(() -> sessions.findById(expiring).expiresAt = Instant.now().minusSeconds(1));
+    assertThat(session(user, expiring).getString("status")).isEqualTo("EXPIRED");
+    assertThat(kind.state.pool.leaseOf(expiring)).isEmpty();
+    await("the cluster is destroyed", () -> runtime().destroyed().contains(second));
+  }
+
+  @Test
   void aFailedInstallSaysWhichStepAndLeavesNoCluster() throws Exception {
     runtime().failingSteps.put("bookinfo", "helm install istiod");
     String user = newLearner();
@@ -198,7 +225,7 @@ class KindSessionApiTest {
     assertThat(kind.state.pool.snapshot().used()).isZero();
 
     List<JsonNode> events =
-        EventStream.open(URI.create(sessions + id + "/events"), user, PASSWORD).awaitEnd();
+        EventStream.open(URI.create(sessionsUrl + id + "/events"), user, PASSWORD).awaitEnd();
     assertThat(events).extracting(e -> e.get("status").asText()).containsExactly("FAILED");
   }
 }
