@@ -438,6 +438,9 @@ public class SessionService {
       s.status = SandboxStatus.EXPIRED.name();
       s.step = "Expired";
       s.error = "The sandbox cluster was ended by the pool (lifetime or idle timeout)";
+    } else if (kindSession) {
+      // The learner's page or kubeconfig download counts as activity.
+      kind.touch(s);
     }
   }
 

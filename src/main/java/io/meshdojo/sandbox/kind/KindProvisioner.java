@@ -214,6 +214,11 @@ public class KindProvisioner implements SandboxProvisioner {
                     "the cluster of sandbox " + session.id + " is not ready"));
   }
 
+  /** Records that the learner is at work on the sandbox, pushing back the pool's idle reaping. */
+  public void touch(SandboxSession session) {
+    pool.get().ifPresent(p -> p.leaseOf(session.id).ifPresent(lease -> p.touch(lease.id())));
+  }
+
   /** Re-provisions: the used cluster is released (never reused) and a fresh one requested. */
   @Override
   public void reset(

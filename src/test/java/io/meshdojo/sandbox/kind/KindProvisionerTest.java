@@ -264,6 +264,21 @@ class KindProvisionerTest {
   }
 
   @Test
+  void touchingASessionPushesBackItsLeasesIdleTime() throws Exception {
+    ClusterPool pool = pool(1, 5);
+    KindProvisioner provisioner = provisioner(pool);
+    SandboxSession jo = session("jo-1");
+    provisioner.provision(jo, BOOKINFO, List.of(), new Recorded());
+    java.time.Instant before = pool.leaseOf("jo-1").orElseThrow().lastActivity();
+    Thread.sleep(5);
+
+    provisioner.touch(jo);
+
+    assertThat(pool.leaseOf("jo-1").orElseThrow().lastActivity()).isAfter(before);
+    provisioner.touch(session("nobody"));
+  }
+
+  @Test
   void resetReplacesTheClusterWithAFreshOne() throws Exception {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner = provisioner(pool);
