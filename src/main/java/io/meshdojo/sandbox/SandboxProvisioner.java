@@ -12,7 +12,15 @@ public interface SandboxProvisioner {
   /** Reports a step of provisioning, for the progress a learner sees. */
   @FunctionalInterface
   interface Progress {
+    /** The step name shown while a request waits for capacity. */
+    String QUEUED = "Queued";
+
     void step(String step, int percent);
+
+    /** The request waits for capacity; {@code position} 1 is next. */
+    default void queued(int position) {
+      step(QUEUED, 0);
+    }
   }
 
   /** A failure during provisioning, naming the step that failed. */

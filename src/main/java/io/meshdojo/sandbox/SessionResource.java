@@ -2,6 +2,8 @@ package io.meshdojo.sandbox;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,8 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** A learner's sandboxes. Only the owner sees a session; for anyone else it does not exist. */
 @Path("/api/sessions")
@@ -21,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Tag(name = "Sandboxes")
 public class SessionResource {
+
+  /** How often a stream looks at its session (provisioning steps take seconds to minutes). */
+  static final Duration EVENTS_POLL = Duration.ofMillis(250);
 
   private final SessionService sessions;
   private final SecurityIdentity identity;
@@ -35,6 +42,19 @@ public class SessionResource {
   @Operation(summary = "A sandbox's status and provisioning progress")
   public SessionService.View get(@PathParam("id") String id) {
     return sessions.view(user(), id);
+  }
+
+  @GET
+  @Path("/{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  @Blocking
+  @Operation(
+      summary =
+          "Server-sent events: the sandbox's state whenever its status or progress changes, until"
+              + " it is READY, FAILED, ENDED or EXPIRED")
+  public Multi<SessionService.View> events(@PathParam("id") String id) {
+    return sessions.events(user(), id, EVENTS_POLL);
   }
 
   @GET

@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
@@ -8,7 +9,11 @@ import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.KubeException;
+import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
@@ -18,11 +23,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /** Learners' sandbox sessions: start, look, get a kubeconfig, reset, end. */
@@ -43,13 +55,21 @@ public class SessionService {
       Progress progress,
       String error) {}
 
-  public record Progress(String step, int percent) {}
+  /** The step under way; {@code queuePosition} (1 is next) only while waiting for capacity. */
+  public record Progress(
+      String step, int percent, @JsonInclude(JsonInclude.Include.NON_NULL) Integer queuePosition) {}
+
+  /** Whether a session with this status will change no more. */
+  public static boolean finished(String status) {
+    return !status.equals(SandboxStatus.PROVISIONING.name());
+  }
 
   private final SandboxSessionRepository sessions;
   private final AccountRepository accounts;
   private final LabService labs;
   private final EnvironmentCatalog environments;
   private final EmbeddedProvisioner embedded;
+  private final KindProvisioner kind;
   private final SandboxTokens tokens;
   private final MeshDojoConfig config;
 
@@ -59,6 +79,7 @@ public class SessionService {
       LabService labs,
       EnvironmentCatalog environments,
       EmbeddedProvisioner embedded,
+      KindProvisioner kind,
       SandboxTokens tokens,
       MeshDojoConfig config) {
     this.sessions = sessions;
@@ -66,27 +87,61 @@ public class SessionService {
     this.labs = labs;
     this.environments = environments;
     this.embedded = embedded;
+    this.kind = kind;
     this.tokens = tokens;
     this.config = config;
   }
 
   /**
-   * The backend new sessions use. The kind backend's provisioning takes minutes and needs the
-   * asynchronous start, warm pool and capacity queue that are not built yet, so sessions use the
-   * embedded backend whatever is configured (the health check shows what the host could serve).
+   * The backend a new session uses: kind when configured and available on this host (Docker), the
+   * embedded backend otherwise (said once in the log; the health check shows why kind cannot run).
    */
   SandboxProvisioner provisioner() {
-    if (!config.sandbox().backend().equals(EmbeddedProvisioner.BACKEND) && !warned) {
+    String configured = config.sandbox().backend();
+    if (configured.equals(KindProvisioner.BACKEND) && kind.available()) {
+      return kind;
+    }
+    if (!configured.equals(EmbeddedProvisioner.BACKEND) && !warned) {
       warned = true;
       LOG.warnf(
-          "meshdojo.sandbox.backend=%s: sessions on that backend are not available yet; using"
+          "meshdojo.sandbox.backend=%s, but that backend cannot serve here (%s); sessions use"
               + " the embedded backend",
-          config.sandbox().backend());
+          configured,
+          configured.equals(KindProvisioner.BACKEND)
+              ? kind.unavailableReason()
+              : "unknown backend");
     }
     return embedded;
   }
 
+  /** The backend a session was started on. */
+  private SandboxProvisioner provisionerOf(SandboxSession session) {
+    return session.backend.equals(KindProvisioner.BACKEND) ? kind : embedded;
+  }
+
   private volatile boolean warned;
+
+  /** Runs the kind backend's provisioning, which takes minutes, off the request thread. */
+  private final ExecutorService background =
+      Executors.newCachedThreadPool(
+          new java.util.concurrent.ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread t = new Thread(r, "sandbox-provisioning-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }
+          });
+
+  /** Queue positions of sessions waiting for capacity (not persisted: the queue is not either). */
+  private final Map<String, Integer> queuePositions = new ConcurrentHashMap<>();
+
+  @PreDestroy
+  void stopBackground() {
+    background.shutdownNow();
+  }
 
   public View start(String username, String labId) {
     Lab lab = labs.find(labId).orElseThrow(() -> new NotFoundException("No lab '" + labId + "'"));
@@ -136,8 +191,22 @@ public class SessionService {
                   sessions.persist(s);
                   return s;
                 });
-    runProvisioning(session, environment, setup, provisioner, false);
+    provisionInTurn(session, environment, setup, provisioner, false);
     return view(username, session.id);
+  }
+
+  /** Embedded: at once, on this thread. Kind: in the background; the session says how far. */
+  private void provisionInTurn(
+      SandboxSession session,
+      Environment environment,
+      List<ObjectNode> setup,
+      SandboxProvisioner provisioner,
+      boolean reset) {
+    if (provisioner == embedded) {
+      runProvisioning(session, environment, setup, provisioner, reset);
+    } else {
+      background.execute(() -> runProvisioning(session, environment, setup, provisioner, reset));
+    }
   }
 
   private void runProvisioning(
@@ -148,10 +217,22 @@ public class SessionService {
       boolean reset) {
     String[] step = {"Queued"};
     SandboxProvisioner.Progress progress =
-        (name, percent) -> {
-          step[0] = name;
-          QuarkusTransaction.requiringNew()
-              .run(() -> mark(session.id, SandboxStatus.PROVISIONING, name, percent, null));
+        new SandboxProvisioner.Progress() {
+          @Override
+          public void step(String name, int percent) {
+            step[0] = name;
+            queuePositions.remove(session.id);
+            QuarkusTransaction.requiringNew()
+                .run(() -> mark(session.id, SandboxStatus.PROVISIONING, name, percent, null));
+          }
+
+          @Override
+          public void queued(int position) {
+            step[0] = QUEUED;
+            queuePositions.put(session.id, position);
+            QuarkusTransaction.requiringNew()
+                .run(() -> mark(session.id, SandboxStatus.PROVISIONING, QUEUED, 0, null));
+          }
         };
     try {
       if (reset) {
@@ -159,9 +240,11 @@ public class SessionService {
       } else {
         provisioner.provision(session, environment, setup, progress);
       }
+      queuePositions.remove(session.id);
       QuarkusTransaction.requiringNew()
           .run(() -> mark(session.id, SandboxStatus.READY, "Ready", 100, null));
     } catch (RuntimeException e) {
+      queuePositions.remove(session.id);
       String failedStep =
           e instanceof SandboxProvisioner.ProvisioningException p ? p.step() : step[0];
       LOG.warnf("sandbox %s failed at step '%s': %s", session.id, failedStep, e.getMessage());
@@ -184,6 +267,10 @@ public class SessionService {
 
   private void mark(String id, SandboxStatus status, String step, int percent, String error) {
     SandboxSession s = sessions.findById(id);
+    if (s.status().equals(SandboxStatus.ENDED) || s.status().equals(SandboxStatus.EXPIRED)) {
+      // Ended while a background provisioning still ran: the end stands.
+      return;
+    }
     s.status = status.name();
     s.step = step;
     s.percent = percent;
@@ -200,6 +287,29 @@ public class SessionService {
             });
   }
 
+  /**
+   * The session's view each time its status or progress changes, ending with a final status (READY,
+   * FAILED, ENDED, EXPIRED). Looks the session up at once: 404 for anyone but the owner.
+   */
+  public Multi<View> events(String username, String id, Duration every) {
+    View first = view(username, id);
+    AtomicBoolean finished = new AtomicBoolean();
+    Multi<View> later =
+        Multi.createFrom()
+            .ticks()
+            .every(every)
+            .emitOn(Infrastructure.getDefaultWorkerPool())
+            .map(tick -> view(username, id));
+    return Multi.createBy()
+        .concatenating()
+        .streams(Multi.createFrom().item(first), later)
+        // Lets the final view through, then completes at the next tick.
+        .select()
+        .first(v -> !finished.getAndSet(finished.get() || finished(v.status())))
+        .skip()
+        .repetitions();
+  }
+
   public String kubeconfig(String username, String id, String serviceUrl) {
     SandboxSession s =
         QuarkusTransaction.requiringNew()
@@ -213,6 +323,16 @@ public class SessionService {
       throw new ClientErrorException(
           "Sandbox " + id + " is " + s.status + "; start a new session for a fresh kubeconfig",
           409);
+    }
+    SandboxProvisioner provisioner = provisionerOf(s);
+    if (provisioner != embedded) {
+      if (!s.status().equals(SandboxStatus.READY)) {
+        throw new ClientErrorException(
+            "Sandbox " + id + " is still being prepared; its kubeconfig comes when it is READY",
+            409);
+      }
+      // The kind cluster's own kubeconfig: kubectl talks to the cluster, not to this service.
+      return provisioner.kubeconfig(s, null, serviceUrl);
     }
     String url = config.sandbox().publicUrl().orElse(serviceUrl);
     String kubeconfig = embedded.kubeconfig(s, tokens.token(s.id, s.tokenSalt), url);
@@ -243,13 +363,19 @@ public class SessionService {
     Lab lab =
         labs.find(s.labId).orElseThrow(() -> new NotFoundException("No lab '" + s.labId + "'"));
     Environment environment = environments.find(s.environment).orElseThrow();
-    runProvisioning(s, environment, setupOf(lab), embedded, true);
+    SandboxProvisioner provisioner = provisionerOf(s);
+    if (provisioner != embedded) {
+      QuarkusTransaction.requiringNew()
+          .run(() -> mark(id, SandboxStatus.PROVISIONING, "Resetting", 0, null));
+    }
+    provisionInTurn(s, environment, setupOf(lab), provisioner, true);
     return view(username, id);
   }
 
   public void end(String username, String id) {
     SandboxSession s = QuarkusTransaction.requiringNew().call(() -> owned(username, id));
-    embedded.destroy(s);
+    provisionerOf(s).destroy(s);
+    queuePositions.remove(id);
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -296,9 +422,25 @@ public class SessionService {
   }
 
   private void expireIfDue(SandboxSession s) {
-    if (s.status().equals(SandboxStatus.READY) && !Instant.now().isBefore(s.expiresAt)) {
+    if (!s.status().equals(SandboxStatus.READY)) {
+      return;
+    }
+    boolean kindSession = s.backend.equals(KindProvisioner.BACKEND);
+    if (!Instant.now().isBefore(s.expiresAt)) {
       s.status = SandboxStatus.EXPIRED.name();
       s.step = "Expired";
+      if (kindSession) {
+        // The cluster goes back to the pool, which destroys it.
+        kind.destroy(s);
+      }
+    } else if (kindSession && kind.available() && kind.status(s).equals(SandboxStatus.ENDED)) {
+      // The pool ended the lease (its lifetime or idle timeout): the cluster is gone.
+      s.status = SandboxStatus.EXPIRED.name();
+      s.step = "Expired";
+      s.error = "The sandbox cluster was ended by the pool (lifetime or idle timeout)";
+    } else if (kindSession) {
+      // The learner's page or kubeconfig download counts as activity.
+      kind.touch(s);
     }
   }
 
@@ -314,7 +456,7 @@ public class SessionService {
     return accounts.findByUsername(username).orElseThrow(() -> new NotFoundException("No account"));
   }
 
-  private static View toView(SandboxSession s) {
+  private View toView(SandboxSession s) {
     return new View(
         s.id,
         s.status,
@@ -323,7 +465,10 @@ public class SessionService {
         s.backend,
         s.createdAt,
         s.expiresAt,
-        new Progress(s.step, s.percent),
+        new Progress(
+            s.step,
+            s.percent,
+            s.status().equals(SandboxStatus.PROVISIONING) ? queuePositions.get(s.id) : null),
         s.error);
   }
 

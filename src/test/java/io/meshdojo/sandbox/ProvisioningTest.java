@@ -37,7 +37,7 @@ class ProvisioningTest {
     List<ObjectNode> setup = new ArrayList<>();
     setup.add(
         Manifests.parseOne(
-            "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: fine, namespace: bookinfo}\nspec: {hosts: [reviews]}\n",
+            "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: fine, namespace: bookinfo}\nspec: {hosts: [reviews], http: [{route: [{destination: {host: reviews}}]}]}\n",
             "ok.yaml"));
     setup.add(
         Manifests.parseOne(

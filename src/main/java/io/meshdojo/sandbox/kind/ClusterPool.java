@@ -57,7 +57,10 @@ public final class ClusterPool {
     FAILED
   }
 
-  /** A cluster handed to one owner. {@code kubeconfig} is null until READY. */
+  /**
+   * A cluster handed to one owner. {@code kubeconfig} is null until READY; {@code failedStep} names
+   * the install step that failed, when the runtime said which.
+   */
   public record Lease(
       String id,
       String environment,
@@ -67,7 +70,8 @@ public final class ClusterPool {
       Instant grantedAt,
       Instant expiresAt,
       Instant lastActivity,
-      String error) {}
+      String error,
+      String failedStep) {}
 
   /** The answer to a request for a cluster. */
   public sealed interface Answer {}
@@ -125,6 +129,7 @@ public final class ClusterPool {
     Instant expiresAt;
     Instant lastActivity;
     String error;
+    String failedStep;
 
     Cluster(String id, String environment, State state, Instant createdAt) {
       this.id = id;
@@ -235,6 +240,27 @@ public final class ClusterPool {
   public synchronized Optional<Lease> lease(String id) {
     Cluster cluster = clusters.get(id);
     return cluster == null || cluster.owner == null ? Optional.empty() : Optional.of(view(cluster));
+  }
+
+  /** The lease {@code owner} holds, if any (an owner asks for one cluster at a time). */
+  public synchronized Optional<Lease> leaseOf(String owner) {
+    for (Cluster c : clusters.values()) {
+      if (owner.equals(c.owner)) {
+        return Optional.of(view(c));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The install step a lease's cluster is at while it is being created. */
+  public Optional<InstallPlanRunner.Progress> progress(String id) {
+    synchronized (this) {
+      Cluster c = clusters.get(id);
+      if (c == null || c.state != State.PROVISIONING) {
+        return Optional.empty();
+      }
+    }
+    return runtime.progress(id);
   }
 
   /** Records activity on a lease (a kubectl call, a check), pushing back idle reaping. */
@@ -497,6 +523,7 @@ public final class ClusterPool {
     } else {
       c.state = State.FAILED;
       c.error = message;
+      c.failedStep = e instanceof InstallPlanRunner.StepFailedException f ? f.step() : null;
     }
     serveQueue();
   }
@@ -552,7 +579,8 @@ public final class ClusterPool {
         c.grantedAt,
         c.expiresAt,
         c.lastActivity,
-        c.error);
+        c.error,
+        c.failedStep);
   }
 
   private static ClusterRecord record(Cluster c) {

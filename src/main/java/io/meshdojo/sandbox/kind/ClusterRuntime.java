@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.kind;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where sandbox clusters physically live. The pool, queue and lifetime rules of {@link ClusterPool}
@@ -20,6 +21,11 @@ public interface ClusterRuntime {
 
   /** Ids of every cluster this backend labelled that still exists, including earlier runs'. */
   List<String> list();
+
+  /** The install step a cluster being created is at, if the runtime reports steps. */
+  default Optional<InstallPlanRunner.Progress> progress(String id) {
+    return Optional.empty();
+  }
 
   /** A ready cluster: its id and an admin kubeconfig for it. */
   record ClusterHandle(String id, String kubeconfig) {}

@@ -47,6 +47,7 @@ public final class KindClusterRuntime implements ClusterRuntime {
   }
 
   /** The install step a cluster being created is at. */
+  @Override
   public Optional<InstallPlanRunner.Progress> progress(String id) {
     return Optional.ofNullable(progress.get(id));
   }

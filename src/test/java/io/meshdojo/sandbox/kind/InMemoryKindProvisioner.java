@@ -1,0 +1,72 @@
+package io.meshdojo.sandbox.kind;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The kind provisioner over a real {@link ClusterPool} (one cluster at a time, a queue of five) and
+ * the in-memory runtime, for tests of the sessions API on the kind path without Docker. Enabled by
+ * a test profile; a singleton (no client proxy) so tests reach its state.
+ */
+@Alternative
+@Singleton
+public class InMemoryKindProvisioner extends KindProvisioner {
+
+  /** Everything the tests look at or steer. */
+  static final class State {
+    final InMemoryClusterRuntime runtime = new InMemoryClusterRuntime();
+    final ExecutorService workers = Executors.newCachedThreadPool();
+    final AtomicInteger ids = new AtomicInteger();
+    final List<String> applied = new ArrayList<>();
+    final ClusterPool pool =
+        new ClusterPool(
+            runtime,
+            new InMemoryClusterStore(),
+            workers,
+            Clock.systemUTC(),
+            () -> "t" + ids.incrementAndGet(),
+            Set.of("bookinfo", "ecosystem"),
+            new ClusterPool.Settings(
+                1, Map.of(), 5, Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(1)));
+
+    void apply(String kubeconfig, List<ObjectNode> objects) {
+      synchronized (applied) {
+        for (ObjectNode o : objects) {
+          applied.add(kubeconfig + " <- " + o.path("kind").asText());
+        }
+      }
+    }
+  }
+
+  final State state;
+
+  public InMemoryKindProvisioner() {
+    this(new State());
+  }
+
+  private InMemoryKindProvisioner(State state) {
+    super(
+        () -> Optional.of(state.pool),
+        () -> new KindAvailability(true, null),
+        state::apply,
+        Duration.ofMillis(5));
+    this.state = state;
+  }
+
+  @PreDestroy
+  void stop() {
+    state.workers.shutdownNow();
+  }
+}
