@@ -39,6 +39,14 @@ public interface MeshDojoConfig {
     @WithDefault("PT4H")
     Duration ttl();
 
+    /** How much one "extend" adds to a live session. */
+    @WithDefault("PT1H")
+    Duration extension();
+
+    /** The longest a session may live, counted from its start, however often it is extended. */
+    @WithDefault("PT8H")
+    Duration maxLifetime();
+
     /** Sessions one learner may have open at once (READY or PROVISIONING). */
     @WithDefault("3")
     int maxActivePerAccount();

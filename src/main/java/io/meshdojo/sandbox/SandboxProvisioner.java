@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -62,4 +63,10 @@ public interface SandboxProvisioner {
 
   /** Frees everything the sandbox holds. */
   void destroy(SandboxSession session);
+
+  /**
+   * The session was given {@code more} time. Backends that hold resources on a clock of their own
+   * (a kind cluster's lease) extend it too; the embedded backend keeps nothing running.
+   */
+  default void extend(SandboxSession session, Duration more) {}
 }

@@ -75,6 +75,13 @@ public class SessionResource {
     return sessions.reset(user(), id);
   }
 
+  @POST
+  @Path("/{id}/extend")
+  @Operation(summary = "Give a live sandbox more time (up to the longest a session may live)")
+  public SessionService.View extend(@PathParam("id") String id) {
+    return sessions.extend(user(), id);
+  }
+
   @DELETE
   @Path("/{id}")
   @Operation(summary = "End the sandbox; its kubeconfig stops working")

@@ -372,6 +372,40 @@ public class SessionService {
     return view(username, id);
   }
 
+  /**
+   * Gives a live session {@code meshdojo.sandbox.extension} more time, never beyond its start plus
+   * {@code meshdojo.sandbox.max-lifetime}.
+   */
+  public View extend(String username, String id) {
+    Duration more = config.sandbox().extension();
+    SandboxSession s =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  SandboxSession found = owned(username, id);
+                  expireIfDue(found);
+                  if (!found.live(Instant.now())) {
+                    throw new ClientErrorException(
+                        "Sandbox " + id + " is " + found.status + " and cannot be extended", 409);
+                  }
+                  Instant limit = found.createdAt.plus(config.sandbox().maxLifetime());
+                  if (!found.expiresAt.isBefore(limit)) {
+                    throw new ClientErrorException(
+                        "Sandbox "
+                            + id
+                            + " already lives as long as a session may ("
+                            + config.sandbox().maxLifetime().toHours()
+                            + " h); start a new session to go on",
+                        409);
+                  }
+                  Instant wanted = found.expiresAt.plus(more);
+                  found.expiresAt = wanted.isAfter(limit) ? limit : wanted;
+                  return found;
+                });
+    provisionerOf(s).extend(s, more);
+    return view(username, id);
+  }
+
   public void end(String username, String id) {
     SandboxSession s = QuarkusTransaction.requiringNew().call(() -> owned(username, id));
     provisionerOf(s).destroy(s);

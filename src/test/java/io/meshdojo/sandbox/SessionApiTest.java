@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -123,6 +125,40 @@ class SessionApiTest {
         .body("status", equalTo("READY"));
     assertThat(objects.find(k.sessionId, "apps", "deployments", "bookinfo", "reviews-v1"))
         .isPresent();
+  }
+
+  @Test
+  void aLiveSessionIsExtendedAnHourAtATimeUpToEightHours() {
+    String user = Kubectl.newLearner();
+    String id = Kubectl.startSession(user, "request-routing");
+    Instant created =
+        Instant.parse(as(user).get("/api/sessions/" + id).jsonPath().getString("createdAt"));
+    Instant before =
+        Instant.parse(as(user).get("/api/sessions/" + id).jsonPath().getString("expiresAt"));
+
+    String extended =
+        as(user)
+            .post("/api/sessions/" + id + "/extend")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("expiresAt");
+    assertThat(Instant.parse(extended)).isEqualTo(before.plus(Duration.ofHours(1)));
+    for (int i = 0; i < 3; i++) {
+      as(user).post("/api/sessions/" + id + "/extend").then().statusCode(200);
+    }
+    as(user)
+        .post("/api/sessions/" + id + "/extend")
+        .then()
+        .statusCode(409)
+        .body("error", containsString("already lives as long as a session may"));
+    assertThat(Instant.parse(as(user).get("/api/sessions/" + id).jsonPath().getString("expiresAt")))
+        .isEqualTo(created.plus(Duration.ofHours(8)));
+
+    String stranger = Kubectl.newLearner();
+    as(stranger).post("/api/sessions/" + id + "/extend").then().statusCode(404);
+    as(user).delete("/api/sessions/" + id).then().statusCode(204);
+    as(user).post("/api/sessions/" + id + "/extend").then().statusCode(409);
   }
 
   @Test

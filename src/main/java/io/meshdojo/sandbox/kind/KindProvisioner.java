@@ -219,6 +219,12 @@ public class KindProvisioner implements SandboxProvisioner {
     pool.get().ifPresent(p -> p.leaseOf(session.id).ifPresent(lease -> p.touch(lease.id())));
   }
 
+  /** The cluster's lease follows the session: the pool caps it at its own maximum lifetime. */
+  @Override
+  public void extend(SandboxSession session, Duration more) {
+    pool.get().ifPresent(p -> p.leaseOf(session.id).ifPresent(lease -> p.extend(lease.id(), more)));
+  }
+
   /** Re-provisions: the used cluster is released (never reused) and a fresh one requested. */
   @Override
   public void reset(

@@ -11,6 +11,7 @@ import io.meshdojo.sandbox.SandboxProvisioner.ProvisioningException;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +240,21 @@ class KindProvisionerTest {
     runtime.failingSteps.clear();
     provisioner.provision(session("carol-1"), BOOKINFO, List.of(), new Recorded());
     assertThat(provisioner.status(session("carol-1"))).isEqualTo(SandboxStatus.READY);
+  }
+
+  @Test
+  void extendingTheSessionExtendsTheClustersLease() throws Exception {
+    ClusterPool pool = pool(2, 5);
+    KindProvisioner provisioner = provisioner(pool);
+    SandboxSession dana = session("dana-1");
+    provisioner.provision(dana, BOOKINFO, List.of(), new Recorded());
+    Instant before = pool.leaseOf("dana-1").orElseThrow().expiresAt();
+
+    provisioner.extend(dana, Duration.ofMinutes(30));
+
+    assertThat(pool.leaseOf("dana-1").orElseThrow().expiresAt())
+        .isEqualTo(before.plus(Duration.ofMinutes(30)));
+    provisioner.extend(session("nobody"), Duration.ofMinutes(30));
   }
 
   @Test
