@@ -13,6 +13,17 @@ public interface MeshDojoConfig {
 
   Admin admin();
 
+  Tls tls();
+
+  interface Tls {
+    /**
+     * Where the service keeps the TLS key pair it makes on first start (see MeshDojoMain); read
+     * before configuration is, so it also comes from MESHDOJO_TLS_DIR or -Dmeshdojo.tls.dir.
+     */
+    @WithDefault("data/tls")
+    String dir();
+  }
+
   Sandbox sandbox();
 
   interface Signup {

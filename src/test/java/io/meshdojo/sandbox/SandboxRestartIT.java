@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sandbox survives a restart of the service: the packaged jar (on its embedded H2 database, in a
- * fresh folder) is started, used through kubectl, stopped and started again.
+ * A sandbox survives a restart of the service: the packaged jar (on its embedded defaults: H2 and
+ * the HTTPS key pair it makes itself, in a fresh folder) is started, used through kubectl, stopped
+ * and started again.
  */
 class SandboxRestartIT {
 
@@ -108,15 +109,12 @@ class SandboxRestartIT {
   }
 
   private static Process start(Path dir, int http, int https) throws Exception {
-    Path tls = Path.of("target/test-tls").toAbsolutePath();
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.port=" + http,
             "-Dquarkus.http.ssl-port=" + https,
-            "-Dquarkus.http.ssl.certificate.key-store-file=" + tls.resolve("localhost.p12"),
-            "-Dquarkus.http.ssl.certificate.key-store-password=meshdojo-test",
-            "-Dmeshdojo.sandbox.certificate-authority=" + tls.resolve("localhost-cert.pem"),
+            "-Dmeshdojo.tls.dir=" + dir.resolve("tls"),
             "-Dmeshdojo.sandbox.public-url=https://localhost:" + https,
             "-Dmeshdojo.admin.password=restart-admin",
             "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
