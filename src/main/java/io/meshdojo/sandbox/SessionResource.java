@@ -10,11 +10,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -35,6 +37,12 @@ public class SessionResource {
   public SessionResource(SessionService sessions, SecurityIdentity identity) {
     this.sessions = sessions;
     this.identity = identity;
+  }
+
+  @GET
+  @Operation(summary = "The caller's live sandboxes, newest first; ?lab= narrows to one lab")
+  public List<SessionService.View> live(@QueryParam("lab") String lab) {
+    return sessions.live(user(), lab);
   }
 
   @GET

@@ -277,6 +277,27 @@ public class SessionService {
     s.error = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
   }
 
+  /**
+   * The learner's sessions that are still live (provisioning or ready), newest first, optionally
+   * for one lab: a page resumes one of these instead of starting another.
+   */
+  public List<View> live(String username, String labId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Account account = account(username);
+              List<View> views = new ArrayList<>();
+              for (SandboxSession s : sessions.ofAccount(account.id)) {
+                expireIfDue(s);
+                if (s.live(Instant.now()) && (labId == null || labId.equals(s.labId))) {
+                  views.add(toView(s));
+                }
+              }
+              views.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
+              return views;
+            });
+  }
+
   public View view(String username, String id) {
     return QuarkusTransaction.requiringNew()
         .call(

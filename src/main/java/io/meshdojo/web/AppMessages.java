@@ -192,6 +192,70 @@ public interface AppMessages {
   @Message("My progress")
   String nav_me();
 
+  @Message("Your sandbox")
+  String lab_workspace();
+
+  @Message("Sign in to start this lab in a sandbox of your own.")
+  String lab_signin_to_start();
+
+  @Message("Start the lab")
+  String lab_start();
+
+  @Message("Preparing your sandbox…")
+  String lab_status_provisioning();
+
+  @Message("Your sandbox is ready.")
+  String lab_status_ready();
+
+  @Message("The sandbox could not be prepared:")
+  String lab_status_failed();
+
+  @Message("This session is over. Start a new one to go on.")
+  String lab_status_over();
+
+  @Message("Waiting for a free cluster: number {position} in the queue.")
+  String lab_queue_position(String position);
+
+  @Message("Download kubeconfig")
+  String lab_kubeconfig();
+
+  @Message(
+      "Use it with your own kubectl: kubectl --kubeconfig kubeconfig.yaml get pods -n bookinfo")
+  String lab_kubeconfig_hint();
+
+  @Message("Check my work")
+  String lab_check();
+
+  @Message("Checking…")
+  String lab_checking();
+
+  @Message("Score: {score} of {max}")
+  String lab_score(String score, String max);
+
+  @Message("Every objective is met. Well done!")
+  String lab_passed();
+
+  @Message("Not every objective is met yet.")
+  String lab_not_passed();
+
+  @Message("What the grader noticed")
+  String lab_findings();
+
+  @Message("Reset")
+  String lab_reset();
+
+  @Message("End")
+  String lab_end();
+
+  @Message("Extend by an hour")
+  String lab_extend();
+
+  @Message("Time left: {minutes} min")
+  String lab_time_left(String minutes);
+
+  @Message("Something went wrong:")
+  String lab_error();
+
   @Message("Sign in")
   String login_title();
 

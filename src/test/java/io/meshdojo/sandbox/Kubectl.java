@@ -17,6 +17,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Runs the real kubectl against a sandbox, with its own kubeconfig and discovery cache. */
 public final class Kubectl {
 
+  /** The password {@link #newLearner} gives every learner it signs up. */
+  public static final String PASSWORD = "sandbox pass 42";
+
   public static final Path BINARY =
       Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
 
@@ -41,11 +44,11 @@ public final class Kubectl {
     return Files.isExecutable(BINARY);
   }
 
-  static String newLearner() {
+  public static String newLearner() {
     String name = "k" + UUID.randomUUID().toString().substring(0, 8);
     given()
         .contentType(ContentType.JSON)
-        .body("{\"username\":\"" + name + "\",\"password\":\"sandbox pass 42\"}")
+        .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
         .post("/api/signup")
         .then()
         .statusCode(201);
@@ -56,7 +59,7 @@ public final class Kubectl {
     return given()
         .auth()
         .preemptive()
-        .basic(user, "sandbox pass 42")
+        .basic(user, PASSWORD)
         .post("/api/labs/" + lab + "/sessions")
         .then()
         .statusCode(201)
@@ -71,7 +74,13 @@ public final class Kubectl {
   public static Kubectl forNewSession(String lab) throws IOException {
     String user = newLearner();
     lastUser = user;
-    String id = startSession(user, lab);
+    return forSession(user, startSession(user, lab));
+  }
+
+  /**
+   * A kubectl for a session of {@code user} (whose password is the one {@link #newLearner} sets).
+   */
+  public static Kubectl forSession(String user, String id) throws IOException {
     String config =
         given()
             .baseUri("https://localhost")
@@ -79,7 +88,7 @@ public final class Kubectl {
             .relaxedHTTPSValidation()
             .auth()
             .preemptive()
-            .basic(user, "sandbox pass 42")
+            .basic(user, PASSWORD)
             .get("/api/sessions/" + id + "/kubeconfig")
             .then()
             .statusCode(200)

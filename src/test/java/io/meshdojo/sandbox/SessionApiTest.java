@@ -128,6 +128,33 @@ class SessionApiTest {
   }
 
   @Test
+  void aLearnerListsOnlyTheirOwnLiveSessionsToResumeThem() {
+    String user = Kubectl.newLearner();
+    String routing = Kubectl.startSession(user, "request-routing");
+    String mtls = Kubectl.startSession(user, "mtls-strict");
+    String other = Kubectl.newLearner();
+    Kubectl.startSession(other, "request-routing");
+
+    as(user)
+        .get("/api/sessions?lab=request-routing")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.contains(routing));
+    as(user)
+        .get("/api/sessions")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.contains(mtls, routing));
+    as(user).delete("/api/sessions/" + routing).then().statusCode(204);
+    as(user)
+        .get("/api/sessions?lab=request-routing")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.empty());
+    given().get("/api/sessions").then().statusCode(401);
+  }
+
+  @Test
   void aLiveSessionIsExtendedAnHourAtATimeUpToEightHours() {
     String user = Kubectl.newLearner();
     String id = Kubectl.startSession(user, "request-routing");

@@ -1,0 +1,137 @@
+// The lab workspace: start or resume a sandbox, follow its provisioning, check the work.
+// Every text comes from the page (data-msg-*), so both languages stay in the message bundles.
+(function () {
+  const box = document.getElementById('workspace');
+  const start = document.getElementById('lab-start');
+  if (!box || !start) {
+    return;
+  }
+  const lab = box.dataset.lab;
+  const lang = box.dataset.lang;
+  const msg = (name) => box.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const $ = (id) => document.getElementById(id);
+  let session = null;
+  let events = null;
+
+  async function api(method, path) {
+    const response = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      throw new Error((body && body.error) || response.status + ' ' + response.statusText);
+    }
+    return body;
+  }
+
+  function showError(error) {
+    $('lab-status').textContent = msg('error') + ' ' + error.message;
+  }
+
+  function render(view) {
+    session = view;
+    start.hidden = true;
+    $('lab-session').hidden = false;
+    $('lab-progress').value = view.progress ? view.progress.percent : 0;
+    if (view.status === 'READY') {
+      $('lab-status').textContent = msg('ready');
+      $('lab-progress').hidden = true;
+      $('lab-ready').hidden = false;
+      $('lab-kubeconfig').href = '/api/sessions/' + view.id + '/kubeconfig';
+      const minutes = Math.max(0, Math.round((Date.parse(view.expiresAt) - Date.now()) / 60000));
+      $('lab-time-left').textContent = msg('time-left').replace('MINUTES', minutes);
+    } else if (view.status === 'PROVISIONING') {
+      const position = view.progress && view.progress.queuePosition;
+      $('lab-status').textContent = position
+        ? msg('queue').replace('POSITION', position)
+        : msg('provisioning') + (view.progress && view.progress.step ? ' ' + view.progress.step : '');
+    } else if (view.status === 'FAILED') {
+      $('lab-status').textContent = msg('failed') + ' ' + (view.error || '');
+      start.hidden = false;
+    } else {
+      $('lab-status').textContent = msg('over');
+      $('lab-ready').hidden = true;
+      start.hidden = false;
+    }
+  }
+
+  function follow(view) {
+    render(view);
+    if (events) {
+      events.close();
+    }
+    if (view.status !== 'PROVISIONING') {
+      return;
+    }
+    events = new EventSource('/api/sessions/' + view.id + '/events');
+    events.onmessage = (event) => {
+      const next = JSON.parse(event.data);
+      render(next);
+      if (next.status !== 'PROVISIONING') {
+        events.close();
+      }
+    };
+    events.onerror = () => {
+      events.close();
+      api('GET', '/api/sessions/' + view.id).then(render).catch(showError);
+    };
+  }
+
+  function showResult(result) {
+    $('lab-result').hidden = false;
+    $('lab-score').textContent =
+      msg('score').replace('SCORE', result.score).replace('MAX', result.maxScore) + ' — ' +
+      (result.passed ? msg('passed') : msg('not-passed'));
+    $('lab-score').className = 'score ' + (result.passed ? 'passed' : 'failed');
+    const objectives = $('lab-objectives');
+    objectives.replaceChildren();
+    for (const objective of result.objectives) {
+      const item = document.createElement('li');
+      item.className = objective.passed ? 'passed' : 'failed';
+      item.textContent = (objective.passed ? '✓ ' : '✗ ') + objective.message + ' (' + objective.points + ')';
+      objectives.appendChild(item);
+    }
+    const findings = $('lab-findings');
+    findings.replaceChildren();
+    for (const finding of result.findings) {
+      const item = document.createElement('li');
+      item.textContent = '[' + finding.code + '] ' + finding.message;
+      findings.appendChild(item);
+    }
+    $('lab-findings-title').hidden = result.findings.length === 0;
+  }
+
+  start.addEventListener('click', () => {
+    start.disabled = true;
+    api('POST', '/api/labs/' + lab + '/sessions').then(follow).catch(showError).finally(() => (start.disabled = false));
+  });
+  $('lab-check').addEventListener('click', () => {
+    const button = $('lab-check');
+    button.disabled = true;
+    button.textContent = msg('checking');
+    api('POST', '/api/sessions/' + session.id + '/check?lang=' + lang)
+      .then(showResult)
+      .catch(showError)
+      .finally(() => {
+        button.disabled = false;
+        button.textContent = msg('check');
+      });
+  });
+  $('lab-extend').addEventListener('click', () => api('POST', '/api/sessions/' + session.id + '/extend').then(render).catch(showError));
+  $('lab-reset').addEventListener('click', () => {
+    $('lab-result').hidden = true;
+    api('POST', '/api/sessions/' + session.id + '/reset').then(follow).catch(showError);
+  });
+  $('lab-end').addEventListener('click', () => {
+    api('DELETE', '/api/sessions/' + session.id)
+      .then(() => render(Object.assign({}, session, { status: 'ENDED' })))
+      .catch(showError);
+  });
+
+  // A session already running for this lab is resumed, not duplicated.
+  api('GET', '/api/sessions?lab=' + encodeURIComponent(lab))
+    .then((live) => {
+      if (live.length > 0) {
+        follow(live[0]);
+      }
+    })
+    .catch(showError);
+})();
