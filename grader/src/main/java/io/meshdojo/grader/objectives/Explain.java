@@ -156,6 +156,8 @@ public final class Explain {
           Map.entry(
               Pattern.compile("no pod serves (\\S+) subset (\\S+)"), "没有 Pod 属于 $1 的 subset $2"),
           Map.entry(Pattern.compile("no pod serves (\\S+)"), "没有 Pod 为 $1 提供服务"),
+          Map.entry(Pattern.compile("no provider for (\\S+)"), "没有提供者为 $1 提供服务"),
+          Map.entry(Pattern.compile("unknown client or host (\\S+)"), "未知的客户端或主机 $1"),
           Map.entry(
               Pattern.compile("(?:host|destination) (\\S+) is not in the registry"), "$1 不在服务注册表中"),
           Map.entry(Pattern.compile("(.+) has no destination"), "$1 没有任何目标"));

@@ -17,6 +17,12 @@ class ExplainTest {
         .isEqualTo("没有 Pod 属于 reviews.bookinfo.svc.cluster.local 的 subset v4");
     assertThat(Explain.upstreamReasonZh("no pod serves ratings.bookinfo.svc.cluster.local"))
         .isEqualTo("没有 Pod 为 ratings.bookinfo.svc.cluster.local 提供服务");
+    assertThat(
+            Explain.upstreamReasonZh(
+                "no provider for org.apache.dubbo.samples.basic.api.demoservice"))
+        .isEqualTo("没有提供者为 org.apache.dubbo.samples.basic.api.demoservice 提供服务");
+    assertThat(Explain.upstreamReasonZh("unknown client or host demoservice"))
+        .isEqualTo("未知的客户端或主机 demoservice");
     assertThat(Explain.upstreamReasonZh("host reviews.default is not in the registry"))
         .isEqualTo("reviews.default 不在服务注册表中");
     assertThat(Explain.upstreamReasonZh("destination reviews.default is not in the registry"))
