@@ -299,13 +299,7 @@ public class SessionService {
   }
 
   public View view(String username, String id) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              SandboxSession s = owned(username, id);
-              expireIfDue(s);
-              return toView(s);
-            });
+    return QuarkusTransaction.requiringNew().call(() -> toView(current(username, id)));
   }
 
   /**
@@ -332,14 +326,7 @@ public class SessionService {
   }
 
   public String kubeconfig(String username, String id, String serviceUrl) {
-    SandboxSession s =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  SandboxSession found = owned(username, id);
-                  expireIfDue(found);
-                  return found;
-                });
+    SandboxSession s = QuarkusTransaction.requiringNew().call(() -> current(username, id));
     if (!s.live(Instant.now())) {
       throw new ClientErrorException(
           "Sandbox " + id + " is " + s.status + "; start a new session for a fresh kubeconfig",
@@ -403,8 +390,7 @@ public class SessionService {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  SandboxSession found = owned(username, id);
-                  expireIfDue(found);
+                  SandboxSession found = current(username, id);
                   if (!found.live(Instant.now())) {
                     throw new ClientErrorException(
                         "Sandbox " + id + " is " + found.status + " and cannot be extended", 409);
@@ -497,6 +483,13 @@ public class SessionService {
       // The learner's page or kubeconfig download counts as activity.
       kind.touch(s);
     }
+  }
+
+  /** The owner's session with its status brought up to date (expired when its time is up). */
+  private SandboxSession current(String username, String id) {
+    SandboxSession s = owned(username, id);
+    expireIfDue(s);
+    return s;
   }
 
   private SandboxSession owned(String username, String id) {
