@@ -15,6 +15,19 @@ public interface MeshDojoConfig {
 
   Tls tls();
 
+  Console console();
+
+  /** The lab page's terminal (io.meshdojo.sandbox.console): its bounds. */
+  interface Console {
+    /** Output one console command may print, in bytes; the rest is cut with a note. */
+    @WithDefault("262144")
+    int maxOutputBytes();
+
+    /** Messages one terminal connection may send per second (keystrokes in the shell count). */
+    @WithDefault("200")
+    int messagesPerSecond();
+  }
+
   interface Tls {
     /**
      * Where the service keeps the TLS key pair it makes on first start (see MeshDojoMain); read

@@ -256,6 +256,89 @@ public interface AppMessages {
   @Message("Something went wrong:")
   String lab_error();
 
+  @Message("Terminal")
+  String console_title();
+
+  @Message("Sandbox terminal")
+  String console_label();
+
+  @Message(
+      "Type a kubectl command and press Enter. Up and Down recall earlier commands, Ctrl+C cancels the line, Ctrl+L clears the screen. Tab leaves the terminal; in the toolbox shell, where Tab completes, press Escape first.")
+  String console_instructions();
+
+  @Message("Prefer your own kubectl? The kubeconfig download works with it, on your own machine.")
+  String console_kubeconfig_note();
+
+  @Message("The terminal connects once your sandbox is ready.")
+  String console_status_waiting();
+
+  @Message("Connecting to the sandbox…")
+  String console_status_connecting();
+
+  @Message("Connected: a kubectl console for this sandbox (no shell).")
+  String console_status_restricted();
+
+  @Message("Connected: a shell in the sandbox's toolbox pod.")
+  String console_status_shell();
+
+  @Message("Connection lost. Trying again in {seconds} s…")
+  String console_status_retry(String seconds);
+
+  @Message("The terminal is closed:")
+  String console_status_closed();
+
+  @Message("The sandbox is over; the terminal is closed.")
+  String console_status_over();
+
+  @Message("The editor did not answer, so apply -f - has nothing to read.")
+  String console_no_editor();
+
+  @Message(
+      "Mesh Dojo console: kubectl get, describe, apply -f - (the editor's text), delete and explain against this sandbox. Type help for more.")
+  String console_welcome();
+
+  @Message("Shell in the sandbox's toolbox pod: kubectl, istioctl and curl are installed.")
+  String console_shell_welcome();
+
+  @Message(
+      "Commands (the leading kubectl or k is optional):\n  get TYPE[,TYPE] [NAME...] [-n NS | -A] [-o wide|yaml|json|name] [-l SELECTOR]\n  get TYPE/NAME                 one object\n  describe TYPE [NAME...] [-n NS | -A] [-l SELECTOR]\n  apply -f -                    apply the editor's text\n  delete -f -                   delete what the editor's text names\n  delete TYPE NAME... | TYPE/NAME [-n NS]\n  explain TYPE[.field.path]     the fields of a kind\n  api-resources                 the types this sandbox serves\n  clear                         clear the screen (Ctrl+L)\nTypes go by plural, singular, short name or kind: pods, pod, po; virtualservices, vs; all.\nThis is not a shell: pipes, redirects, ; and $(...) are refused. For everything else, use your own kubectl with the kubeconfig download.")
+  String console_help();
+
+  @Message(
+      "This console is not a shell: {feature} is not supported. Run one kubectl command at a time (type help).")
+  String console_refused_shell_feature(String feature);
+
+  @Message("A quote ({quote}) is not closed.")
+  String console_refused_quote(String quote);
+
+  @Message(
+      "kubectl {verb} is not offered in this console. Use your own kubectl with the kubeconfig download, or type help.")
+  String console_refused_verb(String verb);
+
+  @Message("This console reads no files ({file}): use -f - to take the editor's text.")
+  String console_refused_file(String file);
+
+  @Message("{word}: command not found. This console runs kubectl commands only (type help).")
+  String console_refused_not_kubectl(String word);
+
+  @Message("The line is longer than {max} characters.")
+  String console_refused_too_long(String max);
+
+  @Message("Type help for the commands this console knows.")
+  String console_hint_help();
+
+  @Message("The sandbox is {status}: commands run only while it is READY.")
+  String console_not_ready(String status);
+
+  @Message("[output cut at {kib} KiB]")
+  String console_truncated(String kib);
+
+  @Message("Too many messages at once: slow down a little.")
+  String console_too_fast();
+
+  @Message("The editor's text is larger than {kib} KiB.")
+  String console_stdin_too_large(String kib);
+
   @Message("Sign in")
   String login_title();
 

@@ -10,14 +10,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Server-side printing: the columns {@code kubectl get} shows for each kind. */
-final class Tables {
+/**
+ * Server-side printing: the columns {@code kubectl get} shows for each kind (also the console's
+ * {@code get}).
+ */
+public final class Tables {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private Tables() {}
 
-  static ObjectNode table(ResourceType type, ObjectStore.Listing listing) {
+  public static ObjectNode table(ResourceType type, ObjectStore.Listing listing) {
     ObjectNode table = header(type);
     table.putObject("metadata").put("resourceVersion", String.valueOf(listing.resourceVersion()));
     ArrayNode rows = table.putArray("rows");

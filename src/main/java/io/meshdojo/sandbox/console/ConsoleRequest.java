@@ -1,0 +1,32 @@
+package io.meshdojo.sandbox.console;
+
+/** What a console line asks for, as {@link CommandParser} understands it. */
+public sealed interface ConsoleRequest {
+
+  /** An empty line: a fresh prompt. */
+  record Blank() implements ConsoleRequest {}
+
+  record Help() implements ConsoleRequest {}
+
+  record Clear() implements ConsoleRequest {}
+
+  record Run(KubectlCommand command) implements ConsoleRequest {}
+
+  /** A mistake kubectl itself would report; {@code message} is kubectl's wording. */
+  record Invalid(String message) implements ConsoleRequest {}
+
+  /**
+   * Something this console deliberately does not do (a shell feature, a verb, a file on disk); the
+   * service explains it in the learner's language.
+   */
+  record Refused(Refusal reason, String detail) implements ConsoleRequest {}
+
+  enum Refusal {
+    SHELL_FEATURE,
+    UNCLOSED_QUOTE,
+    VERB_NOT_OFFERED,
+    FILE_NOT_OFFERED,
+    NOT_KUBECTL,
+    TOO_LONG
+  }
+}

@@ -1,0 +1,389 @@
+package io.meshdojo.sandbox.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.SandboxStatus;
+import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.console.KubectlCommand.Output;
+import io.meshdojo.sandbox.embedded.ApiCatalog;
+import io.meshdojo.sandbox.embedded.KubeException;
+import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.ResourceType;
+import io.meshdojo.sandbox.embedded.Selectors;
+import io.meshdojo.sandbox.embedded.Tables;
+import io.meshdojo.web.AppMessages;
+import io.meshdojo.web.Language;
+import io.meshdojo.web.Pages;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The embedded backend's console: runs kubectl-style commands against the learner's sandbox, parsed
+ * here and carried out through the sandbox's {@link ObjectStore}; never a shell.
+ */
+@ApplicationScoped
+public class RestrictedConsole {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final SessionService sessions;
+  private final EnvironmentCatalog environments;
+  private final ObjectStore store;
+  private final MeshDojoConfig config;
+  private final ObjectMapper yaml =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build());
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public RestrictedConsole(
+      SessionService sessions,
+      EnvironmentCatalog environments,
+      ObjectStore store,
+      MeshDojoConfig config) {
+    this.sessions = sessions;
+    this.environments = environments;
+    this.store = store;
+    this.config = config;
+  }
+
+  /**
+   * Runs one line for the session's owner; anyone else gets the same 404 as for a missing session.
+   *
+   * @param stdin the editor's text for {@code -f -}, or null
+   */
+  public ConsoleReply run(
+      String username, String sessionId, String line, String stdin, Language lang) {
+    AppMessages msg = Pages.messages(lang);
+    SessionService.View view = sessions.view(username, sessionId);
+    ConsoleRequest request = CommandParser.parse(line);
+    if (request instanceof ConsoleRequest.Blank) {
+      return ConsoleReply.ok("");
+    }
+    if (request instanceof ConsoleRequest.Help) {
+      return ConsoleReply.ok(msg.console_help() + "\n");
+    }
+    if (request instanceof ConsoleRequest.Clear) {
+      return new ConsoleReply("", 0, true);
+    }
+    if (request instanceof ConsoleRequest.Invalid invalid) {
+      return ConsoleReply.failed(invalid.message() + "\n" + msg.console_hint_help() + "\n");
+    }
+    if (request instanceof ConsoleRequest.Refused refused) {
+      return ConsoleReply.failed(refusal(msg, refused) + "\n");
+    }
+    if (!view.status().equals(SandboxStatus.READY.name())) {
+      return ConsoleReply.failed(msg.console_not_ready(view.status()) + "\n");
+    }
+    KubectlCommand command = ((ConsoleRequest.Run) request).command();
+    if (command.fromStdin()
+        && stdin != null
+        && stdin.getBytes(StandardCharsets.UTF_8).length > config.sandbox().maxRequestBytes()) {
+      return ConsoleReply.failed(
+          msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
+              + "\n");
+    }
+    String namespace =
+        command.namespace() != null
+            ? command.namespace()
+            : environments.find(view.environment()).orElseThrow().defaultNamespace();
+    ConsoleReply reply;
+    try {
+      reply = execute(sessionId, command, namespace, stdin);
+    } catch (KubeException e) {
+      reply = ConsoleReply.failed(fromServer(e) + "\n");
+    } catch (CommandError e) {
+      reply = ConsoleReply.failed(e.getMessage() + "\n");
+    }
+    return bounded(reply, msg);
+  }
+
+  private ConsoleReply execute(
+      String sandbox, KubectlCommand command, String namespace, String stdin) {
+    return switch (command.verb()) {
+      case GET -> get(sandbox, command, namespace);
+      case DESCRIBE -> describe(sandbox, command, namespace);
+      case DELETE -> delete(sandbox, command, namespace);
+      case EXPLAIN -> explain(command.args().get(0));
+      case API_RESOURCES -> ConsoleReply.ok(apiResources());
+      case APPLY -> throw new IllegalStateException("apply comes with WorkspaceService");
+    };
+  }
+
+  private static String refusal(AppMessages msg, ConsoleRequest.Refused r) {
+    return switch (r.reason()) {
+      case SHELL_FEATURE -> msg.console_refused_shell_feature(r.detail());
+      case UNCLOSED_QUOTE -> msg.console_refused_quote(r.detail());
+      case VERB_NOT_OFFERED -> msg.console_refused_verb(r.detail());
+      case FILE_NOT_OFFERED -> msg.console_refused_file(r.detail());
+      case NOT_KUBECTL -> msg.console_refused_not_kubectl(r.detail());
+      case TOO_LONG -> msg.console_refused_too_long(r.detail());
+    };
+  }
+
+  /** kubectl's line for an API error: {@code Error from server (NotFound): …}. */
+  static String fromServer(KubeException e) {
+    return "Error from server (" + e.toStatus().path("reason").asText() + "): " + e.getMessage();
+  }
+
+  /** The objects a get or describe names: {@code TYPE[,TYPE] [NAME...]} or {@code TYPE/NAME...}. */
+  private record Target(ResourceType type, String name) {}
+
+  /** A mistake in the command found while carrying it out; the message is kubectl's. */
+  private static final class CommandError extends RuntimeException {
+    CommandError(String message) {
+      super(message, null, false, false);
+    }
+
+    static CommandError unknownType(String word) {
+      return new CommandError("error: the server doesn't have a resource type \"" + word + "\"");
+    }
+  }
+
+  private static List<Target> targets(List<String> args) {
+    List<Target> targets = new ArrayList<>();
+    if (args.get(0).contains("/")) {
+      for (String arg : args) {
+        int slash = arg.indexOf('/');
+        if (slash < 0) {
+          throw new CommandError(
+              "error: there is no need to specify a resource type as a separate argument when"
+                  + " passing arguments in resource/name form");
+        }
+        ResourceType type = single(arg.substring(0, slash));
+        targets.add(new Target(type, arg.substring(slash + 1)));
+      }
+      return targets;
+    }
+    List<ResourceType> types = new ArrayList<>();
+    for (String word : args.get(0).split(",")) {
+      List<ResourceType> found = TypeNames.resolve(word);
+      if (found.isEmpty()) {
+        throw CommandError.unknownType(word);
+      }
+      found.stream().filter(t -> !types.contains(t)).forEach(types::add);
+    }
+    if (args.size() == 1) {
+      types.forEach(t -> targets.add(new Target(t, null)));
+    } else {
+      for (ResourceType t : types) {
+        args.subList(1, args.size()).forEach(name -> targets.add(new Target(t, name)));
+      }
+    }
+    return targets;
+  }
+
+  private static ResourceType single(String word) {
+    List<ResourceType> found = TypeNames.resolve(word);
+    if (found.size() != 1) {
+      throw CommandError.unknownType(word);
+    }
+    return found.get(0);
+  }
+
+  /** One kind's objects for a get or describe: one by name, or a (filtered) list. */
+  private List<ObjectNode> objects(
+      String sandbox, KubectlCommand command, String namespace, Target target) {
+    ResourceType t = target.type();
+    String ns = t.namespaced() && !command.allNamespaces() ? namespace : null;
+    if (target.name() != null) {
+      return List.of(store.get(sandbox, t, t.preferredVersion(), namespace, target.name()));
+    }
+    Predicate<JsonNode> filter = Selectors.labels(command.selector());
+    return store.list(sandbox, t, t.preferredVersion(), ns, filter).items();
+  }
+
+  private ConsoleReply get(String sandbox, KubectlCommand command, String namespace) {
+    List<Target> targets = targets(command.args());
+    boolean several =
+        targets.stream().map(Target::type).distinct().count() > 1
+            || command.args().get(0).contains(",");
+    List<ObjectNode> all = new ArrayList<>();
+    List<String> tables = new ArrayList<>();
+    StringBuilder errors = new StringBuilder();
+    for (ResourceType type : targets.stream().map(Target::type).distinct().toList()) {
+      List<ObjectNode> found = new ArrayList<>();
+      for (Target target : targets.stream().filter(t -> t.type().equals(type)).toList()) {
+        try {
+          found.addAll(objects(sandbox, command, namespace, target));
+        } catch (KubeException e) {
+          errors.append(fromServer(e)).append('\n');
+        }
+      }
+      all.addAll(found);
+      if (!found.isEmpty()
+          && (command.output() == Output.TABLE || command.output() == Output.WIDE)) {
+        tables.add(table(type, found, command.allNamespaces() && type.namespaced(), several));
+      }
+    }
+    String text =
+        switch (command.output()) {
+          case TABLE, WIDE -> String.join("\n", tables);
+          case NAME -> names(all);
+          case YAML, JSON -> serialized(all, command, targets);
+        };
+    if (all.isEmpty() && errors.isEmpty()) {
+      text = noneFound(command, namespace, targets);
+    }
+    return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false);
+  }
+
+  private static String noneFound(KubectlCommand command, String namespace, List<Target> targets) {
+    boolean namespaced = targets.stream().anyMatch(t -> t.type().namespaced());
+    return command.allNamespaces() || !namespaced
+        ? "No resources found\n"
+        : "No resources found in " + namespace + " namespace.\n";
+  }
+
+  private static String table(
+      ResourceType type, List<ObjectNode> objects, boolean withNamespace, boolean qualified) {
+    ObjectNode table = Tables.table(type, new ObjectStore.Listing(0, objects));
+    List<String> headers = new ArrayList<>();
+    if (withNamespace) {
+      headers.add("Namespace");
+    }
+    table.path("columnDefinitions").forEach(c -> headers.add(c.path("name").asText()));
+    List<List<String>> rows = new ArrayList<>();
+    int i = 0;
+    for (JsonNode row : table.path("rows")) {
+      List<String> cells = new ArrayList<>();
+      if (withNamespace) {
+        cells.add(objects.get(i).path("metadata").path("namespace").asText());
+      }
+      boolean first = true;
+      for (JsonNode cell : row.path("cells")) {
+        String value = cell.asText();
+        cells.add(first && qualified ? TypeNames.objectName(type, value) : value);
+        first = false;
+      }
+      rows.add(cells);
+      i++;
+    }
+    return TableText.format(headers, rows);
+  }
+
+  private static String names(List<ObjectNode> objects) {
+    StringBuilder out = new StringBuilder();
+    for (ObjectNode o : objects) {
+      ResourceType t = typeOf(o);
+      out.append(TypeNames.objectName(t, o.path("metadata").path("name").asText())).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static ResourceType typeOf(ObjectNode o) {
+    return ApiCatalog.byKind(o.path("apiVersion").asText(), o.path("kind").asText()).orElseThrow();
+  }
+
+  /** One object when one was named (as kubectl does), a List otherwise. */
+  private String serialized(
+      List<ObjectNode> objects, KubectlCommand command, List<Target> targets) {
+    JsonNode document;
+    if (targets.size() == 1 && targets.get(0).name() != null && objects.size() == 1) {
+      document = objects.get(0);
+    } else {
+      ObjectNode list = F.objectNode();
+      list.put("apiVersion", "v1");
+      ArrayNode items = list.putArray("items");
+      objects.forEach(items::add);
+      list.put("kind", "List");
+      list.putObject("metadata").put("resourceVersion", "");
+      document = list;
+    }
+    try {
+      return command.output() == Output.YAML
+          ? yaml.writeValueAsString(document)
+          : json.writeValueAsString(document) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored objects are JSON", e);
+    }
+  }
+
+  private ConsoleReply describe(String sandbox, KubectlCommand command, String namespace) {
+    List<Target> targets = targets(command.args());
+    List<String> parts = new ArrayList<>();
+    StringBuilder errors = new StringBuilder();
+    for (Target target : targets) {
+      try {
+        objects(sandbox, command, namespace, target)
+            .forEach(o -> parts.add(DescribeText.describe(o)));
+      } catch (KubeException e) {
+        errors.append(fromServer(e)).append('\n');
+      }
+    }
+    if (parts.isEmpty() && errors.isEmpty()) {
+      return ConsoleReply.ok(noneFound(command, namespace, targets));
+    }
+    return new ConsoleReply(String.join("\n\n", parts) + errors, errors.isEmpty() ? 0 : 1, false);
+  }
+
+  private ConsoleReply delete(String sandbox, KubectlCommand command, String namespace) {
+    List<Target> targets = targets(command.args());
+    StringBuilder out = new StringBuilder();
+    int code = 0;
+    for (Target target : targets) {
+      ResourceType t = target.type();
+      try {
+        store.delete(sandbox, t, t.preferredVersion(), namespace, target.name());
+        out.append(TypeNames.kindName(t)).append(" \"").append(target.name());
+        out.append("\" deleted\n");
+      } catch (KubeException e) {
+        out.append(fromServer(e)).append('\n');
+        code = 1;
+      }
+    }
+    return new ConsoleReply(out.toString(), code, false);
+  }
+
+  private static ConsoleReply explain(String arg) {
+    List<String> parts = Arrays.asList(arg.split("\\."));
+    ResourceType type = single(parts.get(0));
+    ExplainText.Explanation e = ExplainText.explain(type, parts.subList(1, parts.size()));
+    return new ConsoleReply(e.text() + (e.found() ? "" : "\n"), e.found() ? 0 : 1, false);
+  }
+
+  private static String apiResources() {
+    List<List<String>> rows = new ArrayList<>();
+    for (ResourceType t : ApiCatalog.TYPES) {
+      rows.add(
+          List.of(
+              t.resource(),
+              String.join(",", t.shortNames()),
+              t.apiVersion(t.preferredVersion()),
+              String.valueOf(t.namespaced()),
+              t.kind()));
+    }
+    return TableText.format(
+        List.of("Name", "Shortnames", "Apiversion", "Namespaced", "Kind"), rows);
+  }
+
+  /** Cuts output beyond {@code meshdojo.console.max-output-bytes}, saying so. */
+  private ConsoleReply bounded(ConsoleReply reply, AppMessages msg) {
+    int limit = config.console().maxOutputBytes();
+    byte[] bytes = reply.text().getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= limit) {
+      return reply;
+    }
+    String cut = new String(bytes, 0, limit, StandardCharsets.UTF_8);
+    // A character split at the limit decodes as U+FFFD; drop it.
+    cut = cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+    return new ConsoleReply(
+        cut + "\n" + msg.console_truncated(String.valueOf(limit / 1024)) + "\n",
+        reply.exitCode(),
+        reply.clear());
+  }
+}
