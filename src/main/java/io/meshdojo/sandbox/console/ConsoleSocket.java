@@ -1,0 +1,201 @@
+package io.meshdojo.sandbox.console;
+
+import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.sandbox.SandboxStatus;
+import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.kind.KindProvisioner;
+import io.meshdojo.web.AppMessages;
+import io.meshdojo.web.Language;
+import io.meshdojo.web.Pages;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import jakarta.ws.rs.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The lab page's terminal, {@code /api/sessions/{id}/console?lang=en|zh}: for the session's owner
+ * only (anyone else is told the session does not exist, as the REST API does). An embedded sandbox
+ * gets the {@link RestrictedConsole}; a kind sandbox a {@link ToolboxShell}. Messages are {@link
+ * ConsoleProtocol}'s, at most {@code meshdojo.console.messages-per-second} per connection.
+ */
+@WebSocket(path = "/api/sessions/{id}/console")
+@Authenticated
+public class ConsoleSocket {
+
+  private static final Logger LOG = Logger.getLogger(ConsoleSocket.class);
+
+  /** Close codes in the application range (4000–4999), named after their HTTP counterparts. */
+  static final int NOT_FOUND = 4404;
+
+  static final int NOT_READY = 4409;
+  static final int SHELL_FAILED = 4502;
+
+  /** What the socket keeps for one open terminal. */
+  private record Terminal(
+      String username, String sessionId, Language lang, MessageRate rate, ToolboxShell shell) {}
+
+  private final SecurityIdentity identity;
+  private final SessionService sessions;
+  private final RestrictedConsole console;
+  private final MeshDojoConfig config;
+  private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
+
+  public ConsoleSocket(
+      SecurityIdentity identity,
+      SessionService sessions,
+      RestrictedConsole console,
+      MeshDojoConfig config) {
+    this.identity = identity;
+    this.sessions = sessions;
+    this.console = console;
+    this.config = config;
+  }
+
+  @OnOpen
+  public void open(WebSocketConnection connection) {
+    String id = connection.pathParam("id");
+    String username = identity.getPrincipal().getName();
+    Language lang = languageOf(connection.handshakeRequest().query());
+    AppMessages msg = Pages.messages(lang);
+    SessionService.View view;
+    try {
+      view = sessions.view(username, id);
+    } catch (NotFoundException e) {
+      close(connection, NOT_FOUND, "No session '" + id + "'");
+      return;
+    }
+    MessageRate rate = new MessageRate(config.console().messagesPerSecond(), System::nanoTime);
+    if (!view.backend().equals(KindProvisioner.BACKEND)) {
+      terminals.put(connection.id(), new Terminal(username, id, lang, rate, null));
+      connection.sendTextAndAwait(
+          ConsoleProtocol.hello(ConsoleProtocol.RESTRICTED, msg.console_welcome()));
+      return;
+    }
+    if (!view.status().equals(SandboxStatus.READY.name())) {
+      close(connection, NOT_READY, "Sandbox " + id + " is " + view.status() + ", not READY");
+      return;
+    }
+    ToolboxShell shell;
+    try {
+      shell =
+          ToolboxShell.open(
+              sessions.kubeconfig(username, id, null),
+              80,
+              24,
+              bytes ->
+                  connection
+                      .sendBinary(Buffer.buffer(bytes))
+                      .subscribe()
+                      .with(ok -> {}, failure -> LOG.debugf("terminal gone: %s", failure)),
+              () -> connection.close().subscribe().with(ok -> {}, failure -> {}));
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "cannot open the toolbox shell of sandbox %s", id);
+      close(connection, SHELL_FAILED, "The toolbox shell could not start: " + e.getMessage());
+      return;
+    }
+    terminals.put(connection.id(), new Terminal(username, id, lang, rate, shell));
+    connection.sendTextAndAwait(
+        ConsoleProtocol.hello(ConsoleProtocol.SHELL, msg.console_shell_welcome()));
+  }
+
+  @OnTextMessage
+  public void message(String text, WebSocketConnection connection) {
+    Terminal terminal = terminals.get(connection.id());
+    if (terminal == null) {
+      return;
+    }
+    AppMessages msg = Pages.messages(terminal.lang());
+    if (!terminal.rate().allow()) {
+      connection.sendTextAndAwait(ConsoleProtocol.error(msg.console_too_fast()));
+      return;
+    }
+    ConsoleProtocol.Incoming in = ConsoleProtocol.read(text).orElse(null);
+    if (in == null) {
+      connection.sendTextAndAwait(ConsoleProtocol.error(msg.console_hint_help()));
+      return;
+    }
+    ToolboxShell shell = terminal.shell();
+    switch (in.type()) {
+      case "command" -> {
+        if (shell != null) {
+          shell.input(in.line() + "\r");
+        } else {
+          runCommand(terminal, in, connection);
+        }
+      }
+      case "input" -> {
+        if (shell != null) {
+          shell.input(in.data());
+        }
+      }
+      case "resize" -> {
+        if (shell != null) {
+          shell.resize(in.cols(), in.rows());
+        }
+      }
+      default -> throw new IllegalStateException("ConsoleProtocol.read lets only known types by");
+    }
+  }
+
+  private void runCommand(
+      Terminal terminal, ConsoleProtocol.Incoming in, WebSocketConnection connection) {
+    ConsoleReply reply;
+    try {
+      reply =
+          console.run(
+              terminal.username(), terminal.sessionId(), in.line(), in.stdin(), terminal.lang());
+    } catch (NotFoundException e) {
+      close(connection, NOT_FOUND, "No session '" + terminal.sessionId() + "'");
+      return;
+    }
+    if (reply.clear()) {
+      connection.sendTextAndAwait(ConsoleProtocol.clear());
+    }
+    if (!reply.text().isEmpty()) {
+      connection.sendTextAndAwait(ConsoleProtocol.output(reply.text()));
+    }
+    connection.sendTextAndAwait(ConsoleProtocol.exit(reply.exitCode()));
+  }
+
+  @OnClose
+  public void closed(WebSocketConnection connection) {
+    Terminal terminal = terminals.remove(connection.id());
+    if (terminal != null && terminal.shell() != null) {
+      terminal.shell().close();
+    }
+  }
+
+  private static void close(WebSocketConnection connection, int code, String reason) {
+    connection.closeAndAwait(new CloseReason(code, closeReason(reason)));
+  }
+
+  /** A WebSocket close reason holds at most 123 bytes of UTF-8. */
+  static String closeReason(String reason) {
+    String cut = reason;
+    while (cut.getBytes(StandardCharsets.UTF_8).length > 123) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut;
+  }
+
+  static Language languageOf(String query) {
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (pair.startsWith("lang=")) {
+          return Language.fromCode(pair.substring(5)).orElse(Language.EN);
+        }
+      }
+    }
+    return Language.EN;
+  }
+}
