@@ -449,9 +449,10 @@ public class ObjectStore {
     return o;
   }
 
-  private static boolean sameContent(ObjectNode old, ObjectNode updated) {
-    ObjectNode a = old.deepCopy();
-    ObjectNode b = updated.deepCopy();
+  /** Compared as stored text read back, so a long 1 and an int 1 are the same generation. */
+  private boolean sameContent(ObjectNode old, ObjectNode updated) {
+    ObjectNode a = read(write(old));
+    ObjectNode b = read(write(updated));
     ((ObjectNode) a.get("metadata")).remove("resourceVersion");
     ((ObjectNode) b.get("metadata")).remove("resourceVersion");
     return a.equals(b);

@@ -1,0 +1,34 @@
+package io.meshdojo.sandbox.workspace;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * What the browser workspace does to one backend's sandbox. Callers have already checked that the
+ * session is the learner's and READY; implementations refuse with {@link WorkspaceRefusal}.
+ */
+public interface SandboxWorkspace {
+
+  /** The {@code SandboxSession.backend} this implementation serves. */
+  String backend();
+
+  /**
+   * Makes the object in the sandbox what the document says.
+   *
+   * @return {@code created}, {@code configured} or {@code unchanged}, with the server's warnings
+   */
+  Written apply(SandboxAccess sandbox, ObjectNode object);
+
+  void delete(SandboxAccess sandbox, ObjectRef object);
+
+  /** Every object the learner can see, in no particular order. */
+  List<ObjectNode> list(SandboxAccess sandbox);
+
+  ObjectNode get(SandboxAccess sandbox, ObjectRef object);
+
+  /** The result of one apply. */
+  record Written(String action, List<String> warnings) {}
+
+  /** Which sandbox: the owner's session and, for a real cluster, how to reach its API. */
+  record SandboxAccess(String username, String sessionId, String kubeconfig) {}
+}

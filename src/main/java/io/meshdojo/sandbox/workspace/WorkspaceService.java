@@ -1,0 +1,153 @@
+package io.meshdojo.sandbox.workspace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.meshdojo.sandbox.SandboxStatus;
+import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.workspace.SandboxWorkspace.SandboxAccess;
+import io.meshdojo.sandbox.workspace.SandboxWorkspace.Written;
+import io.meshdojo.sandbox.workspace.YamlDocuments.Located;
+import io.meshdojo.web.BadInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.ClientErrorException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The lab page's workspace: apply or delete the editor's YAML, one document at a time as kubectl
+ * does, and browse what the sandbox holds. Only the session's owner gets past {@link
+ * SessionService#view}; a refusal is reported on the document (and line) it concerns.
+ */
+@ApplicationScoped
+public class WorkspaceService {
+
+  /** Documents in one apply: more than a lab needs, few enough to answer quickly. */
+  public static final int MAX_DOCUMENTS = 50;
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private final SessionService sessions;
+  private final Instance<SandboxWorkspace> workspaces;
+
+  public WorkspaceService(SessionService sessions, Instance<SandboxWorkspace> workspaces) {
+    this.sessions = sessions;
+    this.workspaces = workspaces;
+  }
+
+  /**
+   * Applies every document of {@code yaml}, in order; a refused document does not stop the rest.
+   */
+  public ApplyReport apply(String username, String sessionId, String yaml) {
+    return each(username, sessionId, yaml, true);
+  }
+
+  /** Deletes the object each document names. */
+  public ApplyReport delete(String username, String sessionId, String yaml) {
+    return each(username, sessionId, yaml, false);
+  }
+
+  /** What the sandbox holds, sorted by namespace, kind and name. */
+  public List<ObjectRef> objects(String username, String sessionId) {
+    Target target = target(username, sessionId);
+    return target.workspace().list(target.access()).stream()
+        .map(ObjectRef::of)
+        .sorted(
+            Comparator.comparing(ObjectRef::namespace)
+                .thenComparing(ObjectRef::kind)
+                .thenComparing(ObjectRef::name))
+        .toList();
+  }
+
+  /** One object as YAML, without the bookkeeping a learner never writes (managed fields). */
+  public String yaml(String username, String sessionId, ObjectRef ref) {
+    Target target = target(username, sessionId);
+    ObjectNode object = target.workspace().get(target.access(), ref);
+    object.with("metadata").remove("managedFields");
+    try {
+      return YAML.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an object read from the sandbox cannot be written", e);
+    }
+  }
+
+  public void deleteObject(String username, String sessionId, ObjectRef ref) {
+    Target target = target(username, sessionId);
+    target.workspace().delete(target.access(), ref);
+  }
+
+  private ApplyReport each(String username, String sessionId, String yaml, boolean apply) {
+    Target target = target(username, sessionId);
+    List<Located> documents = read(yaml);
+    List<DocumentOutcome> outcomes = new ArrayList<>();
+    for (Located document : documents) {
+      ObjectRef ref = ObjectRef.of(document.object());
+      try {
+        if (apply) {
+          Written written = target.workspace().apply(target.access(), document.object());
+          outcomes.add(
+              DocumentOutcome.done(document.index(), document.line(), ref, written.action())
+                  .withWarnings(written.warnings()));
+        } else {
+          target.workspace().delete(target.access(), ref);
+          outcomes.add(DocumentOutcome.done(document.index(), document.line(), ref, "deleted"));
+        }
+      } catch (WorkspaceRefusal refusal) {
+        String message = refusal.getMessage();
+        outcomes.add(
+            DocumentOutcome.failed(
+                document.index(), document.line(), ref, message, document.lineOf(message)));
+      }
+    }
+    return new ApplyReport(outcomes);
+  }
+
+  private static List<Located> read(String yaml) {
+    List<Located> documents;
+    try {
+      documents = YamlDocuments.read(yaml == null ? "" : yaml);
+    } catch (YamlDocuments.Unreadable e) {
+      throw new UnreadableYamlException(e.getMessage(), e.line());
+    }
+    if (documents.isEmpty()) {
+      throw new BadInputException("the YAML holds no objects");
+    }
+    if (documents.size() > MAX_DOCUMENTS) {
+      throw new BadInputException(
+          "the YAML holds " + documents.size() + " objects; apply at most " + MAX_DOCUMENTS);
+    }
+    return documents;
+  }
+
+  private record Target(SandboxWorkspace workspace, SandboxAccess access) {}
+
+  private Target target(String username, String sessionId) {
+    SessionService.View session = sessions.view(username, sessionId);
+    if (!SandboxStatus.READY.name().equals(session.status())) {
+      throw new ClientErrorException(
+          "Sandbox " + sessionId + " is " + session.status() + "; it can be changed once READY",
+          409);
+    }
+    SandboxWorkspace workspace =
+        workspaces.stream()
+            .filter(w -> w.backend().equals(session.backend()))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("no workspace for backend " + session.backend()));
+    // A real cluster is reached with its own kubeconfig (no service URL involved); the embedded
+    // sandbox is written in-process.
+    String kubeconfig =
+        workspace instanceof EmbeddedWorkspace
+            ? null
+            : sessions.kubeconfig(username, sessionId, null);
+    return new Target(workspace, new SandboxAccess(username, sessionId, kubeconfig));
+  }
+}
