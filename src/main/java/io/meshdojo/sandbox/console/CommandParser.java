@@ -74,7 +74,7 @@ public final class CommandParser {
           Verb.GET, Set.of("n", "A", "o", "l", "h"),
           Verb.DESCRIBE, Set.of("n", "A", "l", "h"),
           Verb.DELETE, Set.of("n", "f", "h"),
-          Verb.APPLY, Set.of("n", "f", "h"),
+          Verb.APPLY, Set.of("f", "h"),
           Verb.EXPLAIN, Set.of("h"),
           Verb.API_RESOURCES, Set.of("h"));
 
@@ -207,6 +207,11 @@ public final class CommandParser {
       return new ConsoleRequest.Invalid("error: a namespace must not be empty");
     }
     boolean stdin = filename != null;
+    if (stdin && namespace != null) {
+      // The documents name their namespaces (the sandbox's default namespace otherwise).
+      return new ConsoleRequest.Invalid(
+          "error: -n does not go with -f -: give each document its metadata.namespace");
+    }
     ConsoleRequest problem = checkArguments(verb, args, stdin);
     if (problem != null) {
       return problem;

@@ -13,13 +13,18 @@ import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.console.KubectlCommand.Output;
+import io.meshdojo.sandbox.console.KubectlCommand.Verb;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.ResourceType;
 import io.meshdojo.sandbox.embedded.Selectors;
 import io.meshdojo.sandbox.embedded.Tables;
+import io.meshdojo.sandbox.workspace.ApplyReport;
+import io.meshdojo.sandbox.workspace.DocumentOutcome;
+import io.meshdojo.sandbox.workspace.WorkspaceService;
 import io.meshdojo.web.AppMessages;
+import io.meshdojo.web.BadInputException;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +46,7 @@ public class RestrictedConsole {
   private final SessionService sessions;
   private final EnvironmentCatalog environments;
   private final ObjectStore store;
+  private final WorkspaceService workspace;
   private final MeshDojoConfig config;
   private final ObjectMapper yaml =
       new ObjectMapper(
@@ -54,10 +60,12 @@ public class RestrictedConsole {
       SessionService sessions,
       EnvironmentCatalog environments,
       ObjectStore store,
+      WorkspaceService workspace,
       MeshDojoConfig config) {
     this.sessions = sessions;
     this.environments = environments;
     this.store = store;
+    this.workspace = workspace;
     this.config = config;
   }
 
@@ -103,7 +111,7 @@ public class RestrictedConsole {
             : environments.find(view.environment()).orElseThrow().defaultNamespace();
     ConsoleReply reply;
     try {
-      reply = execute(sessionId, command, namespace, stdin);
+      reply = execute(username, sessionId, command, namespace, stdin);
     } catch (KubeException e) {
       reply = ConsoleReply.failed(fromServer(e) + "\n");
     } catch (CommandError e) {
@@ -112,15 +120,19 @@ public class RestrictedConsole {
     return bounded(reply, msg);
   }
 
+  /** {@code sandbox} is the session's id: an embedded sandbox's objects are kept under it. */
   private ConsoleReply execute(
-      String sandbox, KubectlCommand command, String namespace, String stdin) {
+      String username, String sandbox, KubectlCommand command, String namespace, String stdin) {
+    if (command.fromStdin()) {
+      return fromEditor(username, sandbox, command.verb(), stdin);
+    }
     return switch (command.verb()) {
       case GET -> get(sandbox, command, namespace);
       case DESCRIBE -> describe(sandbox, command, namespace);
       case DELETE -> delete(sandbox, command, namespace);
+      case APPLY -> throw new IllegalStateException("the parser lets apply by only with -f -");
       case EXPLAIN -> explain(command.args().get(0));
       case API_RESOURCES -> ConsoleReply.ok(apiResources());
-      case APPLY -> throw new IllegalStateException("apply comes with WorkspaceService");
     };
   }
 
@@ -347,6 +359,34 @@ public class RestrictedConsole {
       }
     }
     return new ConsoleReply(out.toString(), code, false);
+  }
+
+  /**
+   * {@code apply -f -} and {@code delete -f -}: the editor's text through the workspace, one
+   * kubectl line per document (refusals name their line), warnings as kubectl prints them.
+   */
+  private ConsoleReply fromEditor(String username, String sessionId, Verb verb, String stdin) {
+    ApplyReport report;
+    try {
+      report =
+          verb == Verb.APPLY
+              ? workspace.apply(username, sessionId, stdin)
+              : workspace.delete(username, sessionId, stdin);
+    } catch (BadInputException e) {
+      return ConsoleReply.failed("error: " + e.getMessage() + "\n");
+    }
+    StringBuilder out = new StringBuilder();
+    for (DocumentOutcome document : report.documents()) {
+      for (String warning : document.warnings()) {
+        out.append("Warning: ").append(warning).append('\n');
+      }
+      out.append(document.kubectlLine());
+      if (document.error() != null && document.errorLine() != null) {
+        out.append(" (line ").append(document.errorLine()).append(')');
+      }
+      out.append('\n');
+    }
+    return new ConsoleReply(out.toString(), report.ok() ? 0 : 1, false);
   }
 
   private static ConsoleReply explain(String arg) {

