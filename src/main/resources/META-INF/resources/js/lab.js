@@ -51,6 +51,11 @@
       $('lab-ready').hidden = true;
       start.hidden = false;
     }
+    // Features of the workspace (terminal, editor…) follow the session through this event,
+    // sent once the page shows the new state.
+    document.dispatchEvent(new CustomEvent('meshdojo:session', {
+      detail: { id: view.id, status: view.status, backend: view.backend, lab, lang },
+    }));
   }
 
   function follow(view) {

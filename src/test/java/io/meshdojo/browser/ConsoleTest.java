@@ -1,0 +1,99 @@
+package io.meshdojo.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshdojo.sandbox.Kubectl;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A learner types kubectl commands into the lab page's terminal, with the keyboard only. */
+@QuarkusTest
+class ConsoleTest {
+
+  @TestHTTPResource("/")
+  URL root;
+
+  WebDriver browser;
+
+  @BeforeEach
+  void open() throws Exception {
+    browser = BrowserSupport.start();
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /** What the terminal shows, row by row, read from the rows it gives screen readers. */
+  private String screen() {
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('#console-terminal .xterm-accessibility-tree > div'))"
+                    + ".map(r => r.textContent.replace(/\\u00a0/g, ' ')).join('\\n');");
+  }
+
+  @Test
+  void typeAKubectlCommandAndSeeThePods() throws Exception {
+    String user = Kubectl.newLearner();
+    String base = root.toString().replaceAll("/$", "");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+    browser.get(base + "/en/login");
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
+
+    browser.get(base + "/en/labs/request-routing");
+    browser.findElement(By.id("lab-start")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+    // The workspace's console tab, where the page has tabs.
+    for (WebElement tab : browser.findElements(By.cssSelector("[aria-controls='panel-console']"))) {
+      tab.click();
+    }
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.id("console-status"), "Connected: a kubectl console for this sandbox (no shell)."));
+    // xterm paints (and fills its screen-reader rows) only while it is in view.
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('console').scrollIntoView()");
+    wait.until(d -> screen().contains("$ "));
+
+    WebElement input = browser.findElement(By.cssSelector("#console-terminal textarea"));
+    assertThat(input.getAttribute("aria-label")).isEqualTo("Sandbox terminal");
+    assertThat(input.getAttribute("aria-describedby")).isEqualTo("console-instructions");
+    input.sendKeys("kubectl get pods -n bookinfo" + Keys.ENTER);
+    wait.until(d -> screen().contains("productpage-v1-"));
+    assertThat(screen()).contains("NAME").contains("READY").contains("Running");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('console').scrollIntoView()");
+    BrowserSupport.screenshot(browser, "lab-console");
+
+    // The keyboard edits the line: a typo is rubbed out, a pipe refused, the history recalled.
+    input = browser.switchTo().activeElement();
+    input.sendKeys("get nsx" + Keys.BACK_SPACE + " | head" + Keys.ENTER);
+    wait.until(d -> screen().contains("This console is not a shell"));
+    input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ENTER);
+    wait.until(d -> screen().split("productpage-v1-", -1).length > 2);
+
+    // Tab leaves the terminal, as it leaves every other control on the page.
+    input.sendKeys(Keys.TAB);
+    assertThat(browser.switchTo().activeElement().getTagName()).isNotEqualTo("textarea");
+  }
+}
