@@ -92,6 +92,16 @@ class ConsoleTest {
     input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ENTER);
     wait.until(d -> screen().split("productpage-v1-", -1).length > 2);
 
+    // apply -f - takes the editor's text, asked for with meshdojo:editor-text-request (here a
+    // stand-in answers as the editor does).
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.addEventListener('meshdojo:editor-text-request', e => e.detail.reply("
+                + "'apiVersion: networking.istio.io/v1\\nkind: DestinationRule\\n"
+                + "metadata: {name: ratings, namespace: bookinfo}\\nspec: {host: ratings}\\n'));");
+    input.sendKeys("k apply -f -" + Keys.ENTER);
+    wait.until(d -> screen().contains("destinationrule.networking.istio.io/ratings created"));
+
     // Tab leaves the terminal, as it leaves every other control on the page.
     input.sendKeys(Keys.TAB);
     assertThat(browser.switchTo().activeElement().getTagName()).isNotEqualTo("textarea");
