@@ -11,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -165,6 +166,19 @@ public class ConsoleSocket {
       connection.sendTextAndAwait(ConsoleProtocol.output(reply.text()));
     }
     connection.sendTextAndAwait(ConsoleProtocol.exit(reply.exitCode()));
+  }
+
+  /**
+   * Anything unforeseen while handling a message (a shell gone mid-keystroke, a failed write) is
+   * logged and told to the page, which gets its prompt back, instead of dropping the connection.
+   */
+  @OnError
+  public void failed(RuntimeException e, WebSocketConnection connection) {
+    LOG.warnf(e, "terminal of session %s", connection.pathParam("id"));
+    Terminal terminal = terminals.get(connection.id());
+    Language lang = terminal == null ? Language.EN : terminal.lang();
+    connection.sendTextAndAwait(
+        ConsoleProtocol.error(Pages.messages(lang).lab_error() + " " + e.getMessage()));
   }
 
   @OnClose

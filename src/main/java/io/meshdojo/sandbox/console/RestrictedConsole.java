@@ -221,6 +221,9 @@ public class RestrictedConsole {
 
   private ConsoleReply get(String sandbox, KubectlCommand command, String namespace) {
     List<Target> targets = targets(command.args());
+    if (command.allNamespaces() && targets.stream().anyMatch(t -> t.name() != null)) {
+      throw new CommandError("error: a resource cannot be retrieved by name across all namespaces");
+    }
     boolean several =
         targets.stream().map(Target::type).distinct().count() > 1
             || command.args().get(0).contains(",");

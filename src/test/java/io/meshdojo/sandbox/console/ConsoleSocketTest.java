@@ -205,6 +205,9 @@ class ConsoleSocketTest {
     assertThat(t.run("kubectl explain vs.spec.hosts", null).text())
         .contains("KIND:       VirtualService\n")
         .contains("FIELD: hosts <[]string>\n");
+    assertThat(t.run("kubectl get vs reviews -A", null))
+        .isEqualTo(
+            new Ran("error: a resource cannot be retrieved by name across all namespaces\n", 1));
     assertThat(t.run("kubectl get frobs", null))
         .isEqualTo(new Ran("error: the server doesn't have a resource type \"frobs\"\n", 1));
     assertThat(t.run("kubectl get pods --watch", null))
