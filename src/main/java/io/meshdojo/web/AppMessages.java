@@ -256,6 +256,77 @@ public interface AppMessages {
   @Message("Something went wrong:")
   String lab_error();
 
+  @Message("Editor")
+  String lab_tab_editor();
+
+  @Message("Resources")
+  String lab_tab_resources();
+
+  @Message("Terminal")
+  String lab_tab_console();
+
+  @Message("Results")
+  String lab_tab_results();
+
+  @Message("No check yet. Press \"Check my work\" when you are ready.")
+  String lab_no_result();
+
+  @Message("YAML to apply to your sandbox")
+  String editor_label();
+
+  @Message(
+      "Write or paste YAML; separate objects with a line of ---. Ctrl+Enter applies, Esc leaves"
+          + " the editor.")
+  String editor_help();
+
+  @Message("# Write or paste YAML here; separate objects with a line of ---")
+  String editor_starter();
+
+  @Message("Apply")
+  String editor_apply();
+
+  @Message("Delete these objects")
+  String editor_delete();
+
+  @Message("Clear")
+  String editor_clear();
+
+  @Message("Working…")
+  String editor_working();
+
+  @Message("Line {line}")
+  String editor_line(String line);
+
+  @Message("Warning:")
+  String editor_warning();
+
+  @Message("Delete every object named in the editor from your sandbox?")
+  String editor_confirm_delete();
+
+  @Message("Refresh")
+  String resources_refresh();
+
+  @Message("Your sandbox holds no objects.")
+  String resources_empty();
+
+  @Message("View YAML")
+  String resources_view();
+
+  @Message("Delete")
+  String resources_delete();
+
+  @Message("Delete {name} from your sandbox?")
+  String resources_confirm_delete(String name);
+
+  @Message("Cluster-wide")
+  String resources_cluster_scoped();
+
+  @Message("{count} objects")
+  String resources_count(String count);
+
+  @Message("Open in the editor")
+  String resources_open_in_editor();
+
   @Message("Sign in")
   String login_title();
 
