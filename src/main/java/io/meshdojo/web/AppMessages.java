@@ -103,12 +103,6 @@ public interface AppMessages {
   @Message("{read} of {total} read")
   String lessons_progress(int read, int total);
 
-  @Message("Read")
-  String lesson_status_read();
-
-  @Message("Not read yet")
-  String lesson_status_unread();
-
   @Message("Written for Istio {version}")
   String lesson_istio(String version);
 
@@ -177,8 +171,41 @@ public interface AppMessages {
   String me_title();
 
   @Message(
-      "What you have read, track by track. Lab results will appear here once you check your work in a lab.")
+      "What you have read, track by track, where you stand in each lab, the help you took, and every check of your work.")
   String me_lead();
+
+  @Message("Lessons you have started")
+  String me_lessons_in_progress();
+
+  @Message("Labs")
+  String me_labs();
+
+  @Message("Lab")
+  String me_col_lab();
+
+  @Message("Status")
+  String me_col_status();
+
+  @Message("Hints used")
+  String me_col_hints();
+
+  @Message("Reference solution")
+  String me_col_solution();
+
+  @Message("{used} of {total}")
+  String me_hints_used(int used, int total);
+
+  @Message("Revealed {when}")
+  String me_solution_revealed(String when);
+
+  @Message("Not revealed")
+  String me_solution_not_revealed();
+
+  @Message("Check history")
+  String me_checks();
+
+  @Message("You have not checked your work in a lab yet.")
+  String me_no_checks();
 
   @Message("Tracks")
   String me_tracks();
@@ -255,6 +282,36 @@ public interface AppMessages {
 
   @Message("Something went wrong:")
   String lab_error();
+
+  @Message("Done")
+  String progress_done();
+
+  @Message("In progress")
+  String progress_in_progress();
+
+  @Message("Not started")
+  String progress_not_started();
+
+  @Message("When")
+  String history_col_when();
+
+  @Message("Score")
+  String history_col_score();
+
+  @Message("Result")
+  String history_col_result();
+
+  @Message("{score} of {max}")
+  String history_score(String score, String max);
+
+  @Message("Passed")
+  String history_passed();
+
+  @Message("Not passed")
+  String history_not_passed();
+
+  @Message("after solution")
+  String history_after_solution();
 
   @Message("Sign in")
   String login_title();
