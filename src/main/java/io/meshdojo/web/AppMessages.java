@@ -292,6 +292,12 @@ public interface AppMessages {
   @Message("Not started")
   String progress_not_started();
 
+  @Message("Your recent checks")
+  String history_title();
+
+  @Message("No checks of this lab yet. Each time you check your work, the result is listed here.")
+  String history_empty();
+
   @Message("When")
   String history_col_when();
 
@@ -312,6 +318,62 @@ public interface AppMessages {
 
   @Message("after solution")
   String history_after_solution();
+
+  @Message("{met} of {total} objectives met")
+  String history_objectives(String met, String total);
+
+  @Message("Hints")
+  String hints_title();
+
+  @Message("Show a hint ({number} of {total})")
+  String hints_show(String number, String total);
+
+  @Message("Hint {number}")
+  String hints_hint(String number);
+
+  @Message("You have seen every hint.")
+  String hints_all_shown();
+
+  @Message("This lab has no hints.")
+  String hints_none();
+
+  @Message("Sign in to get hints and the reference solution.")
+  String hints_signin();
+
+  @Message("Reference solution")
+  String solution_title();
+
+  @Message(
+      "Try the hints first. Revealing the solution is recorded, and every later check of this lab is marked “after solution”.")
+  String solution_warning();
+
+  @Message("Reveal the solution…")
+  String solution_reveal();
+
+  @Message("Show the solution again")
+  String solution_show_again();
+
+  @Message("Reveal the reference solution?")
+  String solution_confirm_title();
+
+  @Message(
+      "It will be recorded in your progress, and every later check of this lab will be marked “after solution”.")
+  String solution_confirm_text();
+
+  @Message("Yes, show it")
+  String solution_confirm_yes();
+
+  @Message("Not now")
+  String solution_confirm_no();
+
+  @Message("Copy")
+  String solution_copy();
+
+  @Message("Copy {file}")
+  String solution_copy_label(String file);
+
+  @Message("Copied")
+  String solution_copied();
 
   @Message("Sign in")
   String login_title();

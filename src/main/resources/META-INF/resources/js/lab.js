@@ -51,6 +51,10 @@
       $('lab-ready').hidden = true;
       start.hidden = false;
     }
+    // The lab page's other features (hints, history…) follow the session through this event.
+    document.dispatchEvent(new CustomEvent('meshdojo:session', {
+      detail: { id: view.id, status: view.status, backend: view.backend, lab, lang },
+    }));
   }
 
   function follow(view) {
@@ -108,7 +112,10 @@
     button.disabled = true;
     button.textContent = msg('checking');
     api('POST', '/api/sessions/' + session.id + '/check?lang=' + lang)
-      .then(showResult)
+      .then((result) => {
+        showResult(result);
+        document.dispatchEvent(new CustomEvent('meshdojo:checked', { detail: { session: session.id, result } }));
+      })
       .catch(showError)
       .finally(() => {
         button.disabled = false;
