@@ -74,6 +74,12 @@ class HintsAndSolutionApiTest {
   @Test
   void hintCallsNeedASignedInLearnerAKnownLabAndALanguage() {
     String user = Kubectl.newLearner();
+    // Visitors get a sign-in prompt in place of the hints box's controls.
+    String visitor = given().get("/zh/labs/request-routing").then().extract().asString();
+    assertThat(visitor).contains("登录后即可查看提示和参考答案").doesNotContain("id=\"hint-next\"");
+    assertThat(as(user).get("/en/labs/request-routing").then().extract().asString())
+        .contains("id=\"hint-next\"")
+        .contains("id=\"solution-confirm\"");
     given().get("/api/labs/request-routing/hints").then().statusCode(401);
     given().post("/api/labs/request-routing/hints/next").then().statusCode(401);
     as(user).get("/api/labs/no-such-lab/hints").then().statusCode(404);
