@@ -103,12 +103,6 @@ public interface AppMessages {
   @Message("{read} of {total} read")
   String lessons_progress(int read, int total);
 
-  @Message("Read")
-  String lesson_status_read();
-
-  @Message("Not read yet")
-  String lesson_status_unread();
-
   @Message("Written for Istio {version}")
   String lesson_istio(String version);
 
@@ -177,8 +171,41 @@ public interface AppMessages {
   String me_title();
 
   @Message(
-      "What you have read, track by track. Lab results will appear here once you check your work in a lab.")
+      "What you have read, track by track, where you stand in each lab, the help you took, and every check of your work.")
   String me_lead();
+
+  @Message("Lessons you have started")
+  String me_lessons_in_progress();
+
+  @Message("Labs")
+  String me_labs();
+
+  @Message("Lab")
+  String me_col_lab();
+
+  @Message("Status")
+  String me_col_status();
+
+  @Message("Hints used")
+  String me_col_hints();
+
+  @Message("Reference solution")
+  String me_col_solution();
+
+  @Message("{used} of {total}")
+  String me_hints_used(int used, int total);
+
+  @Message("Revealed {when}")
+  String me_solution_revealed(String when);
+
+  @Message("Not revealed")
+  String me_solution_not_revealed();
+
+  @Message("Check history")
+  String me_checks();
+
+  @Message("You have not checked your work in a lab yet.")
+  String me_no_checks();
 
   @Message("Tracks")
   String me_tracks();
@@ -326,6 +353,98 @@ public interface AppMessages {
 
   @Message("Open in the editor")
   String resources_open_in_editor();
+
+  @Message("Done")
+  String progress_done();
+
+  @Message("In progress")
+  String progress_in_progress();
+
+  @Message("Not started")
+  String progress_not_started();
+
+  @Message("Your recent checks")
+  String history_title();
+
+  @Message("No checks of this lab yet. Each time you check your work, the result is listed here.")
+  String history_empty();
+
+  @Message("When")
+  String history_col_when();
+
+  @Message("Score")
+  String history_col_score();
+
+  @Message("Result")
+  String history_col_result();
+
+  @Message("{score} of {max}")
+  String history_score(String score, String max);
+
+  @Message("Passed")
+  String history_passed();
+
+  @Message("Not passed")
+  String history_not_passed();
+
+  @Message("after solution")
+  String history_after_solution();
+
+  @Message("{met} of {total} objectives met")
+  String history_objectives(String met, String total);
+
+  @Message("Hints")
+  String hints_title();
+
+  @Message("Show a hint ({number} of {total})")
+  String hints_show(String number, String total);
+
+  @Message("Hint {number}")
+  String hints_hint(String number);
+
+  @Message("You have seen every hint.")
+  String hints_all_shown();
+
+  @Message("This lab has no hints.")
+  String hints_none();
+
+  @Message("Sign in to get hints and the reference solution.")
+  String hints_signin();
+
+  @Message("Reference solution")
+  String solution_title();
+
+  @Message(
+      "Try the hints first. Revealing the solution is recorded, and every later check of this lab is marked “after solution”.")
+  String solution_warning();
+
+  @Message("Reveal the solution…")
+  String solution_reveal();
+
+  @Message("Show the solution again")
+  String solution_show_again();
+
+  @Message("Reveal the reference solution?")
+  String solution_confirm_title();
+
+  @Message(
+      "It will be recorded in your progress, and every later check of this lab will be marked “after solution”.")
+  String solution_confirm_text();
+
+  @Message("Yes, show it")
+  String solution_confirm_yes();
+
+  @Message("Not now")
+  String solution_confirm_no();
+
+  @Message("Copy")
+  String solution_copy();
+
+  @Message("Copy {file}")
+  String solution_copy_label(String file);
+
+  @Message("Copied")
+  String solution_copied();
 
   @Message("Sign in")
   String login_title();
