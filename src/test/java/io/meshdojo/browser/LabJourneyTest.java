@@ -110,6 +110,12 @@ class LabJourneyTest {
     assertThat(browser.findElement(By.id("lab-objectives")).getText()).contains("reach reviews v2");
     BrowserSupport.screenshot(browser, "lab-checked-wrong");
 
+    // Stuck? Hints come one at a time, under the instructions.
+    browser.findElement(By.id("hint-next")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-1")));
+    assertThat(browser.findElements(By.id("hint-2"))).isEmpty();
+    BrowserSupport.screenshot(browser, "lab-journey-hint");
+
     // A misspelt field is refused, and the refusal sits under its line in the editor.
     browser.findElement(By.id("tab-editor")).click();
     paste(solution.replace("subset: v2", "subsett: v2"));
@@ -164,6 +170,8 @@ class LabJourneyTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
     assertThat(browser.findElement(By.id("lab-status")).getText()).contains("就绪");
     assertThat(editorText()).contains("subsett: v2");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hint-1")));
+    assertThat(browser.findElement(By.id("hint-1")).getText()).containsPattern("\\p{IsHan}");
     assertThat(
             given()
                 .auth()
