@@ -28,6 +28,10 @@
 
   function render(view) {
     session = view;
+    // Features on the page (lab-*.js) follow the session through this event.
+    document.dispatchEvent(new CustomEvent('meshdojo:session', {
+      detail: { id: view.id, status: view.status, backend: view.backend, lab, lang },
+    }));
     start.hidden = true;
     $('lab-session').hidden = false;
     $('lab-progress').value = view.progress ? view.progress.percent : 0;
@@ -108,7 +112,11 @@
     button.disabled = true;
     button.textContent = msg('checking');
     api('POST', '/api/sessions/' + session.id + '/check?lang=' + lang)
-      .then(showResult)
+      .then((result) => {
+        showResult(result);
+        // Features draw from this Check's own result: one grading run per click.
+        document.dispatchEvent(new CustomEvent('meshdojo:checked', { detail: { session: session.id, result } }));
+      })
       .catch(showError)
       .finally(() => {
         button.disabled = false;
