@@ -267,8 +267,8 @@ public interface AppMessages {
   String traffic_objective(String id);
 
   @Message(
-      "Bar chart of where the requests of objective {id} go; the table below holds the same numbers.")
-  String traffic_chart_label(String id);
+      "Bar chart of where the requests of objective {id} go for {probe}; the table below holds the same numbers.")
+  String traffic_chart_label(String id, String probe);
 
   @Message("Share of requests per probe for objective {id}")
   String traffic_table_caption(String id);

@@ -1,5 +1,5 @@
 // The traffic picture. After each Check (the 'meshdojo:checked' event carries that Check's own
-// result, so no second grading run), one horizontal stacked bar per probe of each behaviour
+// result, so no second grading run), horizontal stacked bars for each probe of each behaviour
 // objective: the shares the grader's mesh model computed, the shares the objective expects, and on a
 // kind sandbox the shares observed from real requests ("Send real traffic"). A table below each
 // chart holds the same numbers. Every text comes from data-msg-* on #traffic.
@@ -47,10 +47,11 @@
   function rows(state) {
     const out = [];
     state.probes.forEach((probe, i) => {
-      out.push({ probe: probe.probe, first: true, series: msg('simulated'), shares: probe.shares });
+      out.push({ index: i, probe: probe.probe, series: msg('simulated'), shares: probe.shares });
       const expected = Object.entries(probe.expected || {});
       if (expected.length > 0) {
         out.push({
+          index: i,
           probe: probe.probe,
           series: msg('expected'),
           expected: true,
@@ -60,6 +61,7 @@
       const seen = state.observed && state.observed[i];
       if (seen) {
         out.push({
+          index: i,
           probe: probe.probe,
           series: msg('observed').replace('COUNT', seen.requests),
           observed: true,
@@ -95,56 +97,63 @@
   const shareOf = (row, label) =>
     row.shares.filter((s) => s.label === label).reduce((sum, s) => sum + s.share, 0);
 
-  // "bookinfo/productpage-v1 → reviews:9080 GET /reviews/0 · end-user: jason" on three lines.
-  const probeLines = (probe) => probe.replace(' → ', ' →\n').replace(' · ', '\n').split('\n');
-
-  function drawChart(figure, state, allRows, labels) {
-    const box = figure.querySelector('.traffic-chart');
-    const rowLabels = allRows.map((row) => (row.first ? [...probeLines(row.probe), row.series] : [row.series]));
-    const lines = rowLabels.reduce((sum, l) => sum + l.length, 0);
-    box.style.height = 90 + lines * 15 + allRows.length * 10 + 'px';
-    if (state.chart) {
-      state.chart.destroy();
-      charts = charts.filter((c) => c !== state.chart);
-    }
-    const canvas = box.querySelector('canvas');
-    state.chart = new Chart(canvas, {
-      type: 'bar',
-      data: {
-        labels: rowLabels,
-        datasets: labels.map((l) => ({
-          label: l.text,
-          data: allRows.map((row) => Math.round(shareOf(row, l.label) * 1000) / 10),
-          backgroundColor: allRows.map((row) => (row.expected ? l.colour + '59' : l.colour)),
-          borderColor: l.colour,
-          borderWidth: allRows.map((row) => (row.expected ? 2 : 0)),
-          borderSkipped: false,
-        })),
-      },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: {
-          x: {
-            stacked: true,
-            min: 0,
-            max: 100,
-            ticks: { callback: (value) => percent(value / 100) },
-            title: { display: true, text: msg('axis') },
-          },
-          y: { stacked: true, ticks: { autoSkip: false } },
+  // One small chart per probe, its text above it: simulated, expected and observed bars side by side.
+  function drawCharts(figure, state, allRows, labels) {
+    state.charts.forEach((chart) => chart.destroy());
+    charts = charts.filter((c) => !state.charts.includes(c));
+    state.charts = [];
+    const box = figure.querySelector('.traffic-charts');
+    box.replaceChildren();
+    state.probes.forEach((probe, i) => {
+      const probeRows = allRows.filter((row) => row.index === i);
+      const last = i === state.probes.length - 1;
+      const block = box.appendChild(element('div', 'traffic-probe'));
+      block.appendChild(element('p', 'traffic-probe-label', probe.probe));
+      const holder = block.appendChild(element('div', 'traffic-chart'));
+      // Room for each bar and the axis, the legend over the first chart, the axis title under the last.
+      holder.style.height = 34 * probeRows.length + 30 + (i === 0 ? 30 : 0) + (last ? 20 : 0) + 'px';
+      const canvas = holder.appendChild(element('canvas'));
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', msg('chart-label').replace('ID', state.id).replace('PROBE', probe.probe));
+      const chart = new Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: probeRows.map((row) => row.series),
+          datasets: labels.map((l) => ({
+            label: l.text,
+            data: probeRows.map((row) => Math.round(shareOf(row, l.label) * 1000) / 10),
+            backgroundColor: probeRows.map((row) => (row.expected ? l.colour + '59' : l.colour)),
+            borderColor: l.colour,
+            borderWidth: probeRows.map((row) => (row.expected ? 2 : 0)),
+            borderSkipped: false,
+          })),
         },
-        plugins: {
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: { label: (ctx) => ctx.dataset.label + ': ' + percent(ctx.raw / 100) },
+        options: {
+          indexAxis: 'y',
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          scales: {
+            x: {
+              stacked: true,
+              min: 0,
+              max: 100,
+              ticks: { callback: (value) => percent(value / 100) },
+              title: { display: last, text: msg('axis') },
+            },
+            y: { stacked: true, ticks: { autoSkip: false }, afterFit: (axis) => (axis.width = 170) },
+          },
+          plugins: {
+            legend: { display: i === 0, position: 'top', align: 'end' },
+            tooltip: {
+              callbacks: { label: (ctx) => ctx.dataset.label + ': ' + percent(ctx.raw / 100) },
+            },
           },
         },
-      },
+      });
+      state.charts.push(chart);
+      charts.push(chart);
     });
-    charts.push(state.chart);
   }
 
   function drawTable(figure, state, allRows, labels) {
@@ -172,7 +181,7 @@
   function draw(figure, state) {
     const allRows = rows(state);
     const labels = legend(allRows);
-    drawChart(figure, state, allRows, labels);
+    drawCharts(figure, state, allRows, labels);
     drawTable(figure, state, allRows, labels);
   }
 
@@ -198,14 +207,11 @@
   }
 
   function objectiveFigure(sessionId, objective) {
-    const state = { id: objective.id, probes: objective.traffic, observed: null, chart: null };
+    const state = { id: objective.id, probes: objective.traffic, observed: null, charts: [] };
     const figure = element('figure', 'traffic-objective');
     figure.dataset.objective = objective.id;
     figure.appendChild(element('figcaption', null, msg('objective').replace('ID', objective.id)));
-    const box = figure.appendChild(element('div', 'traffic-chart'));
-    const canvas = box.appendChild(element('canvas'));
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', msg('chart-label').replace('ID', objective.id));
+    figure.appendChild(element('div', 'traffic-charts'));
     figure.appendChild(element('table', 'traffic-table'));
     if (session && session.backend === 'kind') {
       const actions = figure.appendChild(element('p', 'actions'));

@@ -99,9 +99,15 @@ class TrafficChartTest {
         .asString()
         .contains("/check?lang=en");
 
-    WebElement canvas = split.findElement(By.cssSelector(".traffic-chart canvas"));
-    assertThat(canvas.getSize().getHeight()).isGreaterThan(100);
-    assertThat(canvas.getAttribute("aria-label")).contains("split-80-20");
+    List<WebElement> canvases = split.findElements(By.cssSelector(".traffic-chart canvas"));
+    assertThat(canvases).hasSize(4);
+    WebElement canvas = canvases.get(1);
+    assertThat(canvas.getSize().getHeight()).isGreaterThan(40);
+    assertThat(canvas.getAttribute("aria-label"))
+        .contains("split-80-20")
+        .contains("GET /reviews/0 · end-user: jason");
+    assertThat(split.findElements(By.className("traffic-probe-label")).get(1).getText())
+        .isEqualTo("bookinfo/productpage-v1 → reviews:9080 GET /reviews/0 · end-user: jason");
     Object datasets =
         ((JavascriptExecutor) browser)
             .executeScript(

@@ -4,19 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import io.meshdojo.sandbox.kind.InMemoryKindProvisioner;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,45 +20,10 @@ import org.junit.jupiter.api.Test;
  * cluster split 80/20 (the loop itself is run for real in {@link ProbeScriptTest}).
  */
 @QuarkusTest
-@TestProfile(KindTrafficApiTest.KindBackend.class)
+@TestProfile(KindTrafficProfile.class)
 class KindTrafficApiTest {
 
-  /** The kind backend over the in-memory runtime, as in KindSessionApiTest. */
-  public static class KindBackend implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("meshdojo.sandbox.backend", "kind");
-    }
-
-    @Override
-    public Set<Class<?>> getEnabledAlternatives() {
-      return Set.of(InMemoryKindProvisioner.class);
-    }
-  }
-
   static final String PASSWORD = "sandbox pass 42";
-
-  /** Answers like a kind cluster whose reviews split 80/20, and records each command. */
-  static class SplitCluster extends Fabric8ProbeCluster {
-    final List<List<String>> commands = new ArrayList<>();
-    final List<String> kubeconfigs = new ArrayList<>();
-
-    @Override
-    public synchronized String execInToolbox(
-        String kubeconfig, List<String> argv, Duration timeout) {
-      commands.add(argv);
-      kubeconfigs.add(kubeconfig);
-      return "MDJ 200 reviews-v1-5c7f8d-abcde\n".repeat(41)
-          + "MDJ 200 reviews-v3-7d4b9c-x2x7k\n".repeat(9);
-    }
-
-    @Override
-    public Map<String, Map<String, String>> podLabels(String kubeconfig) {
-      return Map.of(
-          "reviews-v1-5c7f8d-abcde", Map.of("app", "reviews", "version", "v1"),
-          "reviews-v3-7d4b9c-x2x7k", Map.of("app", "reviews", "version", "v3"));
-    }
-  }
 
   final SplitCluster cluster = new SplitCluster();
 
