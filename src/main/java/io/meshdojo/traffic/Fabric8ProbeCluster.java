@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 public class Fabric8ProbeCluster implements ProbeCluster {
 
   @Override
-  public String execInToolbox(String kubeconfig, List<String> argv, Duration timeout) {
+  public Exec execInToolbox(String kubeconfig, List<String> argv, Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (KubernetesClient client = client(kubeconfig);
@@ -36,9 +36,11 @@ public class Fabric8ProbeCluster implements ProbeCluster {
                 .writingOutput(out)
                 .writingError(err)
                 .exec(argv.toArray(String[]::new))) {
-      watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      // A non-zero exit (kubectl exec refused, say) still leaves the lines printed before it.
-      return out.toString(StandardCharsets.UTF_8);
+      Integer exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Exec(
+          exit == null ? -1 : exit,
+          out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8));
     } catch (TimeoutException e) {
       throw new ProbeClusterException("the probe requests took longer than " + timeout, e);
     } catch (InterruptedException e) {

@@ -13,8 +13,11 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * "Send real traffic": runs the probes of one behaviour objective in a kind sandbox and counts
@@ -33,6 +36,7 @@ public class TrafficService {
   private final Grader grader = Grader.fromClasspath();
   private final SessionService sessions;
   private final ProbeCluster cluster;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   public TrafficService(SessionService sessions, ProbeCluster cluster) {
     this.sessions = sessions;
@@ -42,15 +46,17 @@ public class TrafficService {
   /** What a run observed: the objective and each probe's counts. */
   public record Result(String objective, List<ObservedTraffic> traffic) {
     public Map<String, Object> toJsonMap() {
-      return Map.of(
-          "objective",
-          objective,
-          "traffic",
-          traffic.stream().map(ObservedTraffic::toJsonMap).toList());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("objective", objective);
+      m.put("traffic", traffic.stream().map(ObservedTraffic::toJsonMap).toList());
+      return m;
     }
   }
 
-  /** Only the session's owner may send traffic; anyone else gets the same 404 as for none. */
+  /**
+   * Only the session's owner may send traffic; anyone else gets the same 404 as for none. One run
+   * at a time per session: the requests are real and take a while.
+   */
   public Result send(String username, String sessionId, String objectiveId, String serviceUrl) {
     SessionService.View session = sessions.view(username, sessionId);
     if (!KindProvisioner.BACKEND.equals(session.backend())) {
@@ -70,20 +76,26 @@ public class TrafficService {
     }
     Objective objective = behaviourObjective(session.lab(), objectiveId);
     String kubeconfig = sessions.kubeconfig(username, sessionId, serviceUrl);
-    Map<String, Map<String, String>> pods;
-    List<ObservedTraffic> traffic = new ArrayList<>();
+    if (!running.add(sessionId)) {
+      throw new ClientErrorException(
+          "Traffic is already being sent in sandbox " + sessionId + "; wait for its answer", 409);
+    }
     try {
-      pods = cluster.podLabels(kubeconfig);
+      Map<String, Map<String, String>> pods = cluster.podLabels(kubeconfig);
+      List<ObservedTraffic> traffic = new ArrayList<>();
       for (Probe probe : objective.probes()) {
-        traffic.add(run(probe, objective.expect(), kubeconfig, pods));
+        traffic.add(run(sessionId, probe, objective.expect(), kubeconfig, pods));
       }
+      return new Result(objective.id(), traffic);
     } catch (ProbeCluster.ProbeClusterException e) {
       throw new WebApplicationException("Sandbox " + sessionId + ": " + e.getMessage(), 502);
+    } finally {
+      running.remove(sessionId);
     }
-    return new Result(objective.id(), traffic);
   }
 
   private ObservedTraffic run(
+      String sessionId,
       Probe probe,
       Objective.Expect expect,
       String kubeconfig,
@@ -94,13 +106,29 @@ public class TrafficService {
     if (notSendable.isPresent()) {
       return ObservedTraffic.skipped(label, expected, notSendable.get());
     }
-    String output =
+    ProbeCluster.Exec exec =
         cluster.execInToolbox(
             kubeconfig,
             ProbeScript.command(probe, REQUESTS_PER_PROBE, SECONDS_PER_PROBE),
             Duration.ofSeconds(SECONDS_PER_PROBE + 15));
-    return ObservedTraffic.of(
-        label, ProbeOutput.parse(output), pods, expect.shareLabel(), expected);
+    ProbeOutput output = ProbeOutput.parse(exec.out());
+    if (exec.exitCode() != 0 && output.total() == 0 && !output.noClient()) {
+      // kubectl exec itself failed: the source workload is missing or not running, say.
+      throw new ClientErrorException(
+          "Sandbox "
+              + sessionId
+              + ": no request could be sent from "
+              + probe.from()
+              + ": "
+              + abbreviate(exec.err().strip()),
+          409);
+    }
+    return ObservedTraffic.of(label, output, pods, expect.shareLabel(), expected);
+  }
+
+  /** kubectl's message, bounded: it ends up in an error response. */
+  private static String abbreviate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 
   private Objective behaviourObjective(String labId, String objectiveId) {

@@ -11,6 +11,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,53 @@ class KindTrafficApiTest {
           .containsExactly("kubectl", "exec", "-n", "bookinfo", "deploy/ratings-v1");
       assertThat(cluster.kubeconfigs).allMatch(k -> k.startsWith("kubeconfig-of-"));
     } finally {
+      as(user).delete("/api/sessions/" + id).then().statusCode(204);
+    }
+  }
+
+  @Test
+  void oneRunAtATimePerSandboxAndAMissingSourceWorkloadIsExplained() throws Exception {
+    String user = newLearner();
+    String id =
+        as(user)
+            .post("/api/labs/traffic-shifting/sessions")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    try {
+      awaitReady(user, id);
+      cluster.gate = new CountDownLatch(1);
+      CompletableFuture<Integer> first =
+          CompletableFuture.supplyAsync(
+              () ->
+                  as(user)
+                      .post("/api/sessions/" + id + "/traffic?objective=split-80-20")
+                      .statusCode());
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (cluster.commands.isEmpty()) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new AssertionError("the first run never reached the cluster");
+        }
+        Thread.sleep(10);
+      }
+      as(user)
+          .post("/api/sessions/" + id + "/traffic?objective=every-request-reaches-reviews")
+          .then()
+          .statusCode(409)
+          .body("error", containsString("already being sent"));
+      cluster.gate.countDown();
+      assertThat(first.get()).isEqualTo(200);
+
+      cluster.missing = "ratings-v1";
+      as(user)
+          .post("/api/sessions/" + id + "/traffic?objective=split-80-20")
+          .then()
+          .statusCode(409)
+          .body("error", containsString("no request could be sent from bookinfo/ratings-v1"))
+          .body("error", containsString("deployments.apps \"missing\" not found"));
+    } finally {
+      cluster.gate.countDown();
       as(user).delete("/api/sessions/" + id).then().statusCode(204);
     }
   }
