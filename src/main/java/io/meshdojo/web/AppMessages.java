@@ -445,6 +445,89 @@ public interface AppMessages {
 
   @Message("Copied")
   String solution_copied();
+  @Message("Where the requests go")
+  String traffic_title();
+
+  @Message(
+      "For each probe of a behaviour objective: the share of requests that reach each version, or fail, as the grader's model of your mesh computes it from this check.")
+  String traffic_intro();
+
+  @Message("Objective {id}")
+  String traffic_objective(String id);
+
+  @Message(
+      "Bar chart of where the requests of objective {id} go for {probe}; the table below holds the same numbers.")
+  String traffic_chart_label(String id, String probe);
+
+  @Message("Share of requests per probe for objective {id}")
+  String traffic_table_caption(String id);
+
+  @Message("Probe")
+  String traffic_probe();
+
+  @Message("Source")
+  String traffic_source();
+
+  @Message("Share of requests")
+  String traffic_axis();
+
+  @Message("simulated")
+  String traffic_simulated();
+
+  @Message("expected")
+  String traffic_expected();
+
+  @Message("observed ({count} requests)")
+  String traffic_observed(String count);
+
+  @Message("Send real traffic")
+  String traffic_send();
+
+  @Message("Sending requests…")
+  String traffic_sending();
+
+  @Message(
+      "Sends each probe 50 times in your cluster, from the probe's own source workload, and charts which version answered next to the simulation.")
+  String traffic_send_hint();
+
+  @Message("reached")
+  String traffic_outcome_reached();
+
+  @Message("denied")
+  String traffic_outcome_denied();
+
+  @Message("no matching route")
+  String traffic_outcome_no_route();
+
+  @Message("no healthy upstream")
+  String traffic_outcome_no_upstream();
+
+  @Message("connection reset")
+  String traffic_outcome_reset();
+
+  @Message("injected fault")
+  String traffic_outcome_aborted();
+
+  @Message("redirected")
+  String traffic_outcome_redirected();
+
+  @Message("direct response")
+  String traffic_outcome_direct_response();
+
+  @Message("unknown host")
+  String traffic_outcome_unknown_host();
+
+  @Message("HTTP error")
+  String traffic_outcome_failed();
+
+  @Message("not sent: Dubbo calls need a Dubbo client")
+  String traffic_skipped_dubbo();
+
+  @Message("not sent: this request enters through the ingress gateway")
+  String traffic_skipped_gateway();
+
+  @Message("not sent: the source workload has neither curl nor Python")
+  String traffic_skipped_no_client();
 
   @Message("Sign in")
   String login_title();
