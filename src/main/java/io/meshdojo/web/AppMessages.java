@@ -445,6 +445,7 @@ public interface AppMessages {
 
   @Message("Copied")
   String solution_copied();
+
   @Message("Where the requests go")
   String traffic_title();
 
