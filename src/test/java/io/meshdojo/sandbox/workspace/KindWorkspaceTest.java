@@ -25,7 +25,7 @@ class KindWorkspaceTest {
   @Test
   void appliesListsReadsAndDeletesThroughTheKubernetesApi() throws Exception {
     Kubectl k = Kubectl.forNewSession("traffic-shifting");
-    SandboxAccess sandbox = new SandboxAccess(Kubectl.lastUser, k.sessionId, k.kubeconfigText);
+    SandboxAccess sandbox = new SandboxAccess(Kubectl.lastUser, k.sessionId, 26, k.kubeconfigText);
     ObjectNode config =
         (ObjectNode)
             json.readTree(
@@ -56,7 +56,7 @@ class KindWorkspaceTest {
   @Test
   void theApiServersRefusalIsPassedOnInItsOwnWords() throws Exception {
     Kubectl k = Kubectl.forNewSession("traffic-shifting");
-    SandboxAccess sandbox = new SandboxAccess(Kubectl.lastUser, k.sessionId, k.kubeconfigText);
+    SandboxAccess sandbox = new SandboxAccess(Kubectl.lastUser, k.sessionId, 26, k.kubeconfigText);
     ObjectNode broken =
         (ObjectNode)
             json.readTree(
