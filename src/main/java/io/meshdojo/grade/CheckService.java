@@ -40,13 +40,19 @@ public class CheckService {
   private final ObjectMapper json = new ObjectMapper();
   private final SessionService sessions;
   private final SandboxObjectRepository objects;
+  private final CheckHistory history;
 
-  public CheckService(SessionService sessions, SandboxObjectRepository objects) {
+  public CheckService(
+      SessionService sessions, SandboxObjectRepository objects, CheckHistory history) {
     this.sessions = sessions;
     this.objects = objects;
+    this.history = history;
   }
 
-  /** Only the session's owner may check it; anyone else gets the same 404 as for a missing one. */
+  /**
+   * Only the session's owner may check it; anyone else gets the same 404 as for a missing one. The
+   * verdict is recorded in the learner's history before it is returned.
+   */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
     SessionService.View session = sessions.view(username, sessionId);
     if (!SandboxStatus.READY.name().equals(session.status())) {
@@ -59,7 +65,9 @@ public class CheckService {
         EmbeddedProvisioner.BACKEND.equals(session.backend())
             ? stored(sessionId, findings)
             : live(username, sessionId, serviceUrl, findings);
-    return grader.gradeResources(session.lab(), applied, findings, lang.code());
+    GradeResult result = grader.gradeResources(session.lab(), applied, findings, lang.code());
+    history.record(username, sessionId, result);
+    return result;
   }
 
   private List<Resource> stored(String sessionId, List<Finding> findings) {

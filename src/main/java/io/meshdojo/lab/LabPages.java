@@ -2,6 +2,8 @@ package io.meshdojo.lab;
 
 import io.meshdojo.content.MarkdownRenderer;
 import io.meshdojo.lesson.LessonService;
+import io.meshdojo.progress.LabProgress;
+import io.meshdojo.progress.ProgressStatus;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The lab catalogue and each lab's page. */
@@ -24,6 +27,7 @@ public class LabPages {
 
   public record LessonLink(String id, String title) {}
 
+  /** {@code badge} is the signed-in learner's status in the lab; null on a visitor's list. */
   public record LabCard(
       String id,
       String title,
@@ -31,7 +35,8 @@ public class LabPages {
       String environment,
       String difficulty,
       int minutes,
-      List<LessonLink> lessons) {}
+      List<LessonLink> lessons,
+      ProgressStatus.Badge badge) {}
 
   @CheckedTemplate
   static class Templates {
@@ -45,11 +50,13 @@ public class LabPages {
   private final Pages pages;
   private final LabService labs;
   private final LessonService lessons;
+  private final LabProgress progress;
 
-  public LabPages(Pages pages, LabService labs, LessonService lessons) {
+  public LabPages(Pages pages, LabService labs, LessonService lessons, LabProgress progress) {
     this.pages = pages;
     this.labs = labs;
     this.lessons = lessons;
+    this.progress = progress;
   }
 
   @GET
@@ -57,7 +64,11 @@ public class LabPages {
   public TemplateInstance index(@PathParam("lang") String code) {
     Language lang = Pages.language(code);
     AppMessages msg = Pages.messages(lang);
-    List<LabCard> cards = labs.list().stream().map(lab -> card(lab, lang, msg)).toList();
+    Map<String, LabProgress.Standing> standings = progress.of(pages.username());
+    List<LabCard> cards =
+        labs.list().stream()
+            .map(lab -> card(lab, lang, msg, badge(standings.get(lab.id()), msg)))
+            .toList();
     PageContext page = pages.context(lang, "labs", "labs", msg.labs_title());
     return Pages.localized(Templates.index(page, cards), lang);
   }
@@ -68,13 +79,17 @@ public class LabPages {
   public TemplateInstance lab(@PathParam("lang") String code, @PathParam("id") String id) {
     Language lang = Pages.language(code);
     Lab lab = labs.find(id).orElseThrow(NotFoundException::new);
-    LabCard card = card(lab, lang, Pages.messages(lang));
+    LabCard card = card(lab, lang, Pages.messages(lang), null);
     String instructions = MARKDOWN.render(lab.instructions().in(lang)).html();
     PageContext page = pages.context(lang, "labs/" + id, "labs", card.title());
     return Pages.localized(Templates.lab(page, card, instructions), lang);
   }
 
-  private LabCard card(Lab lab, Language lang, AppMessages msg) {
+  private static ProgressStatus.Badge badge(LabProgress.Standing standing, AppMessages msg) {
+    return standing == null ? null : standing.status().badge(msg);
+  }
+
+  private LabCard card(Lab lab, Language lang, AppMessages msg, ProgressStatus.Badge badge) {
     return new LabCard(
         lab.id(),
         lab.title().in(lang),
@@ -84,7 +99,8 @@ public class LabPages {
         lab.estimatedMinutes(),
         LabService.lessonsOf(lab, lessons.catalogue(), lang).stream()
             .map(s -> new LessonLink(s.lesson().id(), s.lesson().title()))
-            .toList());
+            .toList(),
+        badge);
   }
 
   private static String difficulty(AppMessages msg, String difficulty) {

@@ -2,6 +2,10 @@ package io.meshdojo.lab;
 
 import io.meshdojo.content.ClasspathFolder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,5 +32,20 @@ public class LabRepository {
 
   public Optional<Lab> find(String id) {
     return labs.stream().filter(l -> l.id().equals(id)).findFirst();
+  }
+
+  /** The text of a manifest the lab names (the loader checked that it exists). */
+  public String manifest(Lab lab, String path) {
+    String resource = FOLDER + "/" + lab.id() + "/" + path;
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "Lab " + lab.id() + " names " + path + ", which is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

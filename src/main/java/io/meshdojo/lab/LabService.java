@@ -4,6 +4,7 @@ import io.meshdojo.lesson.LessonCatalogue;
 import io.meshdojo.lesson.LessonService;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,27 @@ public class LabService {
 
   public Optional<Lab> find(String id) {
     return labs.find(id);
+  }
+
+  /** The lab, or a 404 that names it. */
+  public Lab require(String id) {
+    return labs.find(id).orElseThrow(() -> new NotFoundException("No lab '" + id + "'"));
+  }
+
+  /**
+   * The reference solution's manifests, by file name. Only the solution reveal may call this: the
+   * solution never goes into a sandbox or any other answer.
+   */
+  public List<SolutionFile> solutionOf(Lab lab) {
+    return lab.solution().stream()
+        .map(path -> new SolutionFile(fileName(path), labs.manifest(lab, path)))
+        .toList();
+  }
+
+  public record SolutionFile(String name, String yaml) {}
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   private static int position(Lab lab, List<String> curriculum) {

@@ -3,6 +3,8 @@ package io.meshdojo.lesson;
 import io.meshdojo.content.MarkdownRenderer.HeadingRef;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
+import io.meshdojo.progress.ProgressStatus;
+import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;
 import io.meshdojo.web.Pages;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class LessonPages {
 
-  public record Row(Lesson lesson, boolean fallback, boolean read) {}
+  /** {@code badge} is null for visitors, who see the list without badges. */
+  public record Row(Lesson lesson, boolean fallback, boolean read, ProgressStatus.Badge badge) {}
 
   public record TrackSection(String id, String title, String summary, List<Row> lessons) {}
 
@@ -67,7 +71,10 @@ public class LessonPages {
   @Operation(hidden = true)
   public TemplateInstance index(@PathParam("lang") String code) {
     Language lang = Pages.language(code);
-    Set<String> read = lessons.readBy(pages.username());
+    Optional<String> username = pages.username();
+    Set<String> read = lessons.readBy(username);
+    Map<String, ProgressStatus> statuses = lessons.statuses(username);
+    AppMessages msg = Pages.messages(lang);
     List<LessonCatalogue.Served> all = lessons.list(lang);
     List<TrackSection> sections =
         lessons.catalogue().tracks().stream()
@@ -82,7 +89,10 @@ public class LessonPages {
                             .map(
                                 s ->
                                     new Row(
-                                        s.lesson(), s.fallback(), read.contains(s.lesson().id())))
+                                        s.lesson(),
+                                        s.fallback(),
+                                        read.contains(s.lesson().id()),
+                                        badge(statuses.get(s.lesson().id()), msg)))
                             .toList()))
             .filter(s -> !s.lessons().isEmpty())
             .toList();
@@ -111,7 +121,9 @@ public class LessonPages {
             .flatMap(Optional::stream)
             .map(lab -> labLink(lab, lang))
             .toList();
-    boolean read = lessons.readBy(pages.username()).contains(id);
+    Optional<String> username = pages.username();
+    username.ifPresent(u -> lessons.recordOpened(u, id));
+    boolean read = lessons.readBy(username).contains(id);
     PageContext page = pages.context(lang, "lessons/" + id, "lessons", lesson.title());
     return Pages.localized(
         Templates.lesson(
@@ -134,6 +146,10 @@ public class LessonPages {
     }
     return Response.seeOther(URI.create("/" + lang.code() + "/lessons/" + id + "#progress"))
         .build();
+  }
+
+  private static ProgressStatus.Badge badge(ProgressStatus status, AppMessages msg) {
+    return status == null ? null : status.badge(msg);
   }
 
   private static LabLink labLink(Lab lab, Language lang) {

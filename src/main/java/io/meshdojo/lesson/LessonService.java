@@ -2,12 +2,15 @@ package io.meshdojo.lesson;
 
 import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
+import io.meshdojo.progress.ProgressStatus;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,12 +19,17 @@ public class LessonService {
 
   private final LessonRepository lessons;
   private final LessonProgressRepository progress;
+  private final LessonOpenedRepository opened;
   private final AccountRepository accounts;
 
   public LessonService(
-      LessonRepository lessons, LessonProgressRepository progress, AccountRepository accounts) {
+      LessonRepository lessons,
+      LessonProgressRepository progress,
+      LessonOpenedRepository opened,
+      AccountRepository accounts) {
     this.lessons = lessons;
     this.progress = progress;
+    this.opened = opened;
     this.accounts = accounts;
   }
 
@@ -43,6 +51,34 @@ public class LessonService {
         .flatMap(accounts::findByUsername)
         .map(a -> progress.readLessonIds(a.id))
         .orElse(Set.of());
+  }
+
+  /**
+   * Each lesson's status for the account, in curriculum order: done once marked read, in progress
+   * once opened; empty for visitors, who see no badges.
+   */
+  @Transactional
+  public Map<String, ProgressStatus> statuses(Optional<String> username) {
+    Map<String, ProgressStatus> statuses = new LinkedHashMap<>();
+    username
+        .flatMap(accounts::findByUsername)
+        .ifPresent(
+            account -> {
+              Set<String> read = progress.readLessonIds(account.id);
+              Set<String> seen = opened.openedLessonIds(account.id);
+              for (LessonCatalogue.Served s : list(Language.EN)) {
+                String id = s.lesson().id();
+                statuses.put(id, ProgressStatus.of(read.contains(id), seen.contains(id)));
+              }
+            });
+    return statuses;
+  }
+
+  /** Records that a signed-in learner opened the lesson (the first time only). */
+  @Transactional
+  public void recordOpened(String username, String lessonId) {
+    requireLesson(lessonId);
+    opened.record(account(username).id, lessonId, Instant.now());
   }
 
   /** When the account read each lesson it has read, newest first. */

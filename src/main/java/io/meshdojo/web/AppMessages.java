@@ -103,12 +103,6 @@ public interface AppMessages {
   @Message("{read} of {total} read")
   String lessons_progress(int read, int total);
 
-  @Message("Read")
-  String lesson_status_read();
-
-  @Message("Not read yet")
-  String lesson_status_unread();
-
   @Message("Written for Istio {version}")
   String lesson_istio(String version);
 
@@ -177,8 +171,41 @@ public interface AppMessages {
   String me_title();
 
   @Message(
-      "What you have read, track by track. Lab results will appear here once you check your work in a lab.")
+      "What you have read, track by track, where you stand in each lab, the help you took, and every check of your work.")
   String me_lead();
+
+  @Message("Lessons you have started")
+  String me_lessons_in_progress();
+
+  @Message("Labs")
+  String me_labs();
+
+  @Message("Lab")
+  String me_col_lab();
+
+  @Message("Status")
+  String me_col_status();
+
+  @Message("Hints used")
+  String me_col_hints();
+
+  @Message("Reference solution")
+  String me_col_solution();
+
+  @Message("{used} of {total}")
+  String me_hints_used(int used, int total);
+
+  @Message("Revealed {when}")
+  String me_solution_revealed(String when);
+
+  @Message("Not revealed")
+  String me_solution_not_revealed();
+
+  @Message("Check history")
+  String me_checks();
+
+  @Message("You have not checked your work in a lab yet.")
+  String me_no_checks();
 
   @Message("Tracks")
   String me_tracks();
@@ -338,6 +365,253 @@ public interface AppMessages {
 
   @Message("The editor's text is larger than {kib} KiB.")
   String console_stdin_too_large(String kib);
+
+  @Message("Editor")
+  String lab_tab_editor();
+
+  @Message("Resources")
+  String lab_tab_resources();
+
+  @Message("Terminal")
+  String lab_tab_console();
+
+  @Message("Results")
+  String lab_tab_results();
+
+  @Message("No check yet. Press \"Check my work\" when you are ready.")
+  String lab_no_result();
+
+  @Message("YAML to apply to your sandbox")
+  String editor_label();
+
+  @Message(
+      "Write or paste YAML; separate objects with a line of ---. Ctrl+Enter applies, Esc leaves"
+          + " the editor.")
+  String editor_help();
+
+  @Message("# Write or paste YAML here; separate objects with a line of ---")
+  String editor_starter();
+
+  @Message("Apply")
+  String editor_apply();
+
+  @Message("Delete these objects")
+  String editor_delete();
+
+  @Message("Clear")
+  String editor_clear();
+
+  @Message("Working…")
+  String editor_working();
+
+  @Message("Line {line}")
+  String editor_line(String line);
+
+  @Message("Warning:")
+  String editor_warning();
+
+  @Message("Delete every object named in the editor from your sandbox?")
+  String editor_confirm_delete();
+
+  @Message("Refresh")
+  String resources_refresh();
+
+  @Message("Your sandbox holds no objects.")
+  String resources_empty();
+
+  @Message("View YAML")
+  String resources_view();
+
+  @Message("Delete")
+  String resources_delete();
+
+  @Message("Delete {name} from your sandbox?")
+  String resources_confirm_delete(String name);
+
+  @Message("Cluster-wide")
+  String resources_cluster_scoped();
+
+  @Message("{count} objects")
+  String resources_count(String count);
+
+  @Message("Open in the editor")
+  String resources_open_in_editor();
+
+  @Message("Done")
+  String progress_done();
+
+  @Message("In progress")
+  String progress_in_progress();
+
+  @Message("Not started")
+  String progress_not_started();
+
+  @Message("Your recent checks")
+  String history_title();
+
+  @Message("No checks of this lab yet. Each time you check your work, the result is listed here.")
+  String history_empty();
+
+  @Message("When")
+  String history_col_when();
+
+  @Message("Score")
+  String history_col_score();
+
+  @Message("Result")
+  String history_col_result();
+
+  @Message("{score} of {max}")
+  String history_score(String score, String max);
+
+  @Message("Passed")
+  String history_passed();
+
+  @Message("Not passed")
+  String history_not_passed();
+
+  @Message("after solution")
+  String history_after_solution();
+
+  @Message("{met} of {total} objectives met")
+  String history_objectives(String met, String total);
+
+  @Message("Hints")
+  String hints_title();
+
+  @Message("Show a hint ({number} of {total})")
+  String hints_show(String number, String total);
+
+  @Message("Hint {number}")
+  String hints_hint(String number);
+
+  @Message("You have seen every hint.")
+  String hints_all_shown();
+
+  @Message("This lab has no hints.")
+  String hints_none();
+
+  @Message("Sign in to get hints and the reference solution.")
+  String hints_signin();
+
+  @Message("Reference solution")
+  String solution_title();
+
+  @Message(
+      "Try the hints first. Revealing the solution is recorded, and every later check of this lab is marked “after solution”.")
+  String solution_warning();
+
+  @Message("Reveal the solution…")
+  String solution_reveal();
+
+  @Message("Show the solution again")
+  String solution_show_again();
+
+  @Message("Reveal the reference solution?")
+  String solution_confirm_title();
+
+  @Message(
+      "It will be recorded in your progress, and every later check of this lab will be marked “after solution”.")
+  String solution_confirm_text();
+
+  @Message("Yes, show it")
+  String solution_confirm_yes();
+
+  @Message("Not now")
+  String solution_confirm_no();
+
+  @Message("Copy")
+  String solution_copy();
+
+  @Message("Copy {file}")
+  String solution_copy_label(String file);
+
+  @Message("Copied")
+  String solution_copied();
+
+  @Message("Where the requests go")
+  String traffic_title();
+
+  @Message(
+      "For each probe of a behaviour objective: the share of requests that reach each version, or fail, as the grader's model of your mesh computes it from this check.")
+  String traffic_intro();
+
+  @Message("Objective {id}")
+  String traffic_objective(String id);
+
+  @Message(
+      "Bar chart of where the requests of objective {id} go for {probe}; the table below holds the same numbers.")
+  String traffic_chart_label(String id, String probe);
+
+  @Message("Share of requests per probe for objective {id}")
+  String traffic_table_caption(String id);
+
+  @Message("Probe")
+  String traffic_probe();
+
+  @Message("Source")
+  String traffic_source();
+
+  @Message("Share of requests")
+  String traffic_axis();
+
+  @Message("simulated")
+  String traffic_simulated();
+
+  @Message("expected")
+  String traffic_expected();
+
+  @Message("observed ({count} requests)")
+  String traffic_observed(String count);
+
+  @Message("Send real traffic")
+  String traffic_send();
+
+  @Message("Sending requests…")
+  String traffic_sending();
+
+  @Message(
+      "Sends each probe 50 times in your cluster, from the probe's own source workload, and charts which version answered next to the simulation.")
+  String traffic_send_hint();
+
+  @Message("reached")
+  String traffic_outcome_reached();
+
+  @Message("denied")
+  String traffic_outcome_denied();
+
+  @Message("no matching route")
+  String traffic_outcome_no_route();
+
+  @Message("no healthy upstream")
+  String traffic_outcome_no_upstream();
+
+  @Message("connection reset")
+  String traffic_outcome_reset();
+
+  @Message("injected fault")
+  String traffic_outcome_aborted();
+
+  @Message("redirected")
+  String traffic_outcome_redirected();
+
+  @Message("direct response")
+  String traffic_outcome_direct_response();
+
+  @Message("unknown host")
+  String traffic_outcome_unknown_host();
+
+  @Message("HTTP error")
+  String traffic_outcome_failed();
+
+  @Message("not sent: Dubbo calls need a Dubbo client")
+  String traffic_skipped_dubbo();
+
+  @Message("not sent: this request enters through the ingress gateway")
+  String traffic_skipped_gateway();
+
+  @Message("not sent: the source workload has neither curl nor Python")
+  String traffic_skipped_no_client();
 
   @Message("Sign in")
   String login_title();

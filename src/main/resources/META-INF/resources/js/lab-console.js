@@ -28,11 +28,22 @@
   let retryTimer = null;
   let escaped = false; // Escape then Tab leaves the shell, where Tab completes
 
-  // Fitting a hidden terminal (a panel not shown yet) would size it to nothing.
-  function fitVisible() {
-    if (host.offsetWidth > 0 && host.offsetHeight > 0) {
-      fit.fit();
+  function visible() {
+    return host.offsetWidth > 0 && host.offsetHeight > 0;
+  }
+
+  // xterm measures its font when it opens, so it opens once its panel is shown (what it was sent
+  // before waits in its buffer); fitting a hidden terminal would size it to nothing.
+  function showWhenVisible() {
+    if (!term || !visible()) {
+      return;
     }
+    if (!term.element) {
+      term.open(host);
+      term.textarea.setAttribute('aria-label', msg('label'));
+      term.textarea.setAttribute('aria-describedby', 'console-instructions');
+    }
+    fit.fit();
   }
 
   function setStatus(text) {
@@ -49,10 +60,6 @@
     });
     fit = new window.FitAddon.FitAddon();
     term.loadAddon(fit);
-    term.open(host);
-    term.textarea.setAttribute('aria-label', msg('label'));
-    term.textarea.setAttribute('aria-describedby', 'console-instructions');
-    fitVisible();
     term.attachCustomKeyEventHandler(keys);
     term.onData(typed);
     term.onResize((size) => {
@@ -60,11 +67,11 @@
         send({ type: 'resize', cols: size.cols, rows: size.rows });
       }
     });
-    window.addEventListener('resize', fitVisible);
-    // The panel may have been hidden when the terminal opened: fit it when it is shown.
+    window.addEventListener('resize', showWhenVisible);
     if (window.ResizeObserver) {
-      new ResizeObserver(fitVisible).observe(host);
+      new ResizeObserver(showWhenVisible).observe(host);
     }
+    showWhenVisible();
   }
 
   // Tab moves the focus on, as everywhere on the page; in the shell only after Escape.
@@ -202,7 +209,7 @@
       setStatus(msg(mode === 'shell' ? 'shell' : 'restricted'));
       term.write('\r\n' + message.text + '\r\n');
       if (mode === 'shell') {
-        fitVisible();
+        showWhenVisible();
         send({ type: 'resize', cols: term.cols, rows: term.rows });
       } else {
         busy = false;

@@ -10,6 +10,7 @@
   const lang = box.dataset.lang;
   const msg = (name) => box.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
   const $ = (id) => document.getElementById(id);
+  const narrow = window.matchMedia('(max-width: 900px)');
   let session = null;
   let events = null;
 
@@ -26,7 +27,17 @@
     $('lab-status').textContent = msg('error') + ' ' + error.message;
   }
 
+  // Other parts of the page (editor, resources, terminal, hints, traffic) follow the session
+  // through these events instead of reaching into this script.
+  function announce(view) {
+    const detail = view
+      ? { id: view.id, status: view.status, backend: view.backend, lab: lab, lang: lang }
+      : { id: null, status: null, backend: null, lab: lab, lang: lang };
+    document.dispatchEvent(new CustomEvent('meshdojo:session', { detail }));
+  }
+
   function render(view) {
+    const changed = !session || session.id !== view.id || session.status !== view.status;
     session = view;
     start.hidden = true;
     $('lab-session').hidden = false;
@@ -51,11 +62,13 @@
       $('lab-ready').hidden = true;
       start.hidden = false;
     }
-    // Features of the workspace (terminal, editor…) follow the session through this event,
-    // sent once the page shows the new state.
-    document.dispatchEvent(new CustomEvent('meshdojo:session', {
-      detail: { id: view.id, status: view.status, backend: view.backend, lab, lang },
-    }));
+    if (changed) {
+      announce(view);
+      if (view.status === 'READY' && narrow.matches) {
+        // On a narrow screen the instructions sit above the workspace: fold them away once work starts.
+        $('lab-instructions').open = false;
+      }
+    }
   }
 
   function follow(view) {
@@ -81,6 +94,7 @@
   }
 
   function showResult(result) {
+    $('lab-no-result').hidden = true;
     $('lab-result').hidden = false;
     $('lab-score').textContent =
       msg('score').replace('SCORE', result.score).replace('MAX', result.maxScore) + ' — ' +
@@ -112,8 +126,13 @@
     const button = $('lab-check');
     button.disabled = true;
     button.textContent = msg('checking');
-    api('POST', '/api/sessions/' + session.id + '/check?lang=' + lang)
-      .then(showResult)
+    const checked = session.id;
+    selectTab($('tab-results'));
+    api('POST', '/api/sessions/' + checked + '/check?lang=' + lang)
+      .then((result) => {
+        showResult(result);
+        document.dispatchEvent(new CustomEvent('meshdojo:checked', { detail: { session: checked, result } }));
+      })
       .catch(showError)
       .finally(() => {
         button.disabled = false;
@@ -123,12 +142,39 @@
   $('lab-extend').addEventListener('click', () => api('POST', '/api/sessions/' + session.id + '/extend').then(render).catch(showError));
   $('lab-reset').addEventListener('click', () => {
     $('lab-result').hidden = true;
+    $('lab-no-result').hidden = false;
     api('POST', '/api/sessions/' + session.id + '/reset').then(follow).catch(showError);
   });
   $('lab-end').addEventListener('click', () => {
     api('DELETE', '/api/sessions/' + session.id)
       .then(() => render(Object.assign({}, session, { status: 'ENDED' })))
       .catch(showError);
+  });
+
+  // Tabs as WAI-ARIA describes them: one tab stop, arrow keys move between tabs.
+  const tabs = Array.from(document.querySelectorAll('#lab-ready [role="tab"]'));
+
+  function selectTab(tab) {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      $(other.getAttribute('aria-controls')).hidden = !selected;
+    }
+    tab.dispatchEvent(new CustomEvent('meshdojo:tab-shown', { bubbles: true, detail: { panel: tab.getAttribute('aria-controls') } }));
+  }
+
+  tabs.forEach((tab, index) => {
+    tab.addEventListener('click', () => selectTab(tab));
+    tab.addEventListener('keydown', (event) => {
+      const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index };
+      if (event.key in moves) {
+        event.preventDefault();
+        const next = tabs[(index + moves[event.key] + tabs.length) % tabs.length];
+        selectTab(next);
+        next.focus();
+      }
+    });
   });
 
   // A session already running for this lab is resumed, not duplicated.

@@ -48,6 +48,14 @@ class ConsoleTest {
                     + ".map(r => r.textContent.replace(/\\u00a0/g, ' ')).join('\\n');");
   }
 
+  /** Opens a workspace tab, scrolled clear of the sticky bars first. */
+  private void tab(String id) {
+    WebElement tab = browser.findElement(By.id(id));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
+    tab.click();
+  }
+
   @Test
   void typeAKubectlCommandAndSeeThePods() throws Exception {
     String user = Kubectl.newLearner();
@@ -63,10 +71,7 @@ class ConsoleTest {
     browser.get(base + "/en/labs/request-routing");
     browser.findElement(By.id("lab-start")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
-    // The workspace's console tab, where the page has tabs.
-    for (WebElement tab : browser.findElements(By.cssSelector("[aria-controls='panel-console']"))) {
-      tab.click();
-    }
+    tab("tab-console");
     wait.until(
         ExpectedConditions.textToBe(
             By.id("console-status"), "Connected: a kubectl console for this sandbox (no shell)."));
@@ -82,7 +87,7 @@ class ConsoleTest {
     wait.until(d -> screen().contains("productpage-v1-"));
     assertThat(screen()).contains("NAME").contains("READY").contains("Running");
     ((JavascriptExecutor) browser)
-        .executeScript("document.getElementById('console').scrollIntoView()");
+        .executeScript("document.getElementById('console').scrollIntoView({block: 'end'})");
     BrowserSupport.screenshot(browser, "lab-console");
 
     // The keyboard edits the line: a typo is rubbed out, a pipe refused, the history recalled.
@@ -92,13 +97,15 @@ class ConsoleTest {
     input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ENTER);
     wait.until(d -> screen().split("productpage-v1-", -1).length > 2);
 
-    // apply -f - takes the editor's text, asked for with meshdojo:editor-text-request (here a
-    // stand-in answers as the editor does).
+    // apply -f - takes the editor's text (meshdojo:editor-text-request).
+    tab("tab-editor");
     ((JavascriptExecutor) browser)
         .executeScript(
-            "document.addEventListener('meshdojo:editor-text-request', e => e.detail.reply("
-                + "'apiVersion: networking.istio.io/v1\\nkind: DestinationRule\\n"
-                + "metadata: {name: ratings, namespace: bookinfo}\\nspec: {host: ratings}\\n'));");
+            "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])",
+            "apiVersion: networking.istio.io/v1\nkind: DestinationRule\n"
+                + "metadata: {name: ratings, namespace: bookinfo}\nspec: {host: ratings}\n");
+    tab("tab-console");
+    input = browser.findElement(By.cssSelector("#console-terminal textarea"));
     input.sendKeys("k apply -f -" + Keys.ENTER);
     wait.until(d -> screen().contains("destinationrule.networking.istio.io/ratings created"));
 

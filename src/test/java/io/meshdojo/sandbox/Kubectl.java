@@ -31,12 +31,14 @@ public final class Kubectl {
 
   final Path dir;
   final Path kubeconfig;
+  public final String kubeconfigText;
   public final String sessionId;
 
   private Kubectl(Path dir, String sessionId, String kubeconfigText) throws IOException {
     this.dir = dir;
     this.sessionId = sessionId;
     this.kubeconfig = dir.resolve("kubeconfig");
+    this.kubeconfigText = kubeconfigText;
     Files.writeString(kubeconfig, kubeconfigText);
   }
 

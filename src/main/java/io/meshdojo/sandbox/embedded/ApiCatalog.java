@@ -154,8 +154,26 @@ public final class ApiCatalog {
         false);
   }
 
-  /** Groups in discovery order, each with its versions in preference order. */
-  public static Map<String, List<String>> groups() {
+  /**
+   * Whether a sandbox running Istio 1.{@code istioMinor} serves this group version: Istio's v1 APIs
+   * (networking, security, telemetry) exist from 1.22 on, the rule the grader's intake applies too
+   * ({@code Kinds.Kind#served}), so what a sandbox accepts is what the grader reads.
+   */
+  public static boolean servedBy(String group, String version, int istioMinor) {
+    return istioMinor >= 22 || !group.endsWith(".istio.io") || !version.equals("v1");
+  }
+
+  /** The minor version of an Istio version such as {@code 1.18.1}. */
+  public static int istioMinor(String istioVersion) {
+    String[] parts = istioVersion.replaceFirst("^v", "").split("\\.");
+    return parts.length > 1 && parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 0;
+  }
+
+  /**
+   * Groups in discovery order, each with the versions Istio 1.{@code istioMinor} serves, in
+   * preference order.
+   */
+  public static Map<String, List<String>> groups(int istioMinor) {
     Map<String, List<String>> groups = new LinkedHashMap<>();
     for (ResourceType t : TYPES) {
       if (t.group().isEmpty()) {
@@ -163,11 +181,12 @@ public final class ApiCatalog {
       }
       List<String> versions = groups.computeIfAbsent(t.group(), g -> new ArrayList<>());
       for (String v : t.versions()) {
-        if (!versions.contains(v)) {
+        if (!versions.contains(v) && servedBy(t.group(), v, istioMinor)) {
           versions.add(v);
         }
       }
     }
+    groups.values().removeIf(List::isEmpty);
     return groups;
   }
 
@@ -185,5 +204,12 @@ public final class ApiCatalog {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
     return served(group, version).stream().filter(t -> t.kind().equals(kind)).findFirst();
+  }
+
+  /** {@link #byKind}, for a sandbox running Istio 1.{@code istioMinor}. */
+  public static Optional<ResourceType> byKind(String apiVersion, String kind, int istioMinor) {
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    return servedBy(group, version, istioMinor) ? byKind(apiVersion, kind) : Optional.empty();
   }
 }

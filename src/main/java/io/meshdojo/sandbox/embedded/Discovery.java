@@ -42,12 +42,12 @@ final class Discovery {
     return v;
   }
 
-  static ObjectNode groups() {
+  static ObjectNode groups(int istioMinor) {
     ObjectNode list = F.objectNode();
     list.put("kind", "APIGroupList");
     list.put("apiVersion", "v1");
     ArrayNode groups = list.putArray("groups");
-    for (Map.Entry<String, List<String>> g : ApiCatalog.groups().entrySet()) {
+    for (Map.Entry<String, List<String>> g : ApiCatalog.groups(istioMinor).entrySet()) {
       groups.add(group(g.getKey(), g.getValue()));
     }
     return list;
@@ -121,13 +121,13 @@ final class Discovery {
   }
 
   /** The OpenAPI v3 index; {@code base} is the path the sandbox's API is served under. */
-  static ObjectNode openApiIndex(String base) {
+  static ObjectNode openApiIndex(String base, int istioMinor) {
     ObjectNode index = F.objectNode();
     ObjectNode paths = index.putObject("paths");
     paths
         .putObject("api/v1")
         .put("serverRelativeURL", base + "/openapi/v3/api/v1?hash=" + hashOf("", "v1"));
-    for (Map.Entry<String, List<String>> g : ApiCatalog.groups().entrySet()) {
+    for (Map.Entry<String, List<String>> g : ApiCatalog.groups(istioMinor).entrySet()) {
       for (String v : g.getValue()) {
         String key = "apis/" + g.getKey() + "/" + v;
         paths

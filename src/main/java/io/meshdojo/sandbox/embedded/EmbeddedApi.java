@@ -121,6 +121,8 @@ public class EmbeddedApi {
   private void dispatch(
       RoutingContext ctx, SandboxSession session, Environment env, String prefix, String path) {
     List<String> s = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
+    // An older Istio's sandbox serves only the API versions that Istio had.
+    int istio = ApiCatalog.istioMinor(env.istioVersion());
     HttpMethod method = ctx.request().method();
     boolean get = method.equals(HttpMethod.GET);
     if (s.isEmpty() && get) {
@@ -143,7 +145,7 @@ public class EmbeddedApi {
     }
     if (get && first.equals("openapi")) {
       if (s.size() == 2 && s.get(1).equals("v3")) {
-        send(ctx, 200, Discovery.openApiIndex(prefix));
+        send(ctx, 200, Discovery.openApiIndex(prefix, istio));
         return;
       }
       if (s.size() >= 3 && s.get(1).equals("v3")) {
@@ -154,6 +156,7 @@ public class EmbeddedApi {
         }
         if (gv.size() == 3
             && gv.get(0).equals("apis")
+            && ApiCatalog.servedBy(gv.get(1), gv.get(2), istio)
             && !ApiCatalog.served(gv.get(1), gv.get(2)).isEmpty()) {
           send(ctx, 200, Discovery.openApi(gv.get(1), gv.get(2), env));
           return;
@@ -178,10 +181,10 @@ public class EmbeddedApi {
     }
     if (first.equals("apis")) {
       if (s.size() == 1 && get) {
-        send(ctx, 200, Discovery.groups());
+        send(ctx, 200, Discovery.groups(istio));
         return;
       }
-      List<String> versions = ApiCatalog.groups().get(s.get(1));
+      List<String> versions = ApiCatalog.groups(istio).get(s.get(1));
       if (versions == null) {
         throw notFound();
       }

@@ -12,5 +12,10 @@ public final class KindSandboxLabels {
   /** Where the learner's toolbox pod runs inside a sandbox cluster. */
   public static final String TOOLBOX_NAMESPACE = "dojo-toolbox";
 
+  /** The toolbox pod (infra/toolbox/toolbox-*.yaml) and its container with kubectl and curl. */
+  public static final String TOOLBOX_POD = "toolbox";
+
+  public static final String TOOLBOX_CONTAINER = "shell";
+
   private KindSandboxLabels() {}
 }

@@ -46,7 +46,7 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
   @Override
   public Written apply(SandboxAccess sandbox, ObjectNode object) {
     ObjectRef ref = ObjectRef.of(object);
-    ResourceType type = type(ref);
+    ResourceType type = type(sandbox, ref);
     String ns = namespaceOf(type, ref);
     if (type.namespaced()) {
       object.with("metadata").put("namespace", ns);
@@ -88,7 +88,7 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
 
   @Override
   public void delete(SandboxAccess sandbox, ObjectRef object) {
-    ResourceType type = type(object);
+    ResourceType type = type(sandbox, object);
     try {
       store.delete(
           sandbox.sessionId(), type, versionOf(object), namespaceOf(type, object), object.name());
@@ -112,7 +112,7 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
 
   @Override
   public ObjectNode get(SandboxAccess sandbox, ObjectRef object) {
-    ResourceType type = type(object);
+    ResourceType type = type(sandbox, object);
     try {
       return store.get(
           sandbox.sessionId(), type, versionOf(object), namespaceOf(type, object), object.name());
@@ -121,14 +121,14 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
     }
   }
 
-  private static ResourceType type(ObjectRef ref) {
+  private static ResourceType type(SandboxAccess sandbox, ObjectRef ref) {
     if (ref.apiVersion().isEmpty() || ref.kind().isEmpty()) {
       throw new WorkspaceRefusal(400, "every object needs an apiVersion and a kind");
     }
     if (ref.name().isEmpty()) {
       throw new WorkspaceRefusal(400, "metadata.name is required");
     }
-    return ApiCatalog.byKind(ref.apiVersion(), ref.kind())
+    return ApiCatalog.byKind(ref.apiVersion(), ref.kind(), sandbox.istioMinor())
         .orElseThrow(
             () ->
                 new WorkspaceRefusal(

@@ -79,7 +79,15 @@ public class KindWorkspace implements SandboxWorkspace {
     List<ObjectNode> all = new ArrayList<>();
     try (KubernetesClient client = client(sandbox)) {
       for (ResourceType type : ApiCatalog.TYPES) {
-        String apiVersion = type.apiVersion(type.preferredVersion());
+        // The newest version this cluster's Istio serves (an Istio 1.18 cluster has no v1).
+        var version =
+            type.versions().stream()
+                .filter(v -> ApiCatalog.servedBy(type.group(), v, sandbox.istioMinor()))
+                .findFirst();
+        if (version.isEmpty()) {
+          continue;
+        }
+        String apiVersion = type.apiVersion(version.get());
         try {
           var items =
               type.namespaced()

@@ -29,6 +29,9 @@ public interface SandboxWorkspace {
   /** The result of one apply. */
   record Written(String action, List<String> warnings) {}
 
-  /** Which sandbox: the owner's session and, for a real cluster, how to reach its API. */
-  record SandboxAccess(String username, String sessionId, String kubeconfig) {}
+  /**
+   * Which sandbox: the owner's session, the Istio minor version its environment runs (which API
+   * versions exist) and, for a real cluster, how to reach its API.
+   */
+  record SandboxAccess(String username, String sessionId, int istioMinor, String kubeconfig) {}
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.SandboxAccess;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.Written;
 import io.meshdojo.sandbox.workspace.YamlDocuments.Located;
@@ -37,10 +39,15 @@ public class WorkspaceService {
 
   private final SessionService sessions;
   private final Instance<SandboxWorkspace> workspaces;
+  private final EnvironmentCatalog environments;
 
-  public WorkspaceService(SessionService sessions, Instance<SandboxWorkspace> workspaces) {
+  public WorkspaceService(
+      SessionService sessions,
+      Instance<SandboxWorkspace> workspaces,
+      EnvironmentCatalog environments) {
     this.sessions = sessions;
     this.workspaces = workspaces;
+    this.environments = environments;
   }
 
   /**
@@ -148,6 +155,12 @@ public class WorkspaceService {
         workspace instanceof EmbeddedWorkspace
             ? null
             : sessions.kubeconfig(username, sessionId, null);
-    return new Target(workspace, new SandboxAccess(username, sessionId, kubeconfig));
+    int istioMinor =
+        environments
+            .find(session.environment())
+            .map(e -> ApiCatalog.istioMinor(e.istioVersion()))
+            .orElseThrow(
+                () -> new IllegalStateException("unknown environment " + session.environment()));
+    return new Target(workspace, new SandboxAccess(username, sessionId, istioMinor, kubeconfig));
   }
 }

@@ -1,5 +1,6 @@
 package io.meshdojo.grader.api;
 
+import io.meshdojo.grader.objectives.ProbeTraffic;
 import java.util.List;
 
 /**
@@ -20,17 +21,31 @@ public record GradeResult(
 
   /**
    * One objective. {@code message} says, for a failed objective, what the configuration actually
-   * does; {@code evidence} lists what each probe observed.
+   * does; {@code evidence} lists what each probe observed; {@code traffic} says, for a behaviour
+   * objective, where each probe's requests go according to the mesh model (empty for other
+   * objectives).
    */
   public record ObjectiveResult(
-      String id, boolean passed, int points, String message, List<String> evidence) {}
+      String id,
+      boolean passed,
+      int points,
+      String message,
+      List<String> evidence,
+      List<ProbeTraffic> traffic) {
+
+    public ObjectiveResult {
+      evidence = List.copyOf(evidence);
+      traffic = List.copyOf(traffic);
+    }
+  }
 
   /** One finding: catalogue code, level (error, warning, info), resource and message. */
   public record FindingResult(String code, String level, String resource, String message) {}
 
   /**
    * The CLI's JSON shape: {@code {"lab","passed","score","maxScore","objectives":[{"id","passed",
-   * "points","message","evidence"}],"findings":[{"code","level","resource","message"}]}}.
+   * "points","message","evidence","traffic":[{"probe","shares":[{"label","outcome","share"}],
+   * "expected"}]}],"findings":[{"code","level","resource","message"}]}}.
    */
   public java.util.Map<String, Object> toJsonMap() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -46,6 +61,7 @@ public record GradeResult(
       om.put("points", o.points());
       om.put("message", o.message());
       om.put("evidence", o.evidence());
+      om.put("traffic", o.traffic().stream().map(ProbeTraffic::toJsonMap).toList());
       os.add(om);
     }
     m.put("objectives", os);

@@ -161,7 +161,8 @@ public final class Grader {
               v.passed(),
               o.points(),
               message,
-              v.evidence().stream().map(b -> b.in(language)).toList()));
+              v.evidence().stream().map(b -> b.in(language)).toList(),
+              v.traffic()));
     }
     Catalogue catalogue = Catalogue.get();
     List<GradeResult.FindingResult> findingResults = new ArrayList<>();

@@ -75,8 +75,10 @@ public final class Evaluator {
     List<Bilingual> evidence = new ArrayList<>();
     Bilingual firstFailure = null;
     List<String> traces = new ArrayList<>();
+    List<ProbeTraffic> traffic = new ArrayList<>();
     for (Probe p : o.probes()) {
       List<Outcome> outcomes = outcomes(p);
+      traffic.add(TrafficPicture.of(p, outcomes, e));
       outcomes.forEach(x -> traces.addAll(x.trace()));
       Bilingual sentence = Explain.sentence(p, outcomes);
       boolean ok = true;
@@ -133,9 +135,9 @@ public final class Evaluator {
     }
     if (firstFailure != null) {
       evidence.addAll(explainingFindings(traces));
-      return new Verdict(false, firstFailure, evidence);
+      return new Verdict(false, firstFailure, evidence, traffic);
     }
-    return new Verdict(true, o.text(), evidence);
+    return new Verdict(true, o.text(), evidence, traffic);
   }
 
   /** Findings about resources that took part in the failed probes' decisions. */

@@ -4,6 +4,7 @@ import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Request;
 import io.meshdojo.grader.mesh.Router;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,17 +65,16 @@ public final class Explain {
         "从 " + p.from() + " 发往 " + targetZh + "（" + condZh + "）的 " + r.method() + " 请求");
   }
 
-  /** "reach reviews v2 (80%) and get 503 (20%)" */
+  /**
+   * "reach reviews v2 (80%) and get 503 (20%)". Outcomes that read the same (say, two routes that
+   * both reach reviews v2) are told once, with their shares added up.
+   */
   public static Bilingual outcomes(List<Outcome> outcomes) {
-    List<String> en = new ArrayList<>();
-    List<String> zh = new ArrayList<>();
-    boolean split = outcomes.size() > 1;
+    Map<String, String> zhOf = new LinkedHashMap<>();
+    Map<String, Double> shareOf = new LinkedHashMap<>();
     for (Outcome o : outcomes) {
-      String pct =
-          split || o.probability() < 0.9999
-              ? String.format(Locale.ROOT, " (%s%%)", percent(o.probability()))
-              : "";
-      String pctZh = pct.isEmpty() ? "" : "（" + percent(o.probability()) + "%）";
+      String told;
+      String toldZh;
       String delay = o.delayMs() > 0 ? " after a " + o.delayMs() + " ms delay" : "";
       String delayZh = o.delayMs() > 0 ? "，延迟 " + o.delayMs() + " 毫秒" : "";
       switch (o.kind()) {
@@ -96,39 +96,47 @@ public final class Explain {
             limits += ", " + o.attempts() + " retries";
             limitsZh += "，重试 " + o.attempts() + " 次";
           }
-          en.add("reach " + who + delay + limits + pct);
-          zh.add("到达 " + who + delayZh + limitsZh + pctZh);
+          told = ("reach " + who + delay + limits);
+          toldZh = ("到达 " + who + delayZh + limitsZh);
         }
         case DENIED -> {
-          en.add("are denied with 403 (RBAC)" + delay + pct);
-          zh.add("被拒绝，返回 403（RBAC）" + delayZh + pctZh);
+          told = ("are denied with 403 (RBAC)" + delay);
+          toldZh = ("被拒绝，返回 403（RBAC）" + delayZh);
         }
         case NO_ROUTE -> {
-          en.add("get 404 (no route)" + pct);
-          zh.add("返回 404（没有匹配的路由）" + pctZh);
+          told = ("get 404 (no route)");
+          toldZh = ("返回 404（没有匹配的路由）");
         }
         case NO_UPSTREAM, UNKNOWN_HOST -> {
-          en.add(
-              "get 503 (no healthy upstream: " + o.trace().get(o.trace().size() - 1) + ")" + pct);
-          zh.add(
-              "返回 503（没有可用的上游："
-                  + upstreamReasonZh(o.trace().get(o.trace().size() - 1))
-                  + "）"
-                  + pctZh);
+          told = ("get 503 (no healthy upstream: " + o.trace().get(o.trace().size() - 1) + ")");
+          toldZh =
+              ("返回 503（没有可用的上游：" + upstreamReasonZh(o.trace().get(o.trace().size() - 1)) + "）");
         }
         case RESET -> {
-          en.add("are reset, 503 (the server's mTLS mode refuses the connection)" + pct);
-          zh.add("连接被重置，返回 503（服务端的 mTLS 模式拒绝该连接）" + pctZh);
+          told = ("are reset, 503 (the server's mTLS mode refuses the connection)");
+          toldZh = ("连接被重置，返回 503（服务端的 mTLS 模式拒绝该连接）");
         }
         case ABORTED -> {
-          en.add("are aborted with " + o.status() + delay + pct);
-          zh.add("被中止并返回 " + o.status() + delayZh + pctZh);
+          told = ("are aborted with " + o.status() + delay);
+          toldZh = ("被中止并返回 " + o.status() + delayZh);
         }
         default -> {
-          en.add("get " + o.status() + pct);
-          zh.add("返回 " + o.status() + pctZh);
+          told = ("get " + o.status());
+          toldZh = ("返回 " + o.status());
         }
       }
+      zhOf.putIfAbsent(told, toldZh);
+      shareOf.merge(told, o.probability(), Double::sum);
+    }
+    boolean split = shareOf.size() > 1;
+    List<String> en = new ArrayList<>();
+    List<String> zh = new ArrayList<>();
+    for (Map.Entry<String, Double> told : shareOf.entrySet()) {
+      double share = told.getValue();
+      boolean withShare = split || share < 0.9999;
+      String pct = String.format(Locale.ROOT, " (%s%%)", percent(share));
+      en.add(told.getKey() + (withShare ? pct : ""));
+      zh.add(zhOf.get(told.getKey()) + (withShare ? "（" + percent(share) + "%）" : ""));
     }
     return new Bilingual(String.join(" and ", en), String.join("，", zh));
   }

@@ -39,7 +39,12 @@ class GradeCommandTest {
     JsonNode first = json.get("objectives").get(0);
     assertThat(first.fieldNames())
         .toIterable()
-        .containsExactly("id", "passed", "points", "message", "evidence");
+        .containsExactly("id", "passed", "points", "message", "evidence", "traffic");
+    JsonNode jason = first.get("traffic").get(0);
+    assertThat(jason.get("probe").asText())
+        .isEqualTo("bookinfo/productpage-v1 → reviews:9080 GET /reviews/0 · end-user: jason");
+    assertThat(jason.get("shares").get(0).get("label").asText()).isEqualTo("v2");
+    assertThat(jason.get("shares").get(0).get("share").asDouble()).isEqualTo(1.0);
     assertThat(json.get("findings").isArray()).isTrue();
   }
 

@@ -2,6 +2,10 @@ package io.meshdojo.grader.objectives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.grader.mesh.Outcome;
+import io.meshdojo.grader.mesh.Workload;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExplainTest {
@@ -30,5 +34,28 @@ class ExplainTest {
     assertThat(
             Explain.upstreamReasonZh("VirtualService bookinfo/reviews rule 1 has no destination"))
         .isEqualTo("VirtualService bookinfo/reviews rule 1 没有任何目标");
+  }
+
+  @Test
+  void outcomesThatReadTheSameAreToldOnceWithTheirSharesAddedUp() {
+    Workload v2 =
+        new Workload(
+            "bookinfo", "reviews-v2", Map.of("app", "reviews", "version", "v2"), "r", 1, true);
+    Workload v1 =
+        new Workload(
+            "bookinfo", "reviews-v1", Map.of("app", "reviews", "version", "v1"), "r", 1, true);
+    Outcome viaFirstRule =
+        new Outcome(Outcome.Kind.REACHED, 200, v2, "v2", 0, 0.5, List.of("rule 0"));
+    Outcome viaSecondRule =
+        new Outcome(Outcome.Kind.REACHED, 200, v2, "v2", 0, 0.3, List.of("rule 1"));
+    Outcome toV1 = new Outcome(Outcome.Kind.REACHED, 200, v1, "v1", 0, 0.2, List.of("rule 1"));
+
+    Bilingual alone = Explain.outcomes(List.of(viaFirstRule, viaSecondRule.withProbability(0.5)));
+    assertThat(alone.en()).isEqualTo("reach reviews v2");
+    assertThat(alone.zh()).isEqualTo("到达 reviews v2");
+
+    Bilingual split = Explain.outcomes(List.of(viaFirstRule, toV1, viaSecondRule));
+    assertThat(split.en()).isEqualTo("reach reviews v2 (80%) and reach reviews v1 (20%)");
+    assertThat(split.zh()).isEqualTo("到达 reviews v2（80%），到达 reviews v1（20%）");
   }
 }
