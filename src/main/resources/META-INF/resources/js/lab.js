@@ -50,6 +50,9 @@
       const minutes = Math.max(0, Math.round((Date.parse(view.expiresAt) - Date.now()) / 60000));
       $('lab-time-left').textContent = msg('time-left').replace('MINUTES', minutes);
     } else if (view.status === 'PROVISIONING') {
+      // Also after a kind reset, which provisions a fresh cluster for the same session.
+      $('lab-progress').hidden = false;
+      $('lab-ready').hidden = true;
       const position = view.progress && view.progress.queuePosition;
       $('lab-status').textContent = position
         ? msg('queue').replace('POSITION', position)

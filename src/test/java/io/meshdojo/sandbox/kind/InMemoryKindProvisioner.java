@@ -65,6 +65,30 @@ public class InMemoryKindProvisioner extends KindProvisioner {
     this.state = state;
   }
 
+  /** From now on, cluster creation waits for {@link #releaseCreation} (browser tests watch it). */
+  public void holdCreation() {
+    state.runtime.gate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Whether some cluster creation has begun. */
+  public boolean creationStarted() {
+    return !state.runtime.started.isEmpty();
+  }
+
+  /** Every cluster being created reports this install step. */
+  public void reportStep(int number, int total, String step) {
+    for (String id : state.runtime.started) {
+      state.runtime.progress.put(id, new InstallPlanRunner.Progress(number, total, step));
+    }
+  }
+
+  public void releaseCreation() {
+    var gate = state.runtime.gate;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
   @PreDestroy
   void stop() {
     state.workers.shutdownNow();
