@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium driven by Debian's chromedriver, with explicit paths so Selenium Manager never
@@ -50,6 +53,24 @@ final class BrowserSupport {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     return driver;
+  }
+
+  /** Signs in with the login form and waits until the page says who is signed in. */
+  static void signIn(WebDriver browser, String base, String user, String password) {
+    browser.get(base + "/en/login");
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("login-submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
+  }
+
+  /** Opens a lab's page, starts its sandbox and waits until the workspace is ready. */
+  static void startLab(WebDriver browser, String base, String lab) {
+    browser.get(base + "/en/labs/" + lab);
+    browser.findElement(By.id("lab-start")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
   }
 
   /** Saves what the browser shows under target/screenshots for review. */

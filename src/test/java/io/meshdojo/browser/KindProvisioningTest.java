@@ -80,11 +80,7 @@ class KindProvisioningTest {
                         .getString("status")));
 
     String base = root.toString().replaceAll("/$", "");
-    browser.get(base + "/en/login");
-    browser.findElement(By.id("username")).sendKeys(learner);
-    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
+    BrowserSupport.signIn(browser, base, learner, Kubectl.PASSWORD);
     browser.get(base + "/en/labs/traffic-shifting");
     kind.holdCreation();
     browser.findElement(By.id("lab-start")).click();

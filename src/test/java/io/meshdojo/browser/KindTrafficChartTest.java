@@ -85,15 +85,9 @@ class KindTrafficChartTest {
     String user = Kubectl.newLearner();
     String base = root.toString().replaceAll("/$", "");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.get(base + "/en/login");
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
+    BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 
-    browser.get(base + "/en/labs/traffic-shifting");
-    browser.findElement(By.id("lab-start")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+    BrowserSupport.startLab(browser, base, "traffic-shifting");
     try {
       browser.findElement(By.id("lab-check")).click();
       WebElement split =

@@ -202,14 +202,8 @@ class LabJourneyTest {
     Assumptions.assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
     String user = Kubectl.newLearner();
     String base = root.toString().replaceAll("/$", "");
-    browser.get(base + "/en/login");
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
-    browser.get(base + "/en/labs/traffic-shifting");
-    browser.findElement(By.id("lab-start")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+    BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
+    BrowserSupport.startLab(browser, base, "traffic-shifting");
 
     browser.findElement(By.id("tab-editor")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-resources");

@@ -59,11 +59,7 @@ class TrafficChartTest {
     String base = root.toString().replaceAll("/$", "");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-    browser.get(base + "/en/login");
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
+    BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 
     browser.get(base + "/en/labs/traffic-shifting");
     assertThat(browser.findElement(By.id("traffic")).isDisplayed()).isFalse();
