@@ -284,6 +284,25 @@
     mode = null;
   }
 
+  // The connection opens the first time the terminal is looked at: on kind it holds a shell in the
+  // toolbox pod, which a learner who never opens the tab should not cost.
+  let waitingForTab = false;
+
+  function connectWhenShown() {
+    const panel = document.getElementById('panel-console');
+    waitingForTab = Boolean(panel && panel.hidden);
+    if (!waitingForTab) {
+      connect();
+    }
+  }
+
+  document.addEventListener('meshdojo:tab-shown', (event) => {
+    if (event.detail.panel === 'panel-console' && waitingForTab && !socket) {
+      waitingForTab = false;
+      connect();
+    }
+  });
+
   document.addEventListener('meshdojo:session', (event) => {
     const next = event.detail;
     const sameSession = session && next && session.id === next.id;
@@ -296,7 +315,7 @@
     if (!sameSession || !socket) {
       disconnect();
       retries = 0;
-      connect();
+      connectWhenShown();
     }
   });
 })();

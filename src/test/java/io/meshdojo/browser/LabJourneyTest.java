@@ -63,6 +63,9 @@ class LabJourneyTest {
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.id("signup-submit")).click();
+    // Sign-up lands on the sign-in page with a notice; typing before it loads would hit the old
+    // form.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created-notice")));
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.id("login-submit")).click();
