@@ -2,6 +2,7 @@ package io.meshdojo.grade;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.findings.Finding;
@@ -10,11 +11,10 @@ import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
 import io.meshdojo.grader.model.ResourceKey;
-import io.meshdojo.sandbox.SandboxObject;
-import io.meshdojo.sandbox.SandboxObjectRepository;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
+import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -39,13 +39,12 @@ public class CheckService {
   private final Grader grader = Grader.fromClasspath();
   private final ObjectMapper json = new ObjectMapper();
   private final SessionService sessions;
-  private final SandboxObjectRepository objects;
+  private final ObjectStore store;
   private final CheckHistory history;
 
-  public CheckService(
-      SessionService sessions, SandboxObjectRepository objects, CheckHistory history) {
+  public CheckService(SessionService sessions, ObjectStore store, CheckHistory history) {
     this.sessions = sessions;
-    this.objects = objects;
+    this.store = store;
     this.history = history;
   }
 
@@ -72,15 +71,12 @@ public class CheckService {
 
   private List<Resource> stored(String sessionId, List<Finding> findings) {
     List<Map<String, Object>> modelled = new ArrayList<>();
-    for (SandboxObject row : objects.all(sessionId)) {
-      Map<String, Object> object = parse(row.body);
-      Object apiVersion = object.get("apiVersion");
-      Object kind = object.get("kind");
+    for (ObjectNode object : store.all(sessionId)) {
+      ResourceKey key =
+          ResourceKey.of(object.path("apiVersion").asText(""), object.path("kind").asText(""));
       // Pods, ConfigMaps and the like are stored too; the grader reads only the kinds it models.
-      if (apiVersion instanceof String v
-          && kind instanceof String k
-          && Kinds.find(ResourceKey.of(v, k)).isPresent()) {
-        modelled.add(object);
+      if (Kinds.find(key).isPresent()) {
+        modelled.add(json.convertValue(object, MAP));
       }
     }
     ResourceIntake.Result read = ResourceIntake.readObjects("sandbox", modelled);
@@ -106,14 +102,6 @@ public class CheckService {
           // a temporary file left behind holds a token of a sandbox that ends with its session
         }
       }
-    }
-  }
-
-  private Map<String, Object> parse(String body) {
-    try {
-      return json.readValue(body, MAP);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable stored object", e);
     }
   }
 }

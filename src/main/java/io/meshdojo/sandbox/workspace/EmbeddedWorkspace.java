@@ -1,9 +1,6 @@
 package io.meshdojo.sandbox.workspace;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshdojo.sandbox.SandboxObject;
-import io.meshdojo.sandbox.SandboxObjectRepository;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.FieldValidation;
@@ -11,9 +8,6 @@ import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,13 +18,9 @@ import java.util.List;
 public class EmbeddedWorkspace implements SandboxWorkspace {
 
   private final ObjectStore store;
-  private final SandboxObjectRepository objects;
-  private final ObjectMapper json;
 
-  public EmbeddedWorkspace(ObjectStore store, SandboxObjectRepository objects, ObjectMapper json) {
+  public EmbeddedWorkspace(ObjectStore store) {
     this.store = store;
-    this.objects = objects;
-    this.json = json;
   }
 
   @Override
@@ -99,15 +89,7 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
 
   @Override
   public List<ObjectNode> list(SandboxAccess sandbox) {
-    List<ObjectNode> all = new ArrayList<>();
-    for (SandboxObject row : objects.all(sandbox.sessionId())) {
-      try {
-        all.add((ObjectNode) json.readTree(row.body));
-      } catch (IOException e) {
-        throw new UncheckedIOException("unreadable stored object " + row.name, e);
-      }
-    }
-    return all;
+    return store.all(sandbox.sessionId());
   }
 
   @Override
