@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Splits an editor's multi-document YAML into objects that remember where they came from: the line
@@ -151,13 +149,7 @@ public final class YamlDocuments {
   }
 
   private static List<DocumentLines> positions(String text) {
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setCodePointLimit(SafeYaml.MAX_BYTES)
-            .setMaxAliasesForCollections(SafeYaml.MAX_ALIASES)
-            .setUseMarks(true)
-            .build();
-    ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+    ParserImpl parser = SafeYaml.parser(text);
     List<DocumentLines> documents = new ArrayList<>();
     Deque<Frame> stack = new ArrayDeque<>();
     Map<String, Integer> paths = new HashMap<>();

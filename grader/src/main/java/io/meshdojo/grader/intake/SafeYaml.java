@@ -64,11 +64,11 @@ public final class SafeYaml {
 
   private SafeYaml() {}
 
-  /** Parses every document of {@code text}; empty documents come back as {@code null} entries. */
-  public static List<Object> parseAll(String text) throws YamlRejected {
-    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      throw new YamlRejected("input larger than " + MAX_BYTES + " bytes", 0);
-    }
+  /**
+   * snakeyaml-engine's event parser over {@code text}, with this class's size and alias limits and
+   * with marks (line numbers) on every event; for readers that need positions as well as values.
+   */
+  public static ParserImpl parser(String text) {
     LoadSettings settings =
         LoadSettings.builder()
             .setAllowDuplicateKeys(false)
@@ -76,7 +76,15 @@ public final class SafeYaml {
             .setCodePointLimit(MAX_BYTES)
             .setUseMarks(true)
             .build();
-    ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+    return new ParserImpl(settings, new StreamReader(settings, text));
+  }
+
+  /** Parses every document of {@code text}; empty documents come back as {@code null} entries. */
+  public static List<Object> parseAll(String text) throws YamlRejected {
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+      throw new YamlRejected("input larger than " + MAX_BYTES + " bytes", 0);
+    }
+    ParserImpl parser = parser(text);
     List<Object> documents = new ArrayList<>();
     Deque<Frame> stack = new ArrayDeque<>();
     Map<String, Object> anchors = new HashMap<>();
