@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads YAML manifests (one or several documents) into JSON objects. */
+/** Reads YAML manifests (one or several documents) into JSON objects, and prints them back. */
 public final class Manifests {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** How kubectl prints an object: no leading "---", quotes only where YAML needs them. */
+  private static final ObjectMapper PRINTED =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build());
 
   private Manifests() {}
 
@@ -42,6 +51,15 @@ public final class Manifests {
       throw new IllegalArgumentException(source + ": malformed YAML: " + e.getMessage(), e);
     }
     return objects;
+  }
+
+  /** An object (or a List of them) as YAML, the way {@code kubectl get -o yaml} prints it. */
+  public static String toYaml(JsonNode object) {
+    try {
+      return PRINTED.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree is always writable as YAML", e);
+    }
   }
 
   public static ObjectNode parseOne(String text, String source) {

@@ -1,11 +1,8 @@
 package io.meshdojo.sandbox.workspace;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
@@ -30,12 +27,6 @@ public class WorkspaceService {
 
   /** Documents in one apply: more than a lab needs, few enough to answer quickly. */
   public static final int MAX_DOCUMENTS = 50;
-
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          new YAMLFactory()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final SessionService sessions;
   private final Instance<SandboxWorkspace> workspaces;
@@ -79,11 +70,7 @@ public class WorkspaceService {
     Target target = target(username, sessionId);
     ObjectNode object = target.workspace().get(target.access(), ref);
     object.with("metadata").remove("managedFields");
-    try {
-      return YAML.writeValueAsString(object);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an object read from the sandbox cannot be written", e);
-    }
+    return Manifests.toYaml(object);
   }
 
   public void deleteObject(String username, String sessionId, ObjectRef ref) {
