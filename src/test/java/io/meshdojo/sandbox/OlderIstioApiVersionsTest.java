@@ -4,8 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.meshdojo.sandbox.console.ConsoleReply;
+import io.meshdojo.sandbox.console.RestrictedConsole;
+import io.meshdojo.web.Language;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OlderIstioApiVersionsTest {
+
+  @Inject RestrictedConsole console;
 
   static final String DESTINATION_RULE =
       """
@@ -76,5 +82,29 @@ class OlderIstioApiVersionsTest {
     assertThat(report.getString("documents[0].error"))
         .contains("no matches for kind \"DestinationRule\" in version \"networking.istio.io/v1\"");
     assertThat(report.getString("documents[1].action")).isEqualTo("created");
+  }
+
+  @Test
+  void theTerminalShowsObjectsInTheVersionsIstio118Served() throws Exception {
+    Kubectl k = Kubectl.forNewSession("aeraki-dubbo-routing");
+    ConsoleReply yaml =
+        console.run(
+            Kubectl.lastUser,
+            k.sessionId,
+            "kubectl get destinationrules -n meta-dubbo -o yaml",
+            null,
+            Language.EN);
+    assertThat(yaml.exitCode()).as(yaml.text()).isZero();
+    assertThat(yaml.text())
+        .contains("apiVersion: networking.istio.io/v1beta1")
+        .doesNotContain("networking.istio.io/v1\n");
+    ConsoleReply resources =
+        console.run(Kubectl.lastUser, k.sessionId, "kubectl api-resources", null, Language.EN);
+    assertThat(resources.text().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("destinationrules")
+                    .contains("networking.istio.io/v1beta1"));
   }
 }

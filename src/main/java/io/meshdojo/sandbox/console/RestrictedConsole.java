@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.console.KubectlCommand.Output;
@@ -48,12 +48,6 @@ public class RestrictedConsole {
   private final ObjectStore store;
   private final WorkspaceService workspace;
   private final MeshDojoConfig config;
-  private final ObjectMapper yaml =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .build());
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public RestrictedConsole(
@@ -105,13 +99,15 @@ public class RestrictedConsole {
           msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
               + "\n");
     }
-    String namespace =
-        command.namespace() != null
-            ? command.namespace()
-            : environments.find(view.environment()).orElseThrow().defaultNamespace();
+    Environment environment = environments.find(view.environment()).orElseThrow();
+    Scope scope =
+        new Scope(
+            sessionId,
+            command.namespace() != null ? command.namespace() : environment.defaultNamespace(),
+            ApiCatalog.istioMinor(environment.istioVersion()));
     ConsoleReply reply;
     try {
-      reply = execute(username, sessionId, command, namespace, stdin);
+      reply = execute(username, scope, command, stdin);
     } catch (KubeException e) {
       reply = ConsoleReply.failed(fromServer(e) + "\n");
     } catch (CommandError e) {
@@ -120,19 +116,30 @@ public class RestrictedConsole {
     return bounded(reply, msg);
   }
 
-  /** {@code sandbox} is the session's id: an embedded sandbox's objects are kept under it. */
-  private ConsoleReply execute(
-      String username, String sandbox, KubectlCommand command, String namespace, String stdin) {
+  /**
+   * Where a command runs: the sandbox (an embedded sandbox's objects are kept under its session's
+   * id), the namespace it defaults to, and the Istio minor version that decides which API versions
+   * the sandbox serves.
+   */
+  private record Scope(String sandbox, String namespace, int istioMinor) {
+
+    /** The version the sandbox serves a kind in, as kubectl would ask for it. */
+    String version(ResourceType type) {
+      return ApiCatalog.preferredVersion(type, istioMinor).orElseThrow();
+    }
+  }
+
+  private ConsoleReply execute(String username, Scope scope, KubectlCommand command, String stdin) {
     if (command.fromStdin()) {
-      return fromEditor(username, sandbox, command.verb(), stdin);
+      return fromEditor(username, scope.sandbox(), command.verb(), stdin);
     }
     return switch (command.verb()) {
-      case GET -> get(sandbox, command, namespace);
-      case DESCRIBE -> describe(sandbox, command, namespace);
-      case DELETE -> delete(sandbox, command, namespace);
+      case GET -> get(scope, command);
+      case DESCRIBE -> describe(scope, command);
+      case DELETE -> delete(scope, command);
       case APPLY -> throw new IllegalStateException("the parser lets apply by only with -f -");
       case EXPLAIN -> explain(command.args().get(0));
-      case API_RESOURCES -> ConsoleReply.ok(apiResources());
+      case API_RESOURCES -> ConsoleReply.ok(apiResources(scope));
     };
   }
 
@@ -208,18 +215,18 @@ public class RestrictedConsole {
   }
 
   /** One kind's objects for a get or describe: one by name, or a (filtered) list. */
-  private List<ObjectNode> objects(
-      String sandbox, KubectlCommand command, String namespace, Target target) {
+  private List<ObjectNode> objects(Scope scope, KubectlCommand command, Target target) {
     ResourceType t = target.type();
-    String ns = t.namespaced() && !command.allNamespaces() ? namespace : null;
+    String ns = t.namespaced() && !command.allNamespaces() ? scope.namespace() : null;
     if (target.name() != null) {
-      return List.of(store.get(sandbox, t, t.preferredVersion(), namespace, target.name()));
+      return List.of(
+          store.get(scope.sandbox(), t, scope.version(t), scope.namespace(), target.name()));
     }
     Predicate<JsonNode> filter = Selectors.labels(command.selector());
-    return store.list(sandbox, t, t.preferredVersion(), ns, filter).items();
+    return store.list(scope.sandbox(), t, scope.version(t), ns, filter).items();
   }
 
-  private ConsoleReply get(String sandbox, KubectlCommand command, String namespace) {
+  private ConsoleReply get(Scope scope, KubectlCommand command) {
     List<Target> targets = targets(command.args());
     if (command.allNamespaces() && targets.stream().anyMatch(t -> t.name() != null)) {
       throw new CommandError("error: a resource cannot be retrieved by name across all namespaces");
@@ -234,7 +241,7 @@ public class RestrictedConsole {
       List<ObjectNode> found = new ArrayList<>();
       for (Target target : targets.stream().filter(t -> t.type().equals(type)).toList()) {
         try {
-          found.addAll(objects(sandbox, command, namespace, target));
+          found.addAll(objects(scope, command, target));
         } catch (KubeException e) {
           errors.append(fromServer(e)).append('\n');
         }
@@ -252,7 +259,7 @@ public class RestrictedConsole {
           case YAML, JSON -> serialized(all, command, targets);
         };
     if (all.isEmpty() && errors.isEmpty()) {
-      text = noneFound(command, namespace, targets);
+      text = noneFound(command, scope.namespace(), targets);
     }
     return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false);
   }
@@ -321,39 +328,38 @@ public class RestrictedConsole {
     }
     try {
       return command.output() == Output.YAML
-          ? yaml.writeValueAsString(document)
+          ? Manifests.toYaml(document)
           : json.writeValueAsString(document) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("stored objects are JSON", e);
     }
   }
 
-  private ConsoleReply describe(String sandbox, KubectlCommand command, String namespace) {
+  private ConsoleReply describe(Scope scope, KubectlCommand command) {
     List<Target> targets = targets(command.args());
     List<String> parts = new ArrayList<>();
     StringBuilder errors = new StringBuilder();
     for (Target target : targets) {
       try {
-        objects(sandbox, command, namespace, target)
-            .forEach(o -> parts.add(DescribeText.describe(o)));
+        objects(scope, command, target).forEach(o -> parts.add(DescribeText.describe(o)));
       } catch (KubeException e) {
         errors.append(fromServer(e)).append('\n');
       }
     }
     if (parts.isEmpty() && errors.isEmpty()) {
-      return ConsoleReply.ok(noneFound(command, namespace, targets));
+      return ConsoleReply.ok(noneFound(command, scope.namespace(), targets));
     }
     return new ConsoleReply(String.join("\n\n", parts) + errors, errors.isEmpty() ? 0 : 1, false);
   }
 
-  private ConsoleReply delete(String sandbox, KubectlCommand command, String namespace) {
+  private ConsoleReply delete(Scope scope, KubectlCommand command) {
     List<Target> targets = targets(command.args());
     StringBuilder out = new StringBuilder();
     int code = 0;
     for (Target target : targets) {
       ResourceType t = target.type();
       try {
-        store.delete(sandbox, t, t.preferredVersion(), namespace, target.name());
+        store.delete(scope.sandbox(), t, scope.version(t), scope.namespace(), target.name());
         out.append(TypeNames.kindName(t)).append(" \"").append(target.name());
         out.append("\" deleted\n");
       } catch (KubeException e) {
@@ -399,14 +405,14 @@ public class RestrictedConsole {
     return new ConsoleReply(e.text() + (e.found() ? "" : "\n"), e.found() ? 0 : 1, false);
   }
 
-  private static String apiResources() {
+  private static String apiResources(Scope scope) {
     List<List<String>> rows = new ArrayList<>();
     for (ResourceType t : ApiCatalog.TYPES) {
       rows.add(
           List.of(
               t.resource(),
               String.join(",", t.shortNames()),
-              t.apiVersion(t.preferredVersion()),
+              t.apiVersion(scope.version(t)),
               String.valueOf(t.namespaced()),
               t.kind()));
     }

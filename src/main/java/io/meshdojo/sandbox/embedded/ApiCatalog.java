@@ -163,6 +163,11 @@ public final class ApiCatalog {
     return istioMinor >= 22 || !group.endsWith(".istio.io") || !version.equals("v1");
   }
 
+  /** The newest version of a kind that a sandbox of Istio 1.{@code istioMinor} serves. */
+  public static Optional<String> preferredVersion(ResourceType type, int istioMinor) {
+    return type.versions().stream().filter(v -> servedBy(type.group(), v, istioMinor)).findFirst();
+  }
+
   /** The minor version of an Istio version such as {@code 1.18.1}. */
   public static int istioMinor(String istioVersion) {
     String[] parts = istioVersion.replaceFirst("^v", "").split("\\.");

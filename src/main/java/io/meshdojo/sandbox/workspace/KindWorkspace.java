@@ -80,10 +80,7 @@ public class KindWorkspace implements SandboxWorkspace {
     try (KubernetesClient client = client(sandbox)) {
       for (ResourceType type : ApiCatalog.TYPES) {
         // The newest version this cluster's Istio serves (an Istio 1.18 cluster has no v1).
-        var version =
-            type.versions().stream()
-                .filter(v -> ApiCatalog.servedBy(type.group(), v, sandbox.istioMinor()))
-                .findFirst();
+        var version = ApiCatalog.preferredVersion(type, sandbox.istioMinor());
         if (version.isEmpty()) {
           continue;
         }
