@@ -11,13 +11,11 @@ import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
 import io.meshdojo.grader.model.ResourceKey;
-import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,13 +34,15 @@ public class CheckService {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private final Grader grader = Grader.fromClasspath();
+  private final Grader grader;
   private final ObjectMapper json = new ObjectMapper();
   private final SessionService sessions;
   private final ObjectStore store;
   private final CheckHistory history;
 
-  public CheckService(SessionService sessions, ObjectStore store, CheckHistory history) {
+  public CheckService(
+      Grader grader, SessionService sessions, ObjectStore store, CheckHistory history) {
+    this.grader = grader;
     this.sessions = sessions;
     this.store = store;
     this.history = history;
@@ -53,12 +53,8 @@ public class CheckService {
    * verdict is recorded in the learner's history before it is returned.
    */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
-    SessionService.View session = sessions.view(username, sessionId);
-    if (!SandboxStatus.READY.name().equals(session.status())) {
-      throw new ClientErrorException(
-          "Sandbox " + sessionId + " is " + session.status() + "; it can be checked once READY",
-          409);
-    }
+    SessionService.View session =
+        sessions.view(username, sessionId).requireReady("it can be checked");
     List<Finding> findings = new ArrayList<>();
     List<Resource> applied =
         EmbeddedProvisioner.BACKEND.equals(session.backend())

@@ -53,7 +53,20 @@ public class SessionService {
       Instant createdAt,
       Instant expiresAt,
       Progress progress,
-      String error) {}
+      String error) {
+
+    /**
+     * This view, or a 409 unless the sandbox is READY; {@code once} says what waits for it, e.g.
+     * "it can be checked".
+     */
+    public View requireReady(String once) {
+      if (!SandboxStatus.READY.name().equals(status)) {
+        throw new ClientErrorException(
+            "Sandbox " + id + " is " + status + "; " + once + " once READY", 409);
+      }
+      return this;
+    }
+  }
 
   /** The step under way; {@code queuePosition} (1 is next) only while waiting for capacity. */
   public record Progress(

@@ -4,7 +4,6 @@ import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.objectives.Objective;
 import io.meshdojo.grader.objectives.Probe;
 import io.meshdojo.grader.objectives.TrafficPicture;
-import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.meshdojo.web.BadInputException;
@@ -33,12 +32,13 @@ public class TrafficService {
   /** No probe's loop starts a request after this many seconds. */
   static final int SECONDS_PER_PROBE = 30;
 
-  private final Grader grader = Grader.fromClasspath();
+  private final Grader grader;
   private final SessionService sessions;
   private final ProbeCluster cluster;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  public TrafficService(SessionService sessions, ProbeCluster cluster) {
+  public TrafficService(Grader grader, SessionService sessions, ProbeCluster cluster) {
+    this.grader = grader;
     this.sessions = sessions;
     this.cluster = cluster;
   }
@@ -69,11 +69,7 @@ public class TrafficService {
               + " kind sandbox",
           409);
     }
-    if (!SandboxStatus.READY.name().equals(session.status())) {
-      throw new ClientErrorException(
-          "Sandbox " + sessionId + " is " + session.status() + "; traffic can be sent once READY",
-          409);
-    }
+    session.requireReady("traffic can be sent");
     Objective objective = behaviourObjective(session.lab(), objectiveId);
     String kubeconfig = sessions.kubeconfig(username, sessionId, serviceUrl);
     if (!running.add(sessionId)) {

@@ -3,7 +3,6 @@ package io.meshdojo.sandbox.workspace;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.Manifests;
-import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.SandboxAccess;
@@ -12,7 +11,6 @@ import io.meshdojo.sandbox.workspace.YamlDocuments.Located;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.ws.rs.ClientErrorException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,12 +122,8 @@ public class WorkspaceService {
   private record Target(SandboxWorkspace workspace, SandboxAccess access) {}
 
   private Target target(String username, String sessionId) {
-    SessionService.View session = sessions.view(username, sessionId);
-    if (!SandboxStatus.READY.name().equals(session.status())) {
-      throw new ClientErrorException(
-          "Sandbox " + sessionId + " is " + session.status() + "; it can be changed once READY",
-          409);
-    }
+    SessionService.View session =
+        sessions.view(username, sessionId).requireReady("it can be changed");
     SandboxWorkspace workspace =
         workspaces.stream()
             .filter(w -> w.backend().equals(session.backend()))
