@@ -1,12 +1,10 @@
 package io.meshdojo.traffic;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.meshdojo.sandbox.kind.KindSandboxLabels;
+import io.meshdojo.sandbox.kind.SandboxClusters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +24,9 @@ public class Fabric8ProbeCluster implements ProbeCluster {
   public Exec execInToolbox(String kubeconfig, List<String> argv, Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (KubernetesClient client = client(kubeconfig);
+    try (KubernetesClient client = SandboxClusters.connect(kubeconfig);
         ExecWatch watch =
-            client
-                .pods()
-                .inNamespace(KindSandboxLabels.TOOLBOX_NAMESPACE)
-                .withName(KindSandboxLabels.TOOLBOX_POD)
-                .inContainer(KindSandboxLabels.TOOLBOX_CONTAINER)
+            SandboxClusters.toolbox(client)
                 .writingOutput(out)
                 .writingError(err)
                 .exec(argv.toArray(String[]::new))) {
@@ -58,7 +52,7 @@ public class Fabric8ProbeCluster implements ProbeCluster {
 
   @Override
   public Map<String, Map<String, String>> podLabels(String kubeconfig) {
-    try (KubernetesClient client = client(kubeconfig)) {
+    try (KubernetesClient client = SandboxClusters.connect(kubeconfig)) {
       Map<String, Map<String, String>> labels = new HashMap<>();
       for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
         Map<String, String> l = pod.getMetadata().getLabels();
@@ -68,9 +62,5 @@ public class Fabric8ProbeCluster implements ProbeCluster {
     } catch (KubernetesClientException e) {
       throw new ProbeClusterException("cannot list the sandbox's pods: " + e.getMessage(), e);
     }
-  }
-
-  private static KubernetesClient client(String kubeconfig) {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
   }
 }

@@ -1,11 +1,9 @@
 package io.meshdojo.sandbox.console;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.meshdojo.sandbox.kind.KindSandboxLabels;
+import io.meshdojo.sandbox.kind.SandboxClusters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +17,6 @@ import java.util.function.Consumer;
  * back as raw terminal bytes. Closing it ends the shell and the client.
  */
 public final class ToolboxShell implements AutoCloseable {
-
-  static final String POD = "toolbox";
-  static final String CONTAINER = "shell";
 
   /**
    * bash where the image has it (alpine/k8s does), sh otherwise; a login shell reads the profile.
@@ -44,15 +39,10 @@ public final class ToolboxShell implements AutoCloseable {
    */
   public static ToolboxShell open(
       String kubeconfig, int cols, int rows, Consumer<byte[]> output, Runnable ended) {
-    KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    KubernetesClient client = SandboxClusters.connect(kubeconfig);
     try {
       ExecWatch watch =
-          client
-              .pods()
-              .inNamespace(KindSandboxLabels.TOOLBOX_NAMESPACE)
-              .withName(POD)
-              .inContainer(CONTAINER)
+          SandboxClusters.toolbox(client)
               .redirectingInput()
               .writingOutput(new Forwarding(output))
               .withTTY()

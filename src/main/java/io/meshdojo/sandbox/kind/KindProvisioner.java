@@ -1,9 +1,7 @@
 package io.meshdojo.sandbox.kind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxSession;
@@ -266,8 +264,7 @@ public class KindProvisioner implements SandboxProvisioner {
 
   /** Server-side apply of each object, as {@code kubectl apply --server-side} would. */
   static void applyWithFabric8(String kubeconfig, List<ObjectNode> objects) {
-    try (KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+    try (KubernetesClient client = SandboxClusters.connect(kubeconfig)) {
       for (ObjectNode object : objects) {
         client
             .resource(object.toString())

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusDetails;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.ResourceType;
 import io.meshdojo.sandbox.kind.KindProvisioner;
+import io.meshdojo.sandbox.kind.SandboxClusters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,9 +132,7 @@ public class KindWorkspace implements SandboxWorkspace {
   }
 
   private static KubernetesClient client(SandboxAccess sandbox) {
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(sandbox.kubeconfig()))
-        .build();
+    return SandboxClusters.connect(sandbox.kubeconfig());
   }
 
   private static WorkspaceRefusal refusal(KubernetesClientException e) {
