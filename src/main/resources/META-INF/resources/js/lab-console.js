@@ -7,7 +7,7 @@
   if (!root || !window.Terminal || !window.FitAddon) {
     return;
   }
-  const msg = (name) => root.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(root);
   const status = document.getElementById('console-status');
   const host = document.getElementById('console-terminal');
   const PROMPT = '$ ';

@@ -7,7 +7,7 @@
   if (!root || !area || typeof CodeMirror === 'undefined') {
     return;
   }
-  const msg = (name) => root.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(root);
   const $ = (id) => document.getElementById(id);
   const report = $('editor-report');
   const storageKey = root.dataset.storageKey;

@@ -9,7 +9,7 @@
   }
   const lab = encodeURIComponent(box.dataset.lab);
   const lang = box.dataset.lang;
-  const msg = (name) => box.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(box);
   const $ = (id) => document.getElementById(id);
   const list = $('hints-list');
   const status = $('hints-status');
@@ -18,23 +18,7 @@
   const solution = $('solution');
   let solutionRevealed = false;
 
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = await response.json().catch(() => null);
-    if (!response.ok) {
-      throw new Error((answer && answer.error) || response.status + ' ' + response.statusText);
-    }
-    return answer;
-  }
+  const api = MeshDojo.json;
 
   function showError(error) {
     status.textContent = msg('error') + ' ' + error.message;

@@ -8,7 +8,7 @@
   const SHOWN = 10;
   const lab = box.dataset.lab;
   const lang = box.dataset.lang;
-  const msg = (name) => box.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(box);
   const table = document.getElementById('lab-history-table');
   const rows = document.getElementById('lab-history-rows');
   const status = document.getElementById('lab-history-status');
@@ -50,14 +50,7 @@
 
   async function load() {
     try {
-      const response = await fetch('/api/labs/' + encodeURIComponent(lab) + '/checks?limit=' + SHOWN, {
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json' },
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        throw new Error((body && body.error) || response.status + ' ' + response.statusText);
-      }
+      const body = await MeshDojo.json('GET', '/api/labs/' + encodeURIComponent(lab) + '/checks?limit=' + SHOWN);
       rows.replaceChildren(...body.map(row));
       table.hidden = body.length === 0;
       status.hidden = body.length > 0;

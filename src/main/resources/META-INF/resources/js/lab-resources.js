@@ -5,7 +5,7 @@
   if (!root) {
     return;
   }
-  const msg = (name) => root.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(root);
   const $ = (id) => document.getElementById(id);
   const list = $('resources-list');
   let session = null;

@@ -9,7 +9,7 @@
     return;
   }
   const list = document.getElementById('traffic-objectives');
-  const msg = (name) => root.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(root);
   // Okabe–Ito colours stay apart for the common colour-vision deficiencies; failures get the warm
   // and grey ones so they never look like a version.
   const REACHED = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#F0E442'];
@@ -189,13 +189,8 @@
     button.disabled = true;
     status.textContent = msg('sending');
     try {
-      const response = await fetch(
-        '/api/sessions/' + sessionId + '/traffic?objective=' + encodeURIComponent(state.id),
-        { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        throw new Error((body && body.error) || response.status + ' ' + response.statusText);
-      }
+      const body = await MeshDojo.json(
+        'POST', '/api/sessions/' + sessionId + '/traffic?objective=' + encodeURIComponent(state.id));
       state.observed = body.traffic;
       status.textContent = '';
       draw(figure, state);

@@ -8,20 +8,13 @@
   }
   const lab = box.dataset.lab;
   const lang = box.dataset.lang;
-  const msg = (name) => box.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  const msg = MeshDojo.messages(box);
   const $ = (id) => document.getElementById(id);
   const narrow = window.matchMedia('(max-width: 900px)');
   let session = null;
   let events = null;
 
-  async function api(method, path) {
-    const response = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) {
-      throw new Error((body && body.error) || response.status + ' ' + response.statusText);
-    }
-    return body;
-  }
+  const api = MeshDojo.json;
 
   function showError(error) {
     $('lab-status').textContent = msg('error') + ' ' + error.message;

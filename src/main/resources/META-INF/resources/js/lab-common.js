@@ -1,0 +1,28 @@
+// What every script of the lab page shares: its texts from data-msg-* attributes (so both
+// languages stay in the message bundles) and JSON calls to the service that turn a refusal into an
+// Error carrying the service's own sentence.
+window.MeshDojo = {
+  /** msg('time-left') reads data-msg-time-left of the given element. */
+  messages(element) {
+    return (name) => element.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
+  },
+
+  /** A JSON call; body, when given, is sent as JSON. Resolves to the answer (null for 204). */
+  async json(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      throw new Error((answer && answer.error) || response.status + ' ' + response.statusText);
+    }
+    return answer;
+  },
+};
