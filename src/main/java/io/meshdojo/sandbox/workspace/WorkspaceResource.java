@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.workspace;
 
 import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.web.ApiError;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -96,11 +97,8 @@ public class WorkspaceResource {
   /** A refusal of the whole request (not of one document) keeps the sandbox API's status. */
   @ServerExceptionMapper
   public Response refused(WorkspaceRefusal e) {
-    int status = e.status() >= 400 && e.status() < 500 ? e.status() : 502;
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Map.of("status", status, "error", e.getMessage()))
-        .build();
+    return ApiError.response(
+        e.status() >= 400 && e.status() < 500 ? e.status() : 502, e.getMessage());
   }
 
   @ServerExceptionMapper
