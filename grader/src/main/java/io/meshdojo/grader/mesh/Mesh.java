@@ -319,6 +319,20 @@ public final class Mesh {
     return Optional.empty();
   }
 
+  /**
+   * The workloads behind a service, narrowed to a subset when one is named; empty when the subset
+   * is defined in no DestinationRule the client sees (an empty list: defined, but no pod matches).
+   */
+  public Optional<List<Workload>> endpoints(
+      MeshService s, String fqdnHost, String subset, String clientNs) {
+    List<Workload> all = endpoints(s);
+    if (subset == null) {
+      return Optional.of(all);
+    }
+    return subsetLabels(fqdnHost, subset, clientNs)
+        .map(labels -> all.stream().filter(w -> w.matches(labels)).toList());
+  }
+
   /** Gateways (as "ns/name") whose selector picks the given workload. */
   public List<Resource> gatewaysOf(Workload w) {
     List<Resource> out = new ArrayList<>();

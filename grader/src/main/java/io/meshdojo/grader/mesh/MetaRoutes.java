@@ -121,22 +121,19 @@ public final class MetaRoutes {
       double share,
       List<String> trace) {
     MeshService service = mesh.service(host).orElse(fallback);
-    List<Workload> endpoints = mesh.endpoints(service);
-    if (subset != null) {
-      var labels = mesh.subsetLabels(host, subset, client.namespace());
-      if (labels.isEmpty()) {
-        return List.of(
-            new Outcome(
-                Outcome.Kind.NO_UPSTREAM,
-                503,
-                null,
-                subset,
-                0,
-                share,
-                List.of("subset " + subset + " of " + host + " is defined in no DestinationRule")));
-      }
-      endpoints = endpoints.stream().filter(w -> w.matches(labels.get())).toList();
+    var subsetEndpoints = mesh.endpoints(service, host, subset, client.namespace());
+    if (subsetEndpoints.isEmpty()) {
+      return List.of(
+          new Outcome(
+              Outcome.Kind.NO_UPSTREAM,
+              503,
+              null,
+              subset,
+              0,
+              share,
+              List.of("subset " + subset + " of " + host + " is defined in no DestinationRule")));
     }
+    List<Workload> endpoints = subsetEndpoints.get();
     if (endpoints.isEmpty()) {
       return List.of(
           new Outcome(

@@ -370,19 +370,16 @@ public final class Router {
               503,
               "destination " + host + " is not in the registry"));
     }
-    List<Workload> endpoints = mesh.endpoints(service.get());
-    if (subset != null) {
-      var labels = mesh.subsetLabels(host, subset, client.namespace());
-      if (labels.isEmpty()) {
-        return List.of(
-            failAfter(
-                trace,
-                Outcome.Kind.NO_UPSTREAM,
-                503,
-                "subset " + subset + " of " + host + " is defined in no DestinationRule"));
-      }
-      endpoints = endpoints.stream().filter(w -> w.matches(labels.get())).toList();
+    var subsetEndpoints = mesh.endpoints(service.get(), host, subset, client.namespace());
+    if (subsetEndpoints.isEmpty()) {
+      return List.of(
+          failAfter(
+              trace,
+              Outcome.Kind.NO_UPSTREAM,
+              503,
+              "subset " + subset + " of " + host + " is defined in no DestinationRule"));
     }
+    List<Workload> endpoints = subsetEndpoints.get();
     if (endpoints.isEmpty()) {
       return List.of(
           failAfter(
