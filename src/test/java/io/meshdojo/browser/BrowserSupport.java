@@ -1,11 +1,11 @@
 package io.meshdojo.browser;
 
+import io.meshdojo.testing.Prerequisite;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -18,19 +18,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium driven by Debian's chromedriver, with explicit paths so Selenium Manager never
- * downloads anything. .ci/run installs both; elsewhere the browser tests are skipped with a reason.
+ * downloads anything. .ci/run installs both; elsewhere the browser tests are skipped with a reason
+ * (failed in CI).
  */
 final class BrowserSupport {
 
-  static final File CHROMIUM = new File("/usr/bin/chromium");
-  static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  static final File CHROMIUM = Prerequisite.CHROMIUM.path().toFile();
+  static final File CHROMEDRIVER = Prerequisite.CHROMEDRIVER.path().toFile();
 
   private BrowserSupport() {}
 
   static WebDriver start() throws IOException {
-    Assumptions.assumeTrue(
-        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+    Prerequisite.CHROMIUM.require();
+    Prerequisite.CHROMEDRIVER.require();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(

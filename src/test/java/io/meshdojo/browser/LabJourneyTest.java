@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -202,7 +202,7 @@ class LabJourneyTest {
 
   @Test
   void theTabsWorkFromTheKeyboard() throws Exception {
-    Assumptions.assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
+    Prerequisite.KUBECTL.require();
     String user = Kubectl.newLearner();
     String base = root.toString().replaceAll("/$", "");
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);

@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class CheckApiTest {
 
   @BeforeAll
   static void needsKubectl() {
-    Assumptions.assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
+    Prerequisite.KUBECTL.require();
   }
 
   private static RequestSpecification as(String user) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class CheckHistoryApiTest {
 
   @BeforeAll
   static void needsKubectl() {
-    Assumptions.assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
+    Prerequisite.KUBECTL.require();
   }
 
   private static RequestSpecification as(String user) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -11,7 +12,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Done, in progress or not started, per lab and lesson, in the API and on the pages. */
@@ -32,7 +32,7 @@ class ProgressApiTest {
 
   @Test
   void aLabIsStartedBySessionsChecksHintsOrTheSolutionAndDoneByAPassingCheck() throws Exception {
-    Assumptions.assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
+    Prerequisite.KUBECTL.require();
     Kubectl solved = Kubectl.forNewSession("request-routing");
     String user = Kubectl.lastUser;
     JsonPath fresh = progress(user);

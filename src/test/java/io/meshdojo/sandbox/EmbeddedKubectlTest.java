@@ -2,10 +2,10 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +58,7 @@ class EmbeddedKubectlTest {
 
   @BeforeAll
   static void needsKubectl() {
-    assumeTrue(
-        Kubectl.available(),
-        "kubectl not found at " + Kubectl.BINARY + ": skipping the kubectl tests");
+    Prerequisite.KUBECTL.require();
   }
 
   static JsonNode json(Kubectl.Result r) throws Exception {

@@ -2,6 +2,7 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 
+import io.meshdojo.testing.Prerequisite;
 import io.restassured.http.ContentType;
 import java.io.File;
 import java.io.IOException;
@@ -20,8 +21,7 @@ public final class Kubectl {
   /** The password {@link #newLearner} gives every learner it signs up. */
   public static final String PASSWORD = "sandbox pass 42";
 
-  public static final Path BINARY =
-      Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
+  public static final Path BINARY = Prerequisite.KUBECTL.path();
 
   public record Result(int exit, String out, String err) {
     String all() {
@@ -40,10 +40,6 @@ public final class Kubectl {
     this.kubeconfig = dir.resolve("kubeconfig");
     this.kubeconfigText = kubeconfigText;
     Files.writeString(kubeconfig, kubeconfigText);
-  }
-
-  public static boolean available() {
-    return Files.isExecutable(BINARY);
   }
 
   public static String newLearner() {

@@ -2,10 +2,10 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshdojo.sandbox.console.ConsoleReply;
 import io.meshdojo.sandbox.console.RestrictedConsole;
+import io.meshdojo.testing.Prerequisite;
 import io.meshdojo.web.Language;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,7 +36,7 @@ class OlderIstioApiVersionsTest {
 
   @BeforeAll
   static void needsKubectl() {
-    assumeTrue(Kubectl.available(), "needs kubectl at " + Kubectl.BINARY);
+    Prerequisite.KUBECTL.require();
   }
 
   @Test

@@ -2,8 +2,8 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.meshdojo.testing.Prerequisite;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,8 +36,8 @@ class SandboxRestartIT {
 
   @Test
   void objectsAndTokensSurviveARestart() throws Exception {
-    assumeTrue(Files.exists(JAR), "the packaged jar is missing: run mvn verify");
-    assumeTrue(Kubectl.available(), "kubectl not found at " + Kubectl.BINARY);
+    Prerequisite.PACKAGED_JAR.require();
+    Prerequisite.KUBECTL.require();
     Path dir = Files.createTempDirectory("restart-it-");
     int http = freePort();
     int https = freePort();

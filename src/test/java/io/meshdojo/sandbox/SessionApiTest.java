@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -111,11 +112,8 @@ class SessionApiTest {
   void resetRestoresTheStartingState() throws Exception {
     Kubectl k = Kubectl.forNewSession("request-routing");
     String user = Kubectl.lastUser;
-    if (Kubectl.available()) {
-      assertThat(k.run("delete", "deploy", "reviews-v1", "-n", "bookinfo").exit()).isZero();
-    } else {
-      objects.delete("sandboxId = ?1 and name = ?2", k.sessionId, "reviews-v1");
-    }
+    Prerequisite.KUBECTL.require();
+    assertThat(k.run("delete", "deploy", "reviews-v1", "-n", "bookinfo").exit()).isZero();
     assertThat(objects.find(k.sessionId, "apps", "deployments", "bookinfo", "reviews-v1"))
         .isEmpty();
     as(user)
@@ -214,12 +212,11 @@ class SessionApiTest {
         .body("kind", equalTo("Status"))
         .body("reason", equalTo("Unauthorized"))
         .body("message", containsString("has ended"));
-    if (Kubectl.available()) {
-      Kubectl.Result r = k.run("get", "pods", "-n", "bookinfo");
-      assertThat(r.exit()).isNotZero();
-      // kubectl prints its own sentence for 401; the Status above carries the reason
-      assertThat(r.err()).contains("You must be logged in to the server");
-    }
+    Prerequisite.KUBECTL.require();
+    Kubectl.Result r = k.run("get", "pods", "-n", "bookinfo");
+    assertThat(r.exit()).isNotZero();
+    // kubectl prints its own sentence for 401; the Status above carries the reason
+    assertThat(r.err()).contains("You must be logged in to the server");
   }
 
   @Test

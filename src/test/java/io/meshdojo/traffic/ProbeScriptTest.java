@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.meshdojo.grader.objectives.Probe;
+import io.meshdojo.testing.Prerequisite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +95,7 @@ class ProbeScriptTest {
 
   @Test
   void curlRequestsAreCountedByThePodThatAnswered() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs /usr/bin/curl");
+    Prerequisite.CURL.require();
     List<String> argv =
         ProbeScript.command(probe("bookinfo/productpage-v1", Map.of("end-user", "jason")), 20, 60);
     ProbeOutput out = ProbeOutput.parse(runLocally(argv, Map.of()));
@@ -149,7 +149,7 @@ class ProbeScriptTest {
 
   @Test
   void quotesSurviveTheShell() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs /usr/bin/curl");
+    Prerequisite.CURL.require();
     List<String> argv =
         ProbeScript.command(probe("bookinfo/productpage-v1", Map.of("end-user", "o'brien")), 1, 60);
     runLocally(argv, Map.of());
