@@ -22,7 +22,8 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Sign-in, sign-up and sign-out pages. Credentials are checked by Quarkus form authentication. */
@@ -66,12 +67,14 @@ public class AccountPages {
       @Context HttpHeaders headers,
       @QueryParam("error") String error,
       @QueryParam("next") String next) {
-    String query = error == null ? "" : "?error=true";
-    Optional<String> back = ReturnPath.of(next);
-    if (back.isPresent()) {
-      query += (query.isEmpty() ? "?" : "&") + ReturnPath.query(back.get()).substring(1);
+    List<String> query = new ArrayList<>();
+    if (error != null) {
+      query.add("error=true");
     }
-    return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/login" + query))
+    ReturnPath.of(next).map(ReturnPath::parameter).ifPresent(query::add);
+    String page = "/" + LanguageChoice.of(headers).code() + "/login";
+    return Response.seeOther(
+            URI.create(query.isEmpty() ? page : page + "?" + String.join("&", query)))
         .build();
   }
 

@@ -2,6 +2,7 @@ package io.meshdojo.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -45,6 +46,11 @@ public final class ReturnPath {
 
   /** {@code ?next=...} for a link to the sign-in or sign-up page, or "" without a return path. */
   public static String query(String path) {
-    return path == null ? "" : "?next=" + java.net.URLEncoder.encode(path, StandardCharsets.UTF_8);
+    return path == null ? "" : "?" + parameter(path);
+  }
+
+  /** {@code next=...}, the return path as a query parameter. */
+  public static String parameter(String path) {
+    return "next=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
   }
 }
