@@ -5,6 +5,7 @@ import io.meshdojo.web.Language;
 import io.meshdojo.web.LanguageChoice;
 import io.meshdojo.web.PageContext;
 import io.meshdojo.web.Pages;
+import io.meshdojo.web.ReturnPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.FormParam;
@@ -19,7 +20,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Sign-in, sign-up and sign-out pages. Credentials are checked by Quarkus form authentication. */
@@ -30,9 +34,18 @@ public class AccountPages {
   /** The cookie in which Quarkus form authentication keeps the signed-in session. */
   static final String SESSION_COOKIE = "quarkus-credential";
 
+  /** Quarkus form authentication's cookie naming the page to return to after signing in. */
+  static final String RETURN_COOKIE = "quarkus-redirect-location";
+
+  /** Where Quarkus form authentication takes the sign-in form, and the form's field names. */
+  static final String SIGN_IN_POST = "/j_security_check";
+
+  static final String USERNAME_FIELD = "j_username";
+  static final String PASSWORD_FIELD = "j_password";
+
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance login(PageContext page, boolean error, boolean created);
+    static native TemplateInstance login(PageContext page, boolean error);
 
     static native TemplateInstance signup(
         PageContext page, String username, String error, int minPassword);
@@ -50,9 +63,18 @@ public class AccountPages {
   @GET
   @Path("login")
   @Operation(hidden = true)
-  public Response loginRedirect(@Context HttpHeaders headers, @QueryParam("error") String error) {
-    String query = error == null ? "" : "?error=true";
-    return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/login" + query))
+  public Response loginRedirect(
+      @Context HttpHeaders headers,
+      @QueryParam("error") String error,
+      @QueryParam("next") String next) {
+    List<String> query = new ArrayList<>();
+    if (error != null) {
+      query.add("error=true");
+    }
+    ReturnPath.of(next).map(ReturnPath::parameter).ifPresent(query::add);
+    String page = "/" + LanguageChoice.of(headers).code() + "/login";
+    return Response.seeOther(
+            URI.create(query.isEmpty() ? page : page + "?" + String.join("&", query)))
         .build();
   }
 
@@ -60,48 +82,74 @@ public class AccountPages {
   @GET
   @Path("signup")
   @Operation(hidden = true)
-  public Response signupRedirect(@Context HttpHeaders headers) {
-    return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/signup"))
+  public Response signupRedirect(@Context HttpHeaders headers, @QueryParam("next") String next) {
+    String query = ReturnPath.of(next).map(ReturnPath::query).orElse("");
+    return Response.seeOther(
+            URI.create("/" + LanguageChoice.of(headers).code() + "/signup" + query))
         .build();
   }
 
+  /**
+   * The sign-in form. With a safe {@code next}, Quarkus form authentication is told to come back
+   * there: it keeps the page to return to in its location cookie, as it does itself for a page that
+   * asked for a sign-in.
+   */
   @GET
   @Path("{lang:en|zh}/login")
   @Operation(hidden = true)
-  public TemplateInstance login(
+  public Response login(
       @PathParam("lang") String code,
       @QueryParam("error") String error,
-      @QueryParam("created") String created) {
+      @QueryParam("next") String next,
+      @Context UriInfo uri) {
     Language lang = Pages.language(code);
-    PageContext page = pages.context(lang, "login", "account", Pages.messages(lang).login_title());
-    return Pages.localized(Templates.login(page, error != null, created != null), lang);
+    PageContext page =
+        pages.context(lang, "login", "account", Pages.messages(lang).login_title(), next);
+    Response.ResponseBuilder answer =
+        Response.ok(Pages.localized(Templates.login(page, error != null), lang))
+            .type(MediaType.TEXT_HTML_TYPE);
+    if (page.returnTo() != null) {
+      answer.cookie(returnCookie(uri, page.returnTo()));
+    }
+    return answer.build();
   }
 
   @GET
   @Path("{lang:en|zh}/signup")
   @Operation(hidden = true)
-  public TemplateInstance signupForm(@PathParam("lang") String code) {
-    return signupPage(Pages.language(code), "", null);
+  public TemplateInstance signupForm(
+      @PathParam("lang") String code, @QueryParam("next") String next) {
+    return signupPage(Pages.language(code), "", null, next);
   }
 
+  /**
+   * Creates the account, then signs the new learner in: a 307 has the browser post the same form
+   * (it names its fields as the sign-in form does) to Quarkus form authentication, which sets its
+   * session cookie and goes on to {@code next}, or to the home page in the learner's language.
+   */
   @POST
   @Path("{lang:en|zh}/signup")
   @Operation(hidden = true)
   public Response signup(
       @PathParam("lang") String code,
-      @FormParam("username") String username,
-      @FormParam("password") String password) {
+      @FormParam(USERNAME_FIELD) String username,
+      @FormParam(PASSWORD_FIELD) String password,
+      @FormParam("next") String next,
+      @Context UriInfo uri) {
     Language lang = Pages.language(code);
     AppMessages msg = Pages.messages(lang);
     try {
       accounts.signUp(username, password);
-      return Response.seeOther(URI.create("/" + lang.code() + "/login?created=true")).build();
+      String back = ReturnPath.of(next).orElse("/" + lang.code() + "/");
+      return Response.temporaryRedirect(URI.create(SIGN_IN_POST))
+          .cookie(returnCookie(uri, back))
+          .build();
     } catch (InvalidSignupException e) {
-      return rejected(400, signupPage(lang, username, problemText(msg, e.problem())));
+      return rejected(400, signupPage(lang, username, problemText(msg, e.problem()), next));
     } catch (UsernameTakenException e) {
-      return rejected(409, signupPage(lang, username, msg.signup_error_taken()));
+      return rejected(409, signupPage(lang, username, msg.signup_error_taken(), next));
     } catch (SignupDisabledException e) {
-      return rejected(403, signupPage(lang, username, msg.signup_disabled()));
+      return rejected(403, signupPage(lang, username, msg.signup_disabled(), next));
     }
   }
 
@@ -116,9 +164,25 @@ public class AccountPages {
         .build();
   }
 
-  private TemplateInstance signupPage(Language lang, String username, String error) {
+  /**
+   * Quarkus form authentication's location cookie: after a successful sign-in it redirects there,
+   * having checked that the address has this request's scheme, host and port.
+   */
+  private static NewCookie returnCookie(UriInfo uri, String localPath) {
+    URI base = uri.getBaseUri();
+    String absolute = base.getScheme() + "://" + base.getRawAuthority() + localPath;
+    return new NewCookie.Builder(RETURN_COOKIE)
+        .value(absolute)
+        .path("/")
+        .httpOnly(true)
+        .secure("https".equals(base.getScheme()))
+        .sameSite(NewCookie.SameSite.LAX)
+        .build();
+  }
+
+  private TemplateInstance signupPage(Language lang, String username, String error, String next) {
     PageContext page =
-        pages.context(lang, "signup", "account", Pages.messages(lang).signup_title());
+        pages.context(lang, "signup", "account", Pages.messages(lang).signup_title(), next);
     return Pages.localized(
         Templates.signup(
             page, username == null ? "" : username, error, AccountService.MIN_PASSWORD),

@@ -1,23 +1,29 @@
 package io.meshdojo.content;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 
 /**
  * CommonMark with GFM tables and heading anchors. A heading may end with {@code {#anchor}} to fix
@@ -43,6 +49,7 @@ public final class MarkdownRenderer {
         Parser.builder()
             .extensions(extensions)
             .postProcessor(MarkdownRenderer::extractExplicitAnchors)
+            .postProcessor(MarkdownRenderer::wrapTables)
             .build();
     renderer =
         HtmlRenderer.builder()
@@ -50,6 +57,7 @@ public final class MarkdownRenderer {
             .escapeHtml(true)
             .sanitizeUrls(true)
             .nodeRendererFactory(context -> new SilentAnchorRenderer())
+            .nodeRendererFactory(TableScrollRenderer::new)
             .attributeProviderFactory(
                 context ->
                     (node, tagName, attributes) -> {
@@ -92,6 +100,28 @@ public final class MarkdownRenderer {
     return document;
   }
 
+  /** A wide table scrolls inside its own box instead of widening the page on a narrow screen. */
+  private static Node wrapTables(Node document) {
+    List<TableBlock> tables = new ArrayList<>();
+    document.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(CustomBlock block) {
+            if (block instanceof TableBlock table) {
+              tables.add(table);
+            } else {
+              visitChildren(block);
+            }
+          }
+        });
+    for (TableBlock table : tables) {
+      TableScroll box = new TableScroll();
+      table.insertBefore(box);
+      box.appendChild(table);
+    }
+    return document;
+  }
+
   private static Optional<String> explicitAnchor(Heading heading) {
     for (Node child = heading.getFirstChild(); child != null; child = child.getNext()) {
       if (child instanceof AnchorId anchor) {
@@ -124,6 +154,42 @@ public final class MarkdownRenderer {
 
     AnchorId(String id) {
       this.id = id;
+    }
+  }
+
+  /** The scrolling box around a table. */
+  static final class TableScroll extends CustomBlock {}
+
+  private static final class TableScrollRenderer implements NodeRenderer {
+    private static final Map<String, String> SCROLL_BOX = new LinkedHashMap<>();
+
+    static {
+      SCROLL_BOX.put("class", "table-scroll");
+      SCROLL_BOX.put("tabindex", "0");
+    }
+
+    private final HtmlNodeRendererContext context;
+
+    TableScrollRenderer(HtmlNodeRendererContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> getNodeTypes() {
+      return Set.of(TableScroll.class);
+    }
+
+    @Override
+    public void render(Node node) {
+      HtmlWriter html = context.getWriter();
+      html.line();
+      // Focusable, so keyboard users can scroll it too.
+      html.tag("div", SCROLL_BOX);
+      for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+        context.render(child);
+      }
+      html.tag("/div");
+      html.line();
     }
   }
 

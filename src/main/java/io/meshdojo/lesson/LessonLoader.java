@@ -30,6 +30,9 @@ public final class LessonLoader {
   private static final Pattern FRONT_MATTER =
       Pattern.compile("\\A---\\r?\\n(.*?)\\r?\\n---\\r?\\n(.*)\\z", Pattern.DOTALL);
 
+  private static final Pattern PRACTISE_SECTION =
+      Pattern.compile("^##[^\\n]*\\{#practise\\}\\s*$", Pattern.MULTILINE);
+
   private final MarkdownRenderer markdown = new MarkdownRenderer();
 
   /**
@@ -144,6 +147,10 @@ public final class LessonLoader {
     }
     List<String> labs = new ArrayList<>();
     meta.path("labs").forEach(l -> labs.add(l.asText()));
+    checkPractiseLinksLabs(where, fm.group(2), labs, problems);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
     return Optional.of(
         new Lesson(
             id,
@@ -169,6 +176,29 @@ public final class LessonLoader {
         problems.add(where + ": heading '" + h.text() + "' needs an explicit {#anchor}");
       } else if (!anchors.add(h.anchor())) {
         problems.add(where + ": anchor #" + h.anchor() + " is used twice");
+      }
+    }
+  }
+
+  /**
+   * The page shows a lesson's labs only where its text sends the reader to practise (the {@code
+   * practise} section, always the last), so that section must link every lab the lesson lists.
+   */
+  private static void checkPractiseLinksLabs(
+      String where, String body, List<String> labs, List<String> problems) {
+    if (labs.isEmpty()) {
+      return;
+    }
+    Matcher section = PRACTISE_SECTION.matcher(body);
+    if (!section.find()) {
+      problems.add(where + ": lists labs " + labs + " but has no '## ... {#practise}' section");
+      return;
+    }
+    String practise = body.substring(section.end());
+    for (String lab : labs) {
+      if (!practise.contains("](../labs/" + lab + ")")
+          && !practise.contains("](../labs/" + lab + "#")) {
+        problems.add(where + ": the practise section does not link its lab ../labs/" + lab);
       }
     }
   }

@@ -1,8 +1,6 @@
 package io.meshdojo.lesson;
 
 import io.meshdojo.content.MarkdownRenderer.HeadingRef;
-import io.meshdojo.lab.Lab;
-import io.meshdojo.lab.LabService;
 import io.meshdojo.progress.ProgressStatus;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
@@ -37,9 +35,6 @@ public class LessonPages {
 
   public record TrackSection(String id, String title, String summary, List<Row> lessons) {}
 
-  /** A lab linked from a lesson, titled in the page language. */
-  public record LabLink(String id, String title, String summary) {}
-
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance index(
@@ -51,7 +46,6 @@ public class LessonPages {
         boolean fallback,
         String trackTitle,
         List<HeadingRef> contents,
-        List<LabLink> labs,
         Lesson previous,
         Lesson next,
         boolean read);
@@ -59,12 +53,10 @@ public class LessonPages {
 
   private final Pages pages;
   private final LessonService lessons;
-  private final LabService labs;
 
-  public LessonPages(Pages pages, LessonService lessons, LabService labs) {
+  public LessonPages(Pages pages, LessonService lessons) {
     this.pages = pages;
     this.lessons = lessons;
-    this.labs = labs;
   }
 
   @GET
@@ -97,7 +89,7 @@ public class LessonPages {
             .filter(s -> !s.lessons().isEmpty())
             .toList();
     int readCount = (int) all.stream().filter(s -> read.contains(s.lesson().id())).count();
-    PageContext page = pages.context(lang, "lessons", "lessons", null);
+    PageContext page = pages.context(lang, "lessons", "lessons", msg.lessons_title());
     return Pages.localized(Templates.index(page, sections, readCount, all.size()), lang);
   }
 
@@ -115,19 +107,13 @@ public class LessonPages {
     String trackTitle =
         lessons.catalogue().track(lesson.track()).map(t -> t.title().in(lang)).orElse("");
     List<HeadingRef> contents = lesson.headings().stream().filter(h -> h.level() == 2).toList();
-    List<LabLink> labLinks =
-        lesson.labs().stream()
-            .map(labs::find)
-            .flatMap(Optional::stream)
-            .map(lab -> labLink(lab, lang))
-            .toList();
     Optional<String> username = pages.username();
     username.ifPresent(u -> lessons.recordOpened(u, id));
     boolean read = lessons.readBy(username).contains(id);
     PageContext page = pages.context(lang, "lessons/" + id, "lessons", lesson.title());
     return Pages.localized(
         Templates.lesson(
-            page, lesson, served.fallback(), trackTitle, contents, labLinks, previous, next, read),
+            page, lesson, served.fallback(), trackTitle, contents, previous, next, read),
         lang);
   }
 
@@ -150,10 +136,6 @@ public class LessonPages {
 
   private static ProgressStatus.Badge badge(ProgressStatus status, AppMessages msg) {
     return status == null ? null : status.badge(msg);
-  }
-
-  private static LabLink labLink(Lab lab, Language lang) {
-    return new LabLink(lab.id(), lab.title().in(lang), lab.summary().in(lang));
   }
 
   private static int indexOf(List<LessonCatalogue.Served> all, String id) {

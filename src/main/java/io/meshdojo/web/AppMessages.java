@@ -90,7 +90,7 @@ public interface AppMessages {
   @Message("Tracks")
   String home_tracks_heading();
 
-  @Message("{count} lessons")
+  @Message("{count} {#if count == 1}lesson{#else}lessons{/if}")
   String track_lesson_count(int count);
 
   @Message("Lessons")
@@ -111,9 +111,6 @@ public interface AppMessages {
 
   @Message("On this page")
   String lesson_contents();
-
-  @Message("Practise it in a lab")
-  String lesson_labs();
 
   @Message("Mark as read")
   String lesson_mark_read();
@@ -246,9 +243,8 @@ public interface AppMessages {
   @Message("Download kubeconfig")
   String lab_kubeconfig();
 
-  @Message(
-      "Use it with your own kubectl: kubectl --kubeconfig kubeconfig.yaml get pods -n bookinfo")
-  String lab_kubeconfig_hint();
+  @Message("Use it with your own kubectl: kubectl --kubeconfig {file} get pods -n bookinfo")
+  String lab_kubeconfig_hint(String file);
 
   @Message("Check my work")
   String lab_check();
@@ -431,8 +427,11 @@ public interface AppMessages {
   @Message("Cluster-wide")
   String resources_cluster_scoped();
 
+  @Message("{count} object")
+  String resources_count_one(String count);
+
   @Message("{count} objects")
-  String resources_count(String count);
+  String resources_count_other(String count);
 
   @Message("Open in the editor")
   String resources_open_in_editor();
@@ -628,9 +627,6 @@ public interface AppMessages {
   @Message("That username and password do not match an account.")
   String login_error();
 
-  @Message("Your account is ready. Sign in to start.")
-  String login_created();
-
   @Message("No account yet?")
   String login_no_account();
 
@@ -694,4 +690,32 @@ public interface AppMessages {
 
   @Message("REST API")
   String footer_api();
+
+  // ---- the learner's rough edges (issue 10, items 18-22) ----
+
+  @Message("{points} point")
+  String lab_points_one(String points);
+
+  @Message("{points} points")
+  String lab_points_other(String points);
+
+  @Message("Expected:")
+  String lab_expected();
+
+  @Message("Actual:")
+  String lab_actual();
+
+  @Message("Reset your sandbox?")
+  String lab_reset_confirm_title();
+
+  @Message(
+      "Everything you applied is removed and the sandbox starts again from the lab's setup. Your"
+          + " check history stays.")
+  String lab_reset_confirm_text();
+
+  @Message("Yes, reset it")
+  String lab_reset_confirm_yes();
+
+  @Message("Keep my work")
+  String lab_reset_confirm_no();
 }

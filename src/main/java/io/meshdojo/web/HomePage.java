@@ -46,6 +46,16 @@ public class HomePage {
     return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/")).build();
   }
 
+  /** Browsers and feed readers ask for /favicon.ico whatever the page links; the icon is SVG. */
+  @GET
+  @Path("favicon.ico")
+  @Operation(hidden = true)
+  public Response favicon() {
+    return Response.status(Response.Status.MOVED_PERMANENTLY)
+        .location(URI.create("/favicon.svg"))
+        .build();
+  }
+
   @GET
   @Path("{lang:en|zh}")
   @Operation(hidden = true)
@@ -71,7 +81,7 @@ public class HomePage {
                       inTrack.isEmpty() ? null : inTrack.get(0).lesson().id());
                 })
             .toList();
-    PageContext page = pages.context(lang, "", "home", null);
+    PageContext page = pages.context(lang, "", "home", Pages.messages(lang).home_title());
     return Pages.localized(Templates.home(page, cards), lang);
   }
 }

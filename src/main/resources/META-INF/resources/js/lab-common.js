@@ -7,6 +7,16 @@ window.MeshDojo = {
     return (name) => element.dataset['msg' + name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())];
   },
 
+  /**
+   * The message for a count in the page's language: msg(name + '-one') or msg(name + '-other'),
+   * as the language's plural rules pick, with COUNT-like placeholder replaced by the number.
+   */
+  plural(msg, name, count, placeholder) {
+    const lang = document.documentElement.lang || 'en';
+    const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+    return msg(name + '-' + form).replace(placeholder, count);
+  },
+
   /** A JSON call; body, when given, is sent as JSON. Resolves to the answer (null for 204). */
   async json(method, path, body) {
     const headers = { Accept: 'application/json' };

@@ -54,7 +54,7 @@
       // The system namespaces are there to be looked at, not worked in: folded by default.
       group.open = !['', 'kube-system', 'istio-system', 'kube-public', 'kube-node-lease'].includes(namespace);
       const summary = document.createElement('summary');
-      summary.textContent = (namespace || msg('cluster')) + ' · ' + msg('count').replace('COUNT', items.length);
+      summary.textContent = (namespace || msg('cluster')) + ' · ' + MeshDojo.plural(msg, 'count', items.length, 'COUNT');
       group.appendChild(summary);
       const table = document.createElement('table');
       const body = document.createElement('tbody');

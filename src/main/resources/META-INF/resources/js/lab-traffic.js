@@ -73,6 +73,19 @@
     return out;
   }
 
+  // A label keeps one colour on the whole page, in every chart and after every check, so v1 is the
+  // same colour wherever it appears. Colours are handed out in order of first appearance.
+  const colours = new Map();
+  function colourOf(label, outcome) {
+    const key = (outcome === 'reached' ? 'reached:' : 'failed:') + label;
+    if (!colours.has(key)) {
+      const palette = outcome === 'reached' ? REACHED : FAILED;
+      const taken = [...colours.keys()].filter((k) => k.startsWith(key.slice(0, key.indexOf(':') + 1))).length;
+      colours.set(key, palette[taken % palette.length]);
+    }
+    return colours.get(key);
+  }
+
   // Every label once, reached ones first, each with its colour and legend text.
   function legend(allRows) {
     const labels = new Map();
@@ -85,12 +98,10 @@
         }
       }
     }
-    let reached = 0;
-    let failed = 0;
     return [...labels].map(([label, outcome]) => ({
       label,
       text: outcome === 'reached' ? label : label + ' · ' + outcomeName(outcome),
-      colour: outcome === 'reached' ? REACHED[reached++ % REACHED.length] : FAILED[failed++ % FAILED.length],
+      colour: colourOf(label, outcome),
     }));
   }
 

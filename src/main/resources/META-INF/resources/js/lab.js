@@ -40,6 +40,10 @@
       $('lab-progress').hidden = true;
       $('lab-ready').hidden = false;
       $('lab-kubeconfig').href = '/api/sessions/' + view.id + '/kubeconfig';
+      // The name SessionResource gives the download, so the hint names the file the learner has.
+      const file = 'kubeconfig-' + view.id + '.yaml';
+      $('lab-kubeconfig').download = file;
+      $('lab-kubeconfig-hint').textContent = msg('kubeconfig-hint').replace('FILE', file);
       const minutes = Math.max(0, Math.round((Date.parse(view.expiresAt) - Date.now()) / 60000));
       $('lab-time-left').textContent = msg('time-left').replace('MINUTES', minutes);
     } else if (view.status === 'PROVISIONING') {
@@ -101,7 +105,21 @@
     for (const objective of result.objectives) {
       const item = document.createElement('li');
       item.className = objective.passed ? 'passed' : 'failed';
-      item.textContent = (objective.passed ? '✓ ' : '✗ ') + objective.message + ' (' + objective.points + ')';
+      item.dataset.objective = objective.id;
+      // A met objective reads as its own sentence; a missed one is named by its id (as in the traffic
+      // picture) and then says what it expects and what the configuration does instead.
+      item.append(objective.passed ? '✓ ' + objective.expected + ' ' : '✗ ' + objective.id + ' ');
+      const points = item.appendChild(document.createElement('span'));
+      points.className = 'points';
+      points.textContent = '(' + MeshDojo.plural(msg, 'points', objective.points, 'POINTS') + ')';
+      if (!objective.passed) {
+        // What the objective asks for, next to what the configuration does instead.
+        const both = item.appendChild(document.createElement('dl'));
+        for (const [term, text] of [[msg('expected'), objective.expected], [msg('actual'), objective.message]]) {
+          both.appendChild(document.createElement('dt')).textContent = term;
+          both.appendChild(document.createElement('dd')).textContent = text;
+        }
+      }
       objectives.appendChild(item);
     }
     const findings = $('lab-findings');
@@ -136,7 +154,18 @@
       });
   });
   $('lab-extend').addEventListener('click', () => api('POST', '/api/sessions/' + session.id + '/extend').then(render).catch(showError));
+  // A reset throws the learner's work away, so it waits for a yes in a modal dialog (Esc or
+  // "Keep my work" cancels), as the solution reveal does.
+  const resetConfirm = $('reset-confirm');
   $('lab-reset').addEventListener('click', () => {
+    resetConfirm.returnValue = '';
+    resetConfirm.showModal();
+  });
+  resetConfirm.addEventListener('close', () => {
+    if (resetConfirm.returnValue !== 'confirm') {
+      $('lab-reset').focus();
+      return;
+    }
     $('lab-result').hidden = true;
     $('lab-no-result').hidden = false;
     api('POST', '/api/sessions/' + session.id + '/reset').then(follow).catch(showError);

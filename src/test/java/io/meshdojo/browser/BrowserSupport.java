@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -71,6 +72,15 @@ final class BrowserSupport {
     browser.findElement(By.id("lab-start")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+  }
+
+  /**
+   * Puts text into the lab page's editor as a paste would (typing YAML would fight auto-indent).
+   */
+  static void paste(WebDriver browser, String text) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", text);
   }
 
   /** Saves what the browser shows under target/screenshots for review. */

@@ -63,12 +63,7 @@ class LabJourneyTest {
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
     browser.findElement(By.id("signup-submit")).click();
-    // Sign-up lands on the sign-in page with a notice; typing before it loads would hit the old
-    // form.
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created-notice")));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.id("login-submit")).click();
+    // Sign-up signs the new learner in.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("who")));
 
     browser.get(base + "/en/labs/request-routing");
@@ -224,11 +219,8 @@ class LabJourneyTest {
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("editor-apply");
   }
 
-  /** Puts text into the editor as a paste would (typing YAML would fight auto-indent). */
   private void paste(String text) {
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", text);
+    BrowserSupport.paste(browser, text);
   }
 
   private String editorText() {

@@ -70,6 +70,32 @@ class LessonLoaderTest {
   }
 
   @Test
+  void aLessonsLabsAreLinkedFromItsPractiseSectionAndTablesScrollInABox() throws Exception {
+    String withLab =
+        lesson("routing", "Routing", "## Practise it {#practise}\n\nNothing here.\n")
+            .replace("labs: []", "labs: [request-routing]");
+    assertThatThrownBy(
+            () -> new LessonLoader().load(files(Map.of("en/traffic/routing.md", withLab))))
+        .isInstanceOf(ContentException.class)
+        .hasMessageContaining(
+            "content/en/traffic/routing.md: the practise section does not link its lab"
+                + " ../labs/request-routing");
+
+    String linked =
+        withLab.replace(
+            "Nothing here.",
+            "Try the [lab](../labs/request-routing).\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+    String html =
+        new LessonLoader()
+            .load(files(Map.of("en/traffic/routing.md", linked)))
+            .exact("routing", Language.EN)
+            .orElseThrow()
+            .html();
+    assertThat(html).contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>");
+    assertThat(html.indexOf("</table>")).isLessThan(html.lastIndexOf("</div>"));
+  }
+
+  @Test
   void rawHtmlInALessonIsEscaped() throws Exception {
     String html =
         new LessonLoader()

@@ -29,12 +29,12 @@ class LessonPageFallbackTest {
             List.of(),
             "content/en/traffic/only-english.md");
     PageContext page =
-        new PageContext(Language.ZH, "/en/lessons/only-english", null, true, "lessons", "x");
+        new PageContext(Language.ZH, "/en/lessons/only-english", null, true, "lessons", "x", null);
 
     String html =
         Pages.localized(
                 LessonPages.Templates.lesson(
-                    page, english, true, "流量管理", List.of(), List.of(), null, null, false),
+                    page, english, true, "流量管理", List.of(), null, null, false),
                 Language.ZH)
             .render();
 

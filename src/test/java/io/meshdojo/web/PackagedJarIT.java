@@ -29,5 +29,7 @@ class PackagedJarIT {
         .hasSize(7);
     given().get("/q/health/ready").then().statusCode(200);
     given().get("/zh/lessons/fault-injection").then().statusCode(200);
+    // The footer's API link works in production too: Swagger UI is part of the jar.
+    given().get("/q/swagger-ui/").then().statusCode(200);
   }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -273,8 +274,8 @@ class PagesTest {
   @Test
   void signUpFromThePageExplainsProblemsInThePageLanguage() {
     given()
-        .formParam("username", "x")
-        .formParam("password", "long enough pw 1")
+        .formParam("j_username", "x")
+        .formParam("j_password", "long enough pw 1")
         .post("/zh/signup")
         .then()
         .statusCode(400)
@@ -283,18 +284,190 @@ class PagesTest {
     given()
         .redirects()
         .follow(false)
-        .formParam("username", name)
-        .formParam("password", "long enough pw 1")
+        .formParam("j_username", name)
+        .formParam("j_password", "long enough pw 1")
         .post("/en/signup")
         .then()
-        .statusCode(303)
-        .header("Location", endsWith("/en/login?created=true"));
+        .statusCode(307)
+        .header("Location", endsWith("/j_security_check"));
     given()
-        .formParam("username", name)
-        .formParam("password", "long enough pw 1")
+        .formParam("j_username", name)
+        .formParam("j_password", "long enough pw 1")
         .post("/en/signup")
         .then()
         .statusCode(409)
         .body(containsString("already taken"));
+  }
+
+  @Test
+  void signingUpSignsTheNewLearnerInAndGoesBackWhereTheyCameFrom() {
+    String name = "sn" + UUID.randomUUID().toString().substring(0, 8);
+    Response created =
+        given()
+            .redirects()
+            .follow(false)
+            .formParam("j_username", name)
+            .formParam("j_password", "long enough pw 1")
+            .formParam("next", "/en/labs/request-routing")
+            .post("/en/signup");
+    assertThat(created.statusCode()).isEqualTo(307);
+    assertThat(created.header("Location")).endsWith("/j_security_check");
+    String back = created.cookie("quarkus-redirect-location");
+    assertThat(unquoted(back)).matches("https?://[^/]+/en/labs/request-routing");
+
+    // What the browser does with the 307: the same form, posted to Quarkus form authentication.
+    Response signedIn =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie("quarkus-redirect-location", back)
+            .formParam("j_username", name)
+            .formParam("j_password", "long enough pw 1")
+            .post("/j_security_check");
+    assertThat(signedIn.statusCode()).isEqualTo(302);
+    assertThat(signedIn.header("Location")).isEqualTo(unquoted(back));
+    given()
+        .cookie("quarkus-credential", signedIn.cookie("quarkus-credential"))
+        .get("/en/labs/request-routing")
+        .then()
+        .statusCode(200)
+        .body(containsString("Signed in as " + name));
+  }
+
+  @Test
+  void aReturnPathThatCouldLeaveTheSiteIsIgnored() {
+    for (String hostile :
+        new String[] {
+          "https://evil.example/",
+          "//evil.example/x",
+          "/\\evil.example",
+          "javascript:alert(1)",
+          "/en/login",
+          "/en/labs\r\nSet-Cookie: x=y"
+        }) {
+      String name = "sx" + UUID.randomUUID().toString().substring(0, 8);
+      String back =
+          given()
+              .redirects()
+              .follow(false)
+              .formParam("j_username", name)
+              .formParam("j_password", "long enough pw 1")
+              .formParam("next", hostile)
+              .post("/zh/signup")
+              .then()
+              .statusCode(307)
+              .extract()
+              .cookie("quarkus-redirect-location");
+      assertThat(unquoted(back)).as(hostile).matches("https?://[^/]+/zh/");
+      Response login =
+          given().redirects().follow(false).queryParam("next", hostile).get("/en/login");
+      assertThat(login.statusCode()).isEqualTo(200);
+      assertThat(login.cookie("quarkus-redirect-location")).as(hostile).isNull();
+      assertThat(login.body().asString()).doesNotContain("evil.example");
+    }
+  }
+
+  @Test
+  void theSignInLinkOfAPageComesBackToIt() {
+    given()
+        .get("/en/labs/request-routing")
+        .then()
+        .statusCode(200)
+        .body(containsString("href=\"/en/login?next=%2Fen%2Flabs%2Frequest-routing\""))
+        .body(containsString("href=\"/en/signup?next=%2Fen%2Flabs%2Frequest-routing\""));
+    given()
+        .redirects()
+        .follow(false)
+        .header("Accept-Language", "zh")
+        .get("/login?next=/en/lessons/fault-injection")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/zh/login?next=%2Fen%2Flessons%2Ffault-injection"));
+    Response login = given().get("/zh/login?next=/en/lessons/fault-injection");
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(unquoted(login.cookie("quarkus-redirect-location")))
+        .matches("https?://[^/]+/en/lessons/fault-injection");
+    // Signing up from the sign-in page keeps the way back.
+    assertThat(login.body().asString())
+        .contains("href=\"/zh/signup?next=%2Fen%2Flessons%2Ffault-injection\"");
+  }
+
+  @Test
+  void everyPageHasATitleOfItsOwn() {
+    java.util.Map<String, String> titles = new java.util.LinkedHashMap<>();
+    for (String page :
+        new String[] {
+          "/en/",
+          "/en/lessons",
+          "/en/lessons/fault-injection",
+          "/en/labs",
+          "/en/labs/request-routing",
+          "/en/login",
+          "/en/signup",
+          "/zh/",
+          "/zh/lessons"
+        }) {
+      String html = given().get(page).then().statusCode(200).extract().asString();
+      Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(html);
+      assertThat(title.find()).as(page).isTrue();
+      titles.put(page, title.group(1));
+    }
+    assertThat(titles.values()).doesNotHaveDuplicates().allMatch(t -> t.contains(" · "));
+    assertThat(titles.get("/en/lessons")).isEqualTo("Lessons · Mesh Dojo");
+  }
+
+  @Test
+  void countsAreSingularForOneAndTheHomePageSaysSo() {
+    // The slime track holds one lesson.
+    String en = given().get("/en/").then().statusCode(200).extract().asString();
+    assertThat(en).contains(">1 lesson<").doesNotContain(">1 lessons<").contains(" lessons<");
+    assertThat(given().get("/zh/").then().extract().asString()).contains(">1 篇课程<");
+  }
+
+  @Test
+  void aLessonOffersItsLabsOnceUnderItsOwnPractiseSection() {
+    String html =
+        given().get("/en/lessons/request-routing").then().statusCode(200).extract().asString();
+    assertThat(html)
+        .containsOnlyOnce("<h2 id=\"practise\">Practise it</h2>")
+        .contains("href=\"../labs/request-routing\"");
+    assertThat(html).doesNotContain("Practise it in a lab");
+  }
+
+  @Test
+  void theIconAndTheApiDocumentationAreServed() {
+    given()
+        .get("/en/")
+        .then()
+        .body(containsString("<link rel=\"icon\" href=\"/favicon.svg\""))
+        .body(containsString("href=\"/q/swagger-ui/\""));
+    given()
+        .get("/favicon.svg")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("image/svg+xml"))
+        .body(containsString("<svg"));
+    given()
+        .redirects()
+        .follow(false)
+        .get("/favicon.ico")
+        .then()
+        .statusCode(301)
+        .header("Location", endsWith("/favicon.svg"));
+    // Only GET calls can be tried out from the page.
+    String swagger =
+        given()
+            .get("/q/swagger-ui/")
+            .then()
+            .statusCode(200)
+            .contentType(ContentType.HTML)
+            .extract()
+            .asString();
+    assertThat(swagger.replaceAll("\\s", "")).contains("supportedSubmitMethods:['get']");
+  }
+
+  /** A cookie value as the server reads it: RFC 6265 lets it come in double quotes. */
+  private static String unquoted(String cookie) {
+    return cookie.replaceAll("^\"(.*)\"$", "$1");
   }
 }

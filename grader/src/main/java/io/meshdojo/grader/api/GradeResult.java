@@ -20,15 +20,17 @@ public record GradeResult(
     List<FindingResult> findings) {
 
   /**
-   * One objective. {@code message} says, for a failed objective, what the configuration actually
-   * does; {@code evidence} lists what each probe observed; {@code traffic} says, for a behaviour
-   * objective, where each probe's requests go according to the mesh model (empty for other
-   * objectives).
+   * One objective. {@code expected} is what the objective asks for; {@code message} says, for a
+   * failed objective, what the configuration actually does (for a met one it repeats {@code
+   * expected}); {@code evidence} lists what each probe observed; {@code traffic} says, for a
+   * behaviour objective, where each probe's requests go according to the mesh model (empty for
+   * other objectives).
    */
   public record ObjectiveResult(
       String id,
       boolean passed,
       int points,
+      String expected,
       String message,
       List<String> evidence,
       List<ProbeTraffic> traffic) {
@@ -44,7 +46,7 @@ public record GradeResult(
 
   /**
    * The CLI's JSON shape: {@code {"lab","passed","score","maxScore","objectives":[{"id","passed",
-   * "points","message","evidence","traffic":[{"probe","shares":[{"label","outcome","share"}],
+   * "points","expected","message","evidence","traffic":[{"probe","shares":[{"label","outcome","share"}],
    * "expected"}]}],"findings":[{"code","level","resource","message"}]}}.
    */
   public java.util.Map<String, Object> toJsonMap() {
@@ -59,6 +61,7 @@ public record GradeResult(
       om.put("id", o.id());
       om.put("passed", o.passed());
       om.put("points", o.points());
+      om.put("expected", o.expected());
       om.put("message", o.message());
       om.put("evidence", o.evidence());
       om.put("traffic", o.traffic().stream().map(ProbeTraffic::toJsonMap).toList());
@@ -75,6 +78,18 @@ public record GradeResult(
       fs.add(fm);
     }
     m.put("findings", fs);
+    return m;
+  }
+
+  /**
+   * The CLI's JSON shape when some input could not be read: {@code {"lab","unreadable":true,
+   * "findings":[...]}}, without a score, since nothing meaningful was graded.
+   */
+  public java.util.Map<String, Object> unreadableJsonMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("lab", lab);
+    m.put("unreadable", true);
+    m.put("findings", toJsonMap().get("findings"));
     return m;
   }
 

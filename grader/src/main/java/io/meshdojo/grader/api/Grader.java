@@ -16,17 +16,26 @@ import io.meshdojo.grader.objectives.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The grader's entry point: grade(lab, applied resources, language). It builds the mesh from the
@@ -36,23 +45,28 @@ import java.util.function.Function;
  */
 public final class Grader {
 
+  private static final String PACKAGED_LABS = "/meshdojo/labs/";
+
   private final Function<String, String> labFiles;
+  private final Supplier<List<String>> labIds;
   private final Map<String, Lab> labs = new ConcurrentHashMap<>();
 
-  private Grader(Function<String, String> labFiles) {
+  private Grader(Function<String, String> labFiles, Supplier<List<String>> labIds) {
     this.labFiles = labFiles;
+    this.labIds = labIds;
   }
 
   /** Labs packaged on the classpath under {@code /meshdojo/labs/} (the service's jar layout). */
   public static Grader fromClasspath() {
     return new Grader(
         path -> {
-          try (InputStream in = Grader.class.getResourceAsStream("/meshdojo/labs/" + path)) {
+          try (InputStream in = Grader.class.getResourceAsStream(PACKAGED_LABS + path)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-        });
+        },
+        Grader::packagedLabIds);
   }
 
   /** Labs in a folder laid out as {@code labs/<id>/lab.yaml}. */
@@ -68,7 +82,50 @@ public final class Grader {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-        });
+        },
+        () -> labIdsIn(labsDir));
+  }
+
+  /** The sub-folders that hold a lab.yaml. */
+  private static List<String> labIdsIn(Path folder) {
+    try (Stream<Path> children = Files.list(folder)) {
+      return children
+          .filter(child -> Files.isRegularFile(child.resolve("lab.yaml")))
+          .map(child -> child.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The labs on the classpath, found from the lab schema packaged beside them, in a folder or in
+   * the jar.
+   */
+  private static List<String> packagedLabIds() {
+    URL schema = Grader.class.getResource(PACKAGED_LABS + "lab.schema.json");
+    if (schema == null) {
+      return List.of();
+    }
+    try {
+      URI uri = schema.toURI();
+      if (!"jar".equals(uri.getScheme())) {
+        return labIdsIn(Path.of(uri).getParent());
+      }
+      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        return labIdsIn(jar.getPath(PACKAGED_LABS));
+      } catch (FileSystemAlreadyExistsException e) {
+        return labIdsIn(FileSystems.getFileSystem(uri).getPath(PACKAGED_LABS));
+      }
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot list the packaged labs", e);
+    }
+  }
+
+  /** The ids of the labs this grader knows, sorted. */
+  public List<String> labIds() {
+    return labIds.get();
   }
 
   /** The lab definition, or empty when there is no such lab. */
@@ -140,6 +197,8 @@ public final class Grader {
     }
     Mesh mesh = new Mesh(List.copyOf(merged.values()));
     findings.addAll(CheckRegistry.runAll(mesh));
+    // One problem is reported once, however many routes, checks or inputs ran into it.
+    findings = new ArrayList<>(new LinkedHashSet<>(findings));
     Evaluator evaluator = new Evaluator(new Router(mesh), findings);
     List<GradeResult.ObjectiveResult> results = new ArrayList<>();
     int score = 0;
@@ -153,13 +212,14 @@ public final class Grader {
       } else {
         all = false;
       }
-      String message =
-          v.passed() || v.message() == null ? o.text().in(language) : v.message().in(language);
+      String expected = o.text().in(language);
+      String message = v.passed() || v.message() == null ? expected : v.message().in(language);
       results.add(
           new GradeResult.ObjectiveResult(
               o.id(),
               v.passed(),
               o.points(),
+              expected,
               message,
               v.evidence().stream().map(b -> b.in(language)).toList(),
               v.traffic()));

@@ -83,7 +83,7 @@ public final class GradeCommand {
     Grader grader = labs != null ? Grader.fromDirectory(labs) : Grader.fromClasspath();
     try {
       if (grader.lab(lab).isEmpty()) {
-        err.println("no lab " + lab);
+        err.println("no lab " + lab + "; the labs are: " + String.join(", ", grader.labIds()));
         return UNUSABLE;
       }
     } catch (IllegalArgumentException e) {
@@ -117,18 +117,25 @@ public final class GradeCommand {
       }
       result = grader.grade(lab, files, lang);
     }
+    // Input that could not be read leaves nothing meaningful to score: say what is wrong and where,
+    // and print no score that would look like a grade.
+    boolean unreadable = result.unreadableInput();
     if (json) {
       try {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        out.println(mapper.writeValueAsString(result.toJsonMap()));
+        out.println(
+            mapper.writeValueAsString(
+                unreadable ? result.unreadableJsonMap() : result.toJsonMap()));
       } catch (IOException e) {
         err.println(e.getMessage());
         return UNUSABLE;
       }
+    } else if (unreadable) {
+      printUnreadable(result, lang, err);
     } else {
       print(result, lang, out);
     }
-    if (result.unreadableInput()) {
+    if (unreadable) {
       return UNUSABLE;
     }
     return result.passed() ? MET : NOT_MET;
@@ -172,22 +179,48 @@ public final class GradeCommand {
             + r.maxScore()
             + (r.passed() ? (zh ? "  通过" : "  PASSED") : (zh ? "  未通过" : "  NOT PASSED")));
     for (GradeResult.ObjectiveResult o : r.objectives()) {
-      out.println(
-          (o.passed() ? "  [x] " : "  [ ] ") + o.id() + " (" + o.points() + "): " + o.message());
+      String head = (o.passed() ? "  [x] " : "  [ ] ") + o.id() + " (" + points(o, zh) + "): ";
+      if (o.passed()) {
+        out.println(head + o.expected());
+      } else {
+        out.println(head);
+        out.println("      " + (zh ? "预期：" : "expected: ") + o.expected());
+        out.println("      " + (zh ? "实际：" : "actual:   ") + o.message());
+      }
     }
     if (!r.findings().isEmpty()) {
       out.println(zh ? "问题：" : "Findings:");
-      for (GradeResult.FindingResult f : r.findings()) {
-        out.println(
-            "  "
-                + f.level().toUpperCase(java.util.Locale.ROOT)
-                + " ["
-                + f.code()
-                + "] ("
-                + f.resource()
-                + ") "
-                + f.message());
-      }
+      printFindings(r, out);
     }
+  }
+
+  static void printUnreadable(GradeResult r, String lang, PrintStream err) {
+    boolean zh = lang.equals("zh");
+    err.println(
+        zh
+            ? "实验 " + r.lab() + "：输入无法读取，未评分。请先修正："
+            : "Lab " + r.lab() + ": the input cannot be read, so nothing was graded. Fix first:");
+    printFindings(r, err);
+  }
+
+  private static void printFindings(GradeResult r, PrintStream out) {
+    for (GradeResult.FindingResult f : r.findings()) {
+      out.println(
+          "  "
+              + f.level().toUpperCase(java.util.Locale.ROOT)
+              + " ["
+              + f.code()
+              + "] ("
+              + f.resource()
+              + ") "
+              + f.message());
+    }
+  }
+
+  private static String points(GradeResult.ObjectiveResult o, boolean zh) {
+    if (zh) {
+      return o.points() + " 分";
+    }
+    return o.points() + (o.points() == 1 ? " point" : " points");
   }
 }

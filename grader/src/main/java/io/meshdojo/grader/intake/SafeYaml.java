@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.MappingStartEvent;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -142,6 +143,12 @@ public final class SafeYaml {
           default -> {}
         }
       }
+    } catch (MarkedYamlEngineException e) {
+      // The problem and where it was found ("expected <block end>, but found '-'", line 7); the
+      // context alone ("while parsing a block mapping") does not say what is wrong.
+      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+      throw new YamlRejected(problem == null ? "unreadable YAML" : problem, line);
     } catch (YamlEngineException e) {
       String message = e.getMessage() == null ? "unreadable YAML" : e.getMessage();
       int nl = message.indexOf('\n');

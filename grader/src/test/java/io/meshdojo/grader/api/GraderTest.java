@@ -15,6 +15,47 @@ class GraderTest {
   }
 
   @Test
+  void oneProblemMetTwiceIsReportedOnce() {
+    // Both routes name the same missing subset: one finding, not one per route.
+    String yaml =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          http:
+          - match: [{headers: {end-user: {exact: jason}}}]
+            route: [{destination: {host: reviews, subset: v9}}]
+          - route: [{destination: {host: reviews, subset: v9}}]
+        """;
+    GradeResult result = grade("request-routing", yaml, "en");
+    assertThat(result.findings())
+        .filteredOn(f -> f.code().equals("MDJ0202"))
+        .hasSize(1)
+        .first()
+        .extracting(GradeResult.FindingResult::message)
+        .asString()
+        .contains("v9");
+    assertThat(result.findings()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aFailedObjectiveSaysWhatWasExpectedAndWhatHappens() {
+    GradeResult en = grade("request-routing", "", "en");
+    GradeResult.ObjectiveResult jason = en.objectives().get(0);
+    assertThat(jason.passed()).isFalse();
+    assertThat(jason.expected())
+        .isEqualTo(
+            "In-mesh requests to reviews whose end-user header is exactly jason reach reviews v2,"
+                + " whatever the method, path or calling workload.");
+    assertThat(jason.message()).contains("reach reviews v1 (33.3%)");
+    GradeResult.ObjectiveResult zh = grade("request-routing", "", "zh").objectives().get(0);
+    assertThat(zh.expected()).startsWith("网格内发往 reviews");
+    assertThat(zh.message()).contains("到达 reviews v1");
+  }
+
+  @Test
   void aWrongUserIsExplainedInBothLanguages() {
     String yaml =
         """

@@ -39,7 +39,7 @@ class GradeCommandTest {
     JsonNode first = json.get("objectives").get(0);
     assertThat(first.fieldNames())
         .toIterable()
-        .containsExactly("id", "passed", "points", "message", "evidence", "traffic");
+        .containsExactly("id", "passed", "points", "expected", "message", "evidence", "traffic");
     JsonNode jason = first.get("traffic").get(0);
     assertThat(jason.get("probe").asText())
         .isEqualTo("bookinfo/productpage-v1 → reviews:9080 GET /reviews/0 · end-user: jason");
@@ -80,5 +80,63 @@ class GradeCommandTest {
     Files.writeString(big, "a: " + "x".repeat(1 << 21));
     assertThat(run("--lab", "request-routing", "--json", big.toString())).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("MDJ0001");
+  }
+
+  @Test
+  void aYamlSyntaxErrorGetsItsLineAndNoScore(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(
+        broken,
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: reviews
+         spec: [
+        """);
+    assertThat(run("--lab", "request-routing", broken.toString())).isEqualTo(2);
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(said)
+        .contains("nothing was graded")
+        .contains("MDJ0002")
+        .contains("(line 5)")
+        .doesNotContain("[x]")
+        .doesNotContain("/10");
+
+    err.reset();
+    assertThat(run("--lab", "request-routing", "--json", broken.toString())).isEqualTo(2);
+    JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(json.fieldNames()).toIterable().containsExactly("lab", "unreadable", "findings");
+    assertThat(json.get("findings").get(0).get("message").asText()).contains("(line 5)");
+  }
+
+  @Test
+  void anUnknownLabListsTheLabs() {
+    assertThat(run("--lab", "nope", "labs/request-routing/solution")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no lab nope")
+        .contains("request-routing")
+        .contains("traffic-shifting")
+        .contains("mtls-strict");
+  }
+
+  @Test
+  void aMissedObjectiveShowsWhatWasExpectedAndWhatHappensWithLabelledPoints(@TempDir Path dir)
+      throws Exception {
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "# nothing yet\n");
+    assertThat(run("--lab", "request-routing", empty.toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("[ ] jason-reaches-v2 (4 points):")
+        .contains("expected: In-mesh requests to reviews whose end-user header is exactly jason")
+        .contains("actual:   GET requests from bookinfo/productpage-v1")
+        .contains("[x] no-errors (2 points): ");
+    out.reset();
+    assertThat(run("--lab", "request-routing", "--lang", "zh", empty.toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("[ ] jason-reaches-v2 (4 分):")
+        .contains("预期：网格内发往 reviews")
+        .contains("实际：从 bookinfo/productpage-v1");
   }
 }

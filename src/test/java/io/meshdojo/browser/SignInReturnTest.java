@@ -1,0 +1,91 @@
+package io.meshdojo.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshdojo.sandbox.Kubectl;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Signing in or up from a page brings the learner back to that page, signed in: a new learner is
+ * not asked to sign in again with an empty form.
+ */
+@QuarkusTest
+class SignInReturnTest {
+
+  @TestHTTPResource("/")
+  URL root;
+
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void open() throws Exception {
+    browser = BrowserSupport.start();
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void signingUpFromALabPageComesBackToItSignedIn() throws Exception {
+    String base = root.toString().replaceAll("/$", "");
+    String name = "ret" + UUID.randomUUID().toString().substring(0, 8);
+    browser.get(base + "/zh/labs/traffic-shifting");
+    browser.findElement(By.id("sign-up")).click();
+    wait.until(ExpectedConditions.urlContains("/zh/signup"));
+    browser.findElement(By.id("username")).sendKeys(name);
+    browser.findElement(By.id("password")).sendKeys("return pass 42");
+    browser.findElement(By.id("signup-submit")).click();
+
+    wait.until(ExpectedConditions.urlToBe(base + "/zh/labs/traffic-shifting"));
+    assertThat(browser.findElement(By.className("who")).getText()).contains(name);
+    assertThat(browser.findElement(By.id("lab-start")).isDisplayed()).isTrue();
+    BrowserSupport.screenshot(browser, "signed-up-back-on-the-lab");
+  }
+
+  @Test
+  void signingInFromALabPageComesBackToIt() throws Exception {
+    String base = root.toString().replaceAll("/$", "");
+    String user = Kubectl.newLearner();
+    browser.get(base + "/en/labs/request-routing");
+    browser.findElement(By.id("lab-sign-in")).click();
+    wait.until(ExpectedConditions.urlContains("/en/login"));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+
+    wait.until(ExpectedConditions.urlToBe(base + "/en/labs/request-routing"));
+    assertThat(browser.findElement(By.className("who")).getText()).contains(user);
+    assertThat(browser.findElement(By.id("lab-start")).isDisplayed()).isTrue();
+
+    // The header's sign-in link of a lesson does the same, after a wrong password too.
+    browser.findElement(By.id("sign-out")).click();
+    browser.get(base + "/en/lessons/fault-injection");
+    browser.findElement(By.id("sign-in")).click();
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys("not the password");
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(Kubectl.PASSWORD);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/en/lessons/fault-injection"));
+    assertThat(browser.findElement(By.className("who")).getText()).contains(user);
+  }
+}
