@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
@@ -176,7 +177,9 @@ public class SessionService {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  Account account = account(username);
+                  // Locked until this session is inserted: parallel starts count one at a time.
+                  Account account =
+                      accounts.findById(account(username).id, LockModeType.PESSIMISTIC_WRITE);
                   Instant now = Instant.now();
                   long open =
                       sessions.ofAccount(account.id).stream().filter(s -> s.live(now)).count();
