@@ -305,16 +305,22 @@ public class ObjectStore {
   /** Removes every object of a sandbox (reset, end). */
   @Transactional
   public void clear(String sandbox) {
-    lock(sandbox);
+    sessions.lock(sandbox);
     objects.deleteSandbox(sandbox);
   }
 
   // ---- helpers ----
 
+  /** The sandbox's session, locked; a write to a sandbox whose session ended is refused. */
   private SandboxSession lock(String sandbox) {
-    return sessions
-        .lock(sandbox)
-        .orElseThrow(() -> KubeException.unauthorized("this sandbox no longer exists"));
+    SandboxSession session =
+        sessions
+            .lock(sandbox)
+            .orElseThrow(() -> KubeException.unauthorized("this sandbox no longer exists"));
+    if (!session.live(Instant.now())) {
+      throw KubeException.unauthorized(session.goneReason());
+    }
+    return session;
   }
 
   private void requireNamespace(String sandbox, String ns) {
