@@ -87,6 +87,21 @@ public interface MeshDojoConfig {
     @WithDefault("1000")
     int maxObjects();
 
+    /** Watches one embedded sandbox may have open at once; more are refused with 429. */
+    @WithDefault("10")
+    int maxWatchesPerSandbox();
+
+    /** Watches one learner may have open at once over all their sandboxes; more get 429. */
+    @WithDefault("20")
+    int maxWatchesPerAccount();
+
+    /**
+     * The longest a watch stays open, also what a watch that names no {@code timeoutSeconds} gets:
+     * the API server's default (30 minutes). A longer {@code timeoutSeconds} is cut to it.
+     */
+    @WithDefault("PT30M")
+    Duration maxWatchTimeout();
+
     /**
      * The service's address as learners' kubectl reaches it, e.g. {@code https://dojo.example.org};
      * by default the address the kubeconfig was requested on.

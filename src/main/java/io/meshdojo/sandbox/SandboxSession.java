@@ -65,6 +65,16 @@ public class SandboxSession {
     return SandboxStatus.valueOf(status);
   }
 
+  /** Why the sandbox no longer answers, as the learner's kubectl shows it. */
+  public String goneReason() {
+    SandboxStatus s = status();
+    String what =
+        s == SandboxStatus.EXPIRED
+            ? "has expired"
+            : s == SandboxStatus.ENDED ? "has ended" : "has ended (" + status + ")";
+    return "sandbox session " + id + " " + what + "; start a new session and use its kubeconfig";
+  }
+
   /** Whether the sandbox still answers: ended and expired sandboxes do not. */
   public boolean live(Instant now) {
     SandboxStatus s = status();

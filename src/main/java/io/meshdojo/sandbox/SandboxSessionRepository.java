@@ -3,6 +3,7 @@ package io.meshdojo.sandbox;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,5 +21,10 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
 
   public List<SandboxSession> ofAccount(long accountId) {
     return list("accountId", accountId);
+  }
+
+  /** READY sessions whose time was up at {@code now}. */
+  public List<SandboxSession> readyButDue(Instant now) {
+    return list("status = ?1 and expiresAt <= ?2", SandboxStatus.READY.name(), now);
   }
 }

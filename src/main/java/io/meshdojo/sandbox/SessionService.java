@@ -11,10 +11,12 @@ import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -176,7 +179,9 @@ public class SessionService {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  Account account = account(username);
+                  // Locked until this session is inserted: parallel starts count one at a time.
+                  Account account =
+                      accounts.findById(account(username).id, LockModeType.PESSIMISTIC_WRITE);
                   Instant now = Instant.now();
                   long open =
                       sessions.ofAccount(account.id).stream().filter(s -> s.live(now)).count();
@@ -428,15 +433,55 @@ public class SessionService {
 
   public void end(String username, String id) {
     SandboxSession s = QuarkusTransaction.requiringNew().call(() -> owned(username, id));
+    close(s, SandboxStatus.ENDED, null);
+  }
+
+  /**
+   * Closes a session for good, ended by its learner or expired: both release the same things, its
+   * sandbox (every object, or the kind cluster), the sandbox's open watches and its place in the
+   * queue. The status is committed first, so no write or watch slips in after the release.
+   */
+  private void close(SandboxSession s, SandboxStatus how, String error) {
+    Instant now = Instant.now();
+    QuarkusTransaction.requiringNew().run(() -> closed(sessions.findById(s.id), how, error, now));
+    closed(s, how, error, now);
     provisionerOf(s).destroy(s);
-    queuePositions.remove(id);
-    QuarkusTransaction.requiringNew()
-        .run(
+    queuePositions.remove(s.id);
+  }
+
+  private static void closed(SandboxSession s, SandboxStatus how, String error, Instant now) {
+    s.status = how.name();
+    s.step = how == SandboxStatus.EXPIRED ? "Expired" : "Ended";
+    s.endedAt = now;
+    if (error != null) {
+      s.error = error;
+    }
+  }
+
+  /**
+   * Expires the sessions whose time is up although nobody looked at them since, releasing their
+   * sandboxes; a session someone looks at is expired at that moment.
+   */
+  @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  public void expireDue() {
+    List<String> due =
+        QuarkusTransaction.requiringNew()
+            .call(() -> sessions.readyButDue(Instant.now()).stream().map(s -> s.id).toList());
+    for (String id : due) {
+      QuarkusTransaction.requiringNew().run(() -> expireIfDue(sessions.findById(id)));
+    }
+  }
+
+  /** Why a session's sandbox no longer answers, or empty while it is live. */
+  public Optional<String> whyGone(String id) {
+    return QuarkusTransaction.requiringNew()
+        .call(
             () -> {
-              SandboxSession found = sessions.findById(id);
-              found.status = SandboxStatus.ENDED.name();
-              found.step = "Ended";
-              found.endedAt = Instant.now();
+              SandboxSession s = sessions.findByIdOptional(id).orElse(null);
+              if (s == null) {
+                return Optional.of("this sandbox no longer exists");
+              }
+              return s.live(Instant.now()) ? Optional.empty() : Optional.of(s.goneReason());
             });
   }
 
@@ -465,12 +510,7 @@ public class SessionService {
       throw KubeException.unauthorized("this token is not valid for this sandbox");
     }
     if (!s.live(Instant.now())) {
-      throw KubeException.unauthorized(
-          "sandbox session "
-              + s.id
-              + " has "
-              + (s.status().equals(SandboxStatus.EXPIRED) ? "expired" : "ended (" + s.status + ")")
-              + "; start a new session and use its kubeconfig");
+      throw KubeException.unauthorized(s.goneReason());
     }
     return s;
   }
@@ -481,17 +521,13 @@ public class SessionService {
     }
     boolean kindSession = s.backend.equals(KindProvisioner.BACKEND);
     if (!Instant.now().isBefore(s.expiresAt)) {
-      s.status = SandboxStatus.EXPIRED.name();
-      s.step = "Expired";
-      if (kindSession) {
-        // The cluster goes back to the pool, which destroys it.
-        kind.destroy(s);
-      }
+      close(s, SandboxStatus.EXPIRED, null);
     } else if (kindSession && kind.available() && kind.status(s).equals(SandboxStatus.ENDED)) {
       // The pool ended the lease (its lifetime or idle timeout): the cluster is gone.
-      s.status = SandboxStatus.EXPIRED.name();
-      s.step = "Expired";
-      s.error = "The sandbox cluster was ended by the pool (lifetime or idle timeout)";
+      close(
+          s,
+          SandboxStatus.EXPIRED,
+          "The sandbox cluster was ended by the pool (lifetime or idle timeout)");
     } else if (kindSession) {
       // The learner's page or kubeconfig download counts as activity.
       kind.touch(s);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.meshdojo.testing.Prerequisite;
@@ -13,6 +14,13 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -232,5 +240,30 @@ class SessionApiTest {
         .body("error", containsString("open sandboxes"));
     as(user).delete("/api/sessions/" + first).then().statusCode(204);
     as(user).post("/api/labs/request-routing/sessions").then().statusCode(201);
+  }
+
+  @Test
+  void parallelStartsOpenNoMoreThanTheLimit() throws Exception {
+    String user = Kubectl.newLearner();
+    ExecutorService starters = Executors.newFixedThreadPool(30);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      answers.add(
+          starters.submit(
+              () -> {
+                go.await();
+                return as(user).post("/api/labs/request-routing/sessions").statusCode();
+              }));
+    }
+    go.countDown();
+    List<Integer> codes = new ArrayList<>();
+    for (Future<Integer> answer : answers) {
+      codes.add(answer.get(2, TimeUnit.MINUTES));
+    }
+    starters.shutdown();
+    assertThat(codes).filteredOn(c -> c == 201).hasSize(3);
+    assertThat(codes).filteredOn(c -> c == 409).hasSize(27);
+    as(user).get("/api/sessions").then().statusCode(200).body("id", hasSize(3));
   }
 }

@@ -31,7 +31,11 @@ public enum Prerequisite {
   PACKAGED_JAR(
       "the packaged service (target/quarkus-app/quarkus-run.jar)",
       "run the integration tests through mvn verify, which packages the jar first",
-      Path.of("target", "quarkus-app", "quarkus-run.jar"));
+      Path.of("target", "quarkus-app", "quarkus-run.jar")),
+  PACKAGED_POSTGRESQL_JAR(
+      "the service packaged for PostgreSQL (target/postgresql/quarkus-run.jar)",
+      "run the integration tests through mvn verify, which builds it before the default jar",
+      Path.of("target", "postgresql", "quarkus-run.jar"));
 
   private final String what;
   private final String howToGet;

@@ -19,12 +19,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -261,7 +260,7 @@ public class EmbeddedApi {
     if (name == null) {
       if (method.equals(HttpMethod.GET)) {
         if (isTrue(req.getParam("watch"))) {
-          watch(ctx, sandbox, type, version, ns);
+          watch(ctx, session, type, version, ns);
         } else {
           list(ctx, sandbox, type, version, ns);
         }
@@ -416,26 +415,23 @@ public class EmbeddedApi {
   }
 
   private void watch(
-      RoutingContext ctx, String sandbox, ResourceType type, String version, String ns) {
+      RoutingContext ctx, SandboxSession session, ResourceType type, String version, String ns) {
+    String sandbox = session.id;
     HttpServerRequest req = ctx.request();
     Predicate<JsonNode> filter = filter(req);
     boolean table = wantsTable(req);
     String rvParam = req.getParam("resourceVersion");
     long since =
         rvParam == null || rvParam.isEmpty() || rvParam.equals("0") ? -1 : parseVersion(rvParam);
-    long timeout =
-        Optional.ofNullable(req.getParam("timeoutSeconds"))
-            .filter(t -> t.matches("\\d{1,6}"))
-            .map(Long::parseLong)
-            .orElse(1800L);
+    long timeout = watchSeconds(req.getParam("timeoutSeconds"), config.sandbox().maxWatchTimeout());
     HttpServerResponse resp = ctx.response();
     resp.setChunked(true);
     resp.putHeader("Content-Type", "application/json");
     resp.putHeader("Cache-Control", "no-cache, private");
     resp.setStatusCode(200);
     AtomicBoolean open = new AtomicBoolean(true);
-    Consumer<WatchHub.Event> watcher =
-        new Consumer<>() {
+    var watcher =
+        new WatchHub.Watch() {
           @Override
           public void accept(WatchHub.Event e) {
             if (!open.get()
@@ -453,19 +449,28 @@ public class EmbeddedApi {
             }
             writeEvent(resp, e.type(), table ? Tables.row(type, object) : object);
           }
-        };
-    hub.watch(sandbox, watcher);
-    Runnable close =
-        () -> {
-          if (open.compareAndSet(true, false)) {
-            hub.unwatch(sandbox, watcher);
-            if (!resp.ended() && !resp.closed()) {
-              resp.end();
+
+          @Override
+          public void end(String why) {
+            if (open.get()) {
+              writeEvent(resp, "ERROR", KubeException.unauthorized(why).toStatus());
+            }
+            close();
+          }
+
+          void close() {
+            if (open.compareAndSet(true, false)) {
+              hub.unwatch(sandbox, this);
+              if (!resp.ended() && !resp.closed()) {
+                resp.end();
+              }
             }
           }
         };
-    resp.closeHandler(v -> close.run());
-    ctx.vertx().setTimer(Math.max(1, timeout) * 1000, t -> close.run());
+    // Refused (429) before anything is written, so the client gets a Status, not a stream.
+    hub.watch(sandbox, session.accountId, watcher);
+    resp.closeHandler(v -> watcher.close());
+    ctx.vertx().setTimer(timeout * 1000, t -> watcher.close());
     // Registered first, then caught up from the database: nothing committed in between is lost
     // (an object may be sent twice, which watchers tolerate). Deletions before the watch started
     // are not replayed.
@@ -478,6 +483,28 @@ public class EmbeddedApi {
     if (!resp.headWritten()) {
       resp.write("");
     }
+    // A session that ended while this watch was being registered ended its watches before this
+    // one was there to be ended.
+    sessions.whyGone(sandbox).ifPresent(watcher::end);
+  }
+
+  /**
+   * How long a watch stays open: what the client asks for, at most {@code
+   * meshdojo.sandbox.max-watch-timeout} (by default the API server's own 1800 s), which is also
+   * what a watch without {@code timeoutSeconds} gets. Clients open the next watch when one ends.
+   */
+  static long watchSeconds(String requested, Duration cap) {
+    long max = cap.toSeconds();
+    if (requested == null || requested.isEmpty()) {
+      return max;
+    }
+    if (!requested.matches("\\d+")) {
+      throw KubeException.badRequest(
+          "timeoutSeconds must be a whole number of seconds, not \"" + requested + "\"");
+    }
+    // Nine digits and more are beyond any cap: no need to parse them.
+    long asked = requested.length() > 9 ? max : Long.parseLong(requested);
+    return asked == 0 ? max : Math.min(asked, max);
   }
 
   private static long parseVersion(String rv) {

@@ -25,10 +25,12 @@ public class EmbeddedProvisioner implements SandboxProvisioner {
 
   private final ObjectStore store;
   private final EnvironmentCatalog environments;
+  private final WatchHub watches;
 
-  public EmbeddedProvisioner(ObjectStore store, EnvironmentCatalog environments) {
+  public EmbeddedProvisioner(ObjectStore store, EnvironmentCatalog environments, WatchHub watches) {
     this.store = store;
     this.environments = environments;
+    this.watches = watches;
   }
 
   @Override
@@ -147,5 +149,6 @@ public class EmbeddedProvisioner implements SandboxProvisioner {
   @Override
   public void destroy(SandboxSession session) {
     QuarkusTransaction.requiringNew().run(() -> store.clear(session.id));
+    watches.endAll(session.id, session.goneReason());
   }
 }

@@ -50,6 +50,7 @@ public class ObjectStore {
   private final Instance<ManifestValidator> validators;
   private final TransactionSynchronizationRegistry transactions;
   private final MeshDojoConfig config;
+  private final StorableJson storable;
 
   public ObjectStore(
       SandboxSessionRepository sessions,
@@ -66,6 +67,7 @@ public class ObjectStore {
     this.validators = validators;
     this.transactions = transactions;
     this.config = config;
+    this.storable = new StorableJson(json);
   }
 
   @Transactional
@@ -141,7 +143,7 @@ public class ObjectStore {
     row.name = name;
     row.uid = stored.path("metadata").path("uid").asText();
     row.resourceVersion = session.resourceVersion;
-    row.body = write(stored);
+    row.body = storable.text(stored, type, name);
     objects.persist(row);
     announce(sandbox, "ADDED", type, scope, session.resourceVersion, stored);
     return new Write(served(stored, type, version), warnings);
@@ -256,12 +258,13 @@ public class ObjectStore {
       stored = body.deepCopy();
     }
     stored = prepare(type, stored, old, session.resourceVersion + 1, status);
+    String text = storable.text(stored, type, name);
     if (sameContent(old, stored)) {
       return new Write(served(old, type, version), warnings);
     }
     session.resourceVersion++;
     row.resourceVersion = session.resourceVersion;
-    row.body = write(stored);
+    row.body = text;
     announce(session.id, "MODIFIED", type, row.namespace, session.resourceVersion, stored);
     return new Write(served(stored, type, version), warnings);
   }
@@ -302,16 +305,22 @@ public class ObjectStore {
   /** Removes every object of a sandbox (reset, end). */
   @Transactional
   public void clear(String sandbox) {
-    lock(sandbox);
+    sessions.lock(sandbox);
     objects.deleteSandbox(sandbox);
   }
 
   // ---- helpers ----
 
+  /** The sandbox's session, locked; a write to a sandbox whose session ended is refused. */
   private SandboxSession lock(String sandbox) {
-    return sessions
-        .lock(sandbox)
-        .orElseThrow(() -> KubeException.unauthorized("this sandbox no longer exists"));
+    SandboxSession session =
+        sessions
+            .lock(sandbox)
+            .orElseThrow(() -> KubeException.unauthorized("this sandbox no longer exists"));
+    if (!session.live(Instant.now())) {
+      throw KubeException.unauthorized(session.goneReason());
+    }
+    return session;
   }
 
   private void requireNamespace(String sandbox, String ns) {
@@ -368,6 +377,10 @@ public class ObjectStore {
     if (type.namespaced() && !bodyNs.isEmpty() && ns != null && !bodyNs.equals(ns)) {
       throw KubeException.badRequest(
           "the namespace of the provided object does not match the namespace sent on the request");
+    }
+    List<String> unstorable = storable.problems(body);
+    if (!unstorable.isEmpty()) {
+      throw KubeException.invalid(type, name, unstorable);
     }
     byte[] size = write(body).getBytes(StandardCharsets.UTF_8);
     if (size.length > config.sandbox().maxObjectBytes()) {
