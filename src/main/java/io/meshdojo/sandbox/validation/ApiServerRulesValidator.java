@@ -210,6 +210,11 @@ public class ApiServerRulesValidator implements ManifestValidator {
             "`selector` does not match template `labels`");
       }
     }
+    JsonNode strategy = spec.path("strategy").path("type");
+    if (strategy.isTextual()) {
+      oneOf(
+          strategy.asText(), "spec.strategy.type", List.of("Recreate", "RollingUpdate"), problems);
+    }
     metadata(spec.path("template").path("metadata"), "spec.template.metadata", problems);
     podSpec(spec.path("template").path("spec"), "spec.template.spec", problems);
   }
@@ -235,6 +240,14 @@ public class ApiServerRulesValidator implements ManifestValidator {
       if (c.path("image").asText("").isBlank()) {
         problems.add(at + ".image: Required value");
       }
+      JsonNode pullPolicy = c.path("imagePullPolicy");
+      if (pullPolicy.isTextual()) {
+        oneOf(
+            pullPolicy.asText(),
+            at + ".imagePullPolicy",
+            List.of("Always", "IfNotPresent", "Never"),
+            problems);
+      }
       JsonNode ports = c.path("ports");
       for (int j = 0; j < ports.size(); j++) {
         String portAt = at + ".ports[" + j + "]";
@@ -255,9 +268,7 @@ public class ApiServerRulesValidator implements ManifestValidator {
   private static void service(JsonNode spec, Problems problems) {
     String type = spec.path("type").asText("ClusterIP");
     List<String> types = List.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
-    if (!types.contains(type)) {
-      problems.unsupported("spec.type", type, types);
-    }
+    oneOf(type, "spec.type", types, problems);
     labels(spec.path("selector"), "spec.selector", problems);
     JsonNode ports = spec.path("ports");
     boolean headless = spec.path("clusterIP").asText("").equals("None");
@@ -301,9 +312,14 @@ public class ApiServerRulesValidator implements ManifestValidator {
   }
 
   private static void protocol(JsonNode protocol, String path, Problems problems) {
-    List<String> supported = List.of("SCTP", "TCP", "UDP");
-    if (protocol.isTextual() && !supported.contains(protocol.asText())) {
-      problems.unsupported(path, protocol.asText(), supported);
+    if (protocol.isTextual()) {
+      oneOf(protocol.asText(), path, List.of("SCTP", "TCP", "UDP"), problems);
+    }
+  }
+
+  private static void oneOf(String value, String path, List<String> supported, Problems problems) {
+    if (!supported.contains(value)) {
+      problems.unsupported(path, value, supported);
     }
   }
 

@@ -99,6 +99,23 @@ class ApiServerRulesValidatorTest {
   }
 
   @Test
+  void enumeratedValuesAreChecked() throws Exception {
+    assertThat(
+            messages(
+                "apps",
+                "Deployment",
+                DEPLOYMENT
+                    .replace("replicas: 2", "replicas: 2\n  strategy: {type: Rolling}")
+                    .replace(
+                        "image: nginx:1.25", "image: nginx:1.25\n        imagePullPolicy: always")))
+        .containsExactly(
+            "spec.strategy.type: Unsupported value: \"Rolling\": supported values: \"Recreate\","
+                + " \"RollingUpdate\"",
+            "spec.template.spec.containers[0].imagePullPolicy: Unsupported value: \"always\":"
+                + " supported values: \"Always\", \"IfNotPresent\", \"Never\"");
+  }
+
+  @Test
   void servicePortsAndConfigKeysAreChecked() throws Exception {
     assertThat(
             messages(
