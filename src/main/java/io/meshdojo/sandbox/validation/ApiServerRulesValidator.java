@@ -221,6 +221,13 @@ public class ApiServerRulesValidator implements ManifestValidator {
 
   private static void podSpec(JsonNode spec, String path, Problems problems) {
     JsonNode containers = spec.path("containers");
+    if (!containers.isArray()) {
+      // absent, or of the wrong type, which decoding reports
+      if (containers.isMissingNode() || containers.isNull()) {
+        problems.add(path + ".containers: Required value");
+      }
+      return;
+    }
     if (containers.isEmpty()) {
       problems.add(path + ".containers: Required value");
       return;
@@ -249,7 +256,7 @@ public class ApiServerRulesValidator implements ManifestValidator {
             problems);
       }
       JsonNode ports = c.path("ports");
-      for (int j = 0; j < ports.size(); j++) {
+      for (int j = 0; ports.isArray() && j < ports.size(); j++) {
         String portAt = at + ".ports[" + j + "]";
         JsonNode port = ports.get(j);
         JsonNode number = port.path("containerPort");
@@ -276,7 +283,7 @@ public class ApiServerRulesValidator implements ManifestValidator {
       problems.add("spec.ports: Required value");
     }
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < ports.size(); i++) {
+    for (int i = 0; ports.isArray() && i < ports.size(); i++) {
       String at = "spec.ports[" + i + "]";
       JsonNode port = ports.get(i);
       String name = port.path("name").asText("");
