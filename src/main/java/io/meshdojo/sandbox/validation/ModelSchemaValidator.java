@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks an object against the schema the fabric8 models carry (the built-in kinds and the Istio
@@ -24,6 +25,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ModelSchemaValidator implements ManifestValidator {
+
+  private static final Pattern QUANTITY =
+      Pattern.compile("^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$");
 
   private static final List<String> TOP_LEVEL =
       List.of("apiVersion", "kind", "metadata", "spec", "status");
@@ -83,6 +87,17 @@ public class ModelSchemaValidator implements ManifestValidator {
       JsonType expected = JsonType.of(raw);
       if (!expected.accepts(node)) {
         wrongType(node, type, expected, owner, path, goPath);
+        return;
+      }
+      if (expected == JsonType.QUANTITY
+          && node.isTextual()
+          && !QUANTITY.matcher(node.asText()).matches()) {
+        // Go's Quantity refuses to decode what it cannot parse, naming its pattern
+        problems.add(
+            new Problem(
+                Rejection.UNDECODABLE,
+                path,
+                "quantities must match the regular expression '" + QUANTITY.pattern() + "'"));
         return;
       }
       if (List.class.isAssignableFrom(raw)) {

@@ -172,6 +172,16 @@ class ModelSchemaValidatorTest {
             "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type"
                 + " string",
             "json: cannot unmarshal number into Go struct field ConfigMap.data of type string");
+    assertThat(
+            messages(
+                "apps",
+                "Deployment",
+                deployment.replace(
+                    "REPLACE",
+                    "template: {spec: {containers: [{name: a, image: b, resources: {limits: {cpu: lots, memory: 64Mi}}}]}}")))
+        .containsExactly(
+            "quantities must match the regular expression"
+                + " '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     assertThat(messages("apps", "Deployment", deployment.replace("REPLACE", "replicas: 1e2")))
         .as("YAML reads 1e2 as a float; kubectl would send 100")
         .isEmpty();
