@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -15,6 +16,13 @@ import java.util.List;
 public final class Manifests {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** Where {@code kubectl apply} keeps the document it last applied, for its three-way merge. */
+  public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  /** Compact JSON with every object's keys sorted, as Go writes the maps kubectl holds. */
+  private static final ObjectMapper SORTED =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   /** How kubectl prints an object: no leading "---", quotes only where YAML needs them. */
   private static final ObjectMapper PRINTED =
@@ -59,6 +67,32 @@ public final class Manifests {
       return PRINTED.writeValueAsString(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree is always writable as YAML", e);
+    }
+  }
+
+  /**
+   * Records {@code object} as its own last-applied configuration, as {@code kubectl apply} does:
+   * the document as compact JSON, without that annotation itself, so a later {@code kubectl apply}
+   * merges from it instead of warning that it is missing.
+   */
+  public static void recordLastApplied(ObjectNode object) {
+    // A document without proper metadata is left as it is, for validation to refuse.
+    if (!(object.get("metadata") instanceof ObjectNode metadata)) {
+      return;
+    }
+    JsonNode existing = metadata.get("annotations");
+    if (existing != null && !existing.isObject()) {
+      return;
+    }
+    ObjectNode annotations =
+        existing == null ? metadata.putObject("annotations") : (ObjectNode) existing;
+    annotations.remove(LAST_APPLIED);
+    try {
+      // kubectl ends the JSON with a newline, as Go's encoder does
+      String applied = SORTED.writeValueAsString(SORTED.treeToValue(object, Object.class)) + "\n";
+      annotations.put(LAST_APPLIED, applied);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree is always writable as JSON", e);
     }
   }
 

@@ -491,24 +491,40 @@ public class SessionService {
    * @throws KubeException 401 with a sentence saying why
    */
   public SandboxSession authenticate(String sandboxId, String token) {
+    SandboxSession s = sessionOfToken(token);
+    if (s == null || !s.id.equals(sandboxId)) {
+      throw KubeException.unauthorized("this token is not valid for this sandbox");
+    }
+    return live(s);
+  }
+
+  /** The live sandbox a token belongs to, for requests that name no sandbox (kubectl --raw). */
+  public SandboxSession authenticate(String token) {
+    SandboxSession s = sessionOfToken(token);
+    if (s == null) {
+      throw KubeException.unauthorized("this token is not valid for any sandbox");
+    }
+    return live(s);
+  }
+
+  private SandboxSession sessionOfToken(String token) {
     if (token == null || token.isBlank()) {
       throw KubeException.unauthorized(
           "a bearer token is required: use the kubeconfig of your sandbox");
     }
-    SandboxSession s =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  SandboxSession found =
-                      sessions.findByTokenHash(SandboxTokens.hash(token)).orElse(null);
-                  if (found != null) {
-                    expireIfDue(found);
-                  }
-                  return found;
-                });
-    if (s == null || !s.id.equals(sandboxId)) {
-      throw KubeException.unauthorized("this token is not valid for this sandbox");
-    }
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              SandboxSession found =
+                  sessions.findByTokenHash(SandboxTokens.hash(token)).orElse(null);
+              if (found != null) {
+                expireIfDue(found);
+              }
+              return found;
+            });
+  }
+
+  private static SandboxSession live(SandboxSession s) {
     if (!s.live(Instant.now())) {
       throw KubeException.unauthorized(s.goneReason());
     }

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshdojo.sandbox.Manifests;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Map;
  */
 public final class DescribeText {
 
-  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   private static final int LABEL_WIDTH = 14;
 
   private DescribeText() {}
@@ -62,7 +62,7 @@ public final class DescribeText {
     map.fields()
         .forEachRemaining(
             e -> {
-              if (!e.getKey().equals(LAST_APPLIED)) {
+              if (!e.getKey().equals(Manifests.LAST_APPLIED)) {
                 lines.add(e.getKey() + "=" + e.getValue().asText());
               }
             });

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.console;
 
 import io.meshdojo.sandbox.embedded.ResourceType;
+import io.meshdojo.sandbox.validation.JsonType;
 import io.meshdojo.sandbox.validation.ModelSchemas;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -116,22 +117,12 @@ public final class ExplainText {
     if (Map.class.isAssignableFrom(raw)) {
       return "map[string]" + typeName(ModelSchemas.typeArgument(type, 1));
     }
-    if (raw == String.class || raw.isEnum()) {
-      return "string";
-    }
-    if (raw == Integer.class || raw == Long.class || raw == int.class || raw == long.class) {
-      return "integer";
-    }
-    if (raw == Double.class || raw == Float.class) {
-      return "number";
-    }
-    if (raw == Boolean.class || raw == boolean.class) {
-      return "boolean";
-    }
-    if (raw.getSimpleName().equals("IntOrString") || raw.getSimpleName().equals("Quantity")) {
-      return raw.getSimpleName();
-    }
-    return "Object";
+    return switch (JsonType.of(raw)) {
+      case STRING, INT32, INT64, NUMBER, BOOLEAN -> JsonType.of(raw).schemaName();
+      case INT_OR_STRING -> "IntOrString";
+      case QUANTITY -> "Quantity";
+      default -> "Object";
+    };
   }
 
   private static Optional<String> enumValues(Type type) {

@@ -11,6 +11,7 @@ import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SessionService;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -66,21 +67,82 @@ public class EmbeddedApi {
 
   void routes(@Observes Router router) {
     int limit = config.sandbox().maxRequestBytes();
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(limit);
     String path = "/sandboxes/:id/k8s*";
+    router.route(path).order(-1002).handler(ctx -> refuseLargeBody(ctx, limit));
+    // A body without a declared length is measured as it arrives: the body handler fails the
+    // request with 413 once it passes the limit, and that failure is answered as a Status too.
+    router.route(path).order(-1001).handler(body).failureHandler(ctx -> tooLargeBody(ctx, limit));
     router
         .route(path)
+        .order(-1000)
+        .blockingHandler(ctx -> handle(ctx, ctx.pathParam("id"), null), false);
+    // kubectl's raw requests (get --raw, create --raw) drop the server URL's path, so they reach
+    // /api/v1/... with the sandbox's token: served by that token's sandbox. The service's own REST
+    // API never takes bearer tokens, so requests without one go on to it untouched.
+    router
+        .routeWithRegex(RAW_PATHS)
         .order(-1002)
         .handler(
             ctx -> {
-              String length = ctx.request().getHeader("Content-Length");
-              if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
-                send(ctx, 413, tooLarge(limit).toStatus());
+              if (bearer(ctx.request()) == null) {
+                ctx.next();
                 return;
               }
-              ctx.next();
+              ctx.put(RAW_REQUEST, true);
+              refuseLargeBody(ctx, limit);
             });
-    router.route(path).order(-1001).handler(BodyHandler.create(false).setBodyLimit(limit));
-    router.route(path).order(-1000).blockingHandler(this::handle, false);
+    router
+        .routeWithRegex(RAW_PATHS)
+        .order(-1001)
+        .handler(ctx -> raw(ctx, body::handle))
+        .failureHandler(ctx -> raw(ctx, c -> tooLargeBody(c, limit)));
+    router
+        .routeWithRegex(RAW_PATHS)
+        .order(-1000)
+        .handler(
+            ctx ->
+                raw(
+                    ctx,
+                    c ->
+                        c.vertx()
+                            .executeBlocking(
+                                () -> {
+                                  handle(c, null, bearer(c.request()));
+                                  return null;
+                                },
+                                false)));
+  }
+
+  /** The paths of a Kubernetes API server that the service's own routes do not use. */
+  private static final String RAW_PATHS = "/(api|api/v1(/.*)?|apis(/.*)?|version/?|openapi(/.*)?)";
+
+  private static final String RAW_REQUEST = "meshdojo.sandbox.raw";
+
+  /** Runs {@code handler} for a raw request with a bearer token; passes anything else on. */
+  private static void raw(RoutingContext ctx, Handler<RoutingContext> handler) {
+    if (ctx.get(RAW_REQUEST) == null) {
+      ctx.next();
+    } else {
+      handler.handle(ctx);
+    }
+  }
+
+  private void refuseLargeBody(RoutingContext ctx, int limit) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
+      send(ctx, 413, tooLarge(limit).toStatus());
+      return;
+    }
+    ctx.next();
+  }
+
+  private void tooLargeBody(RoutingContext ctx, int limit) {
+    if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+      send(ctx, 413, tooLarge(limit).toStatus());
+    } else {
+      ctx.next();
+    }
   }
 
   private static KubeException tooLarge(int limit) {
@@ -88,19 +150,28 @@ public class EmbeddedApi {
         413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit + " bytes");
   }
 
-  private void handle(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    String prefix = "/sandboxes/" + id + "/k8s";
-    String path =
-        ctx.request().path().substring(Math.min(prefix.length(), ctx.request().path().length()));
+  /**
+   * @param id the sandbox named on the path, or null for a raw request, whose token names it
+   * @param token the raw request's bearer token
+   */
+  private void handle(RoutingContext ctx, String id, String token) {
+    String requestPath = ctx.request().path();
     try {
-      SandboxSession session = sessions.authenticate(id, bearer(ctx.request()));
+      SandboxSession session =
+          id != null
+              ? sessions.authenticate(id, bearer(ctx.request()))
+              : sessions.authenticate(token);
+      String prefix = "/sandboxes/" + session.id + "/k8s";
+      String path =
+          id == null
+              ? requestPath
+              : requestPath.substring(Math.min(prefix.length(), requestPath.length()));
       Environment env = environments.find(session.environment).orElseThrow();
       dispatch(ctx, session, env, prefix, path);
     } catch (KubeException e) {
       send(ctx, e.code(), e.toStatus());
     } catch (RuntimeException e) {
-      LOG.errorf(e, "embedded API %s %s failed", ctx.request().method(), ctx.request().path());
+      LOG.errorf(e, "embedded API %s %s failed", ctx.request().method(), requestPath);
       send(
           ctx,
           500,
@@ -284,7 +355,9 @@ public class EmbeddedApi {
     }
     boolean status = "status".equals(sub);
     if (method.equals(HttpMethod.GET)) {
-      send(ctx, 200, store.get(sandbox, type, version, ns, name));
+      ObjectNode object = store.get(sandbox, type, version, ns, name);
+      // kubectl get <kind> <name> asks for a table, as it does for a list
+      send(ctx, 200, wantsTable(req) ? Tables.row(type, object) : object);
     } else if (method.equals(HttpMethod.PUT)) {
       ObjectNode body = object(ctx);
       sendWrite(

@@ -76,12 +76,25 @@ public class KubeException extends RuntimeException {
         name);
   }
 
-  /** 422 with one cause per problem ({@code field: message}), as kubectl prints them. */
+  /**
+   * 422 with one cause per problem ({@code field: message}), as kubectl prints them: several are
+   * listed in brackets, as the API server's aggregate error does.
+   */
   public static KubeException invalid(
       ResourceType type, String name, java.util.List<String> problems) {
-    KubeException e = invalid(type, name, String.join(", ", problems));
+    String all = String.join(", ", problems);
+    KubeException e = invalid(type, name, problems.size() > 1 ? "[" + all + "]" : all);
     e.causes = java.util.List.copyOf(problems);
     return e;
+  }
+
+  public static KubeException forbidden(ResourceType type, String name, String message) {
+    return new KubeException(
+        403,
+        "Forbidden",
+        type.qualifiedName() + " \"" + name + "\" is forbidden: " + message,
+        type,
+        name);
   }
 
   public static KubeException unauthorized(String message) {

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -42,6 +43,13 @@ public class ObjectStore {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Object EVENTS_KEY = new Object();
+
+  /**
+   * The API server refuses to delete the system namespaces; a sandbox also keeps istio-system,
+   * without which its mesh would be gone.
+   */
+  private static final Set<String> PROTECTED_NAMESPACES =
+      Set.of("default", "kube-system", "kube-public", "istio-system");
 
   private final SandboxSessionRepository sessions;
   private final SandboxObjectRepository objects;
@@ -117,11 +125,12 @@ public class ObjectStore {
       ObjectNode body,
       FieldValidation validation) {
     SandboxSession session = lock(sandbox);
-    List<String> warnings = check(type, version, ns, body, validation);
+    List<String> warnings = check(type, version, ns, body, null, validation);
     String name = nameOf(type, body);
     String scope = scope(type, ns);
     if (type.namespaced()) {
       requireNamespace(sandbox, scope);
+      ((ObjectNode) body.get("metadata")).put("namespace", scope);
     }
     if (objects.find(sandbox, type.group(), type.resource(), scope, name).isPresent()) {
       throw KubeException.alreadyExists(type, name);
@@ -232,7 +241,8 @@ public class ObjectStore {
       ObjectNode body,
       FieldValidation validation,
       boolean status) {
-    List<String> warnings = check(type, version, ns, body, validation);
+    ObjectNode old = read(row.body);
+    List<String> warnings = check(type, version, ns, body, old, validation);
     if (!name.equals(nameOf(type, body))) {
       throw KubeException.badRequest(
           "the name of the object ("
@@ -245,7 +255,6 @@ public class ObjectStore {
     if (!wanted.isEmpty() && !wanted.equals(String.valueOf(row.resourceVersion))) {
       throw KubeException.conflict(type, name);
     }
-    ObjectNode old = read(row.body);
     ObjectNode stored;
     if (status) {
       stored = old.deepCopy();
@@ -272,6 +281,9 @@ public class ObjectStore {
   @Transactional
   public ObjectNode delete(
       String sandbox, ResourceType type, String version, String ns, String name) {
+    if (type.resource().equals("namespaces") && PROTECTED_NAMESPACES.contains(name)) {
+      throw KubeException.forbidden(type, name, "this namespace may not be deleted");
+    }
     SandboxSession session = lock(sandbox);
     String scope = scope(type, ns);
     SandboxObject row =
@@ -330,8 +342,20 @@ public class ObjectStore {
     }
   }
 
+  /**
+   * Refuses what the API server would, in its order: decoding (wrong types, and unknown fields when
+   * strict), validation (422), admission webhooks. Unknown fields are dropped otherwise.
+   *
+   * @param old the stored object a replacement compares with, null on create
+   * @return the warnings to answer (unknown fields, when the request asked for Warn)
+   */
   private List<String> check(
-      ResourceType type, String version, String ns, ObjectNode body, FieldValidation validation) {
+      ResourceType type,
+      String version,
+      String ns,
+      ObjectNode body,
+      ObjectNode old,
+      FieldValidation validation) {
     String kind = body.path("kind").asText("");
     if (!kind.isEmpty() && !kind.equals(type.kind())) {
       throw KubeException.badRequest(
@@ -353,6 +377,59 @@ public class ObjectStore {
     if (!body.path("metadata").isObject()) {
       throw KubeException.invalid(type, "", "metadata: Required value");
     }
+    // What the service's own parser could not read back is refused before anything else looks.
+    List<String> unstorable = storable.problems(body);
+    if (!unstorable.isEmpty()) {
+      throw KubeException.invalid(type, body.path("metadata").path("name").asText(""), unstorable);
+    }
+    byte[] size = write(body).getBytes(StandardCharsets.UTF_8);
+    if (size.length > config.sandbox().maxObjectBytes()) {
+      throw new KubeException(
+          413,
+          "RequestEntityTooLarge",
+          "Request entity too large: limit is "
+              + config.sandbox().maxObjectBytes()
+              + " bytes per object");
+    }
+    List<String> undecodable = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
+    List<String> denied = new ArrayList<>();
+    for (ManifestValidator v : validators) {
+      List<ManifestValidator.Problem> problems =
+          new ArrayList<>(v.validate(type.group(), version, type.kind(), body));
+      if (old != null) {
+        problems.addAll(v.validateUpdate(type.group(), version, type.kind(), body, old));
+      }
+      for (ManifestValidator.Problem p : problems) {
+        switch (p.type()) {
+          case UNDECODABLE -> undecodable.add(p.message());
+          case UNKNOWN_FIELD -> unknown.add(p.message());
+          case INVALID_VALUE -> invalid.add(p.message());
+          case DENIED -> denied.add(p.message());
+        }
+      }
+    }
+    String cannotBeHandled =
+        type.kind()
+            + " in version \""
+            + version
+            + "\" cannot be handled as a "
+            + type.kind()
+            + ": ";
+    if (!undecodable.isEmpty()) {
+      // Go's decoder stops at the first value it cannot hold.
+      throw KubeException.badRequest(cannotBeHandled + undecodable.get(0));
+    }
+    if (!unknown.isEmpty() && validation == FieldValidation.STRICT) {
+      throw KubeException.badRequest(
+          cannotBeHandled + "strict decoding error: " + String.join(", ", unknown));
+    }
+    if (!unknown.isEmpty()) {
+      for (ManifestValidator v : validators) {
+        v.dropUnknownFields(type.group(), type.kind(), body);
+      }
+    }
     String name = body.path("metadata").path("name").asText("");
     if (name.isEmpty()) {
       throw KubeException.invalid(type, "", "metadata.name: Required value: name is required");
@@ -363,9 +440,8 @@ public class ObjectStore {
             : DNS_SUBDOMAIN;
     int max = rule == DNS_LABEL ? 63 : 253;
     if (name.length() > max || !rule.matcher(name).matches()) {
-      throw KubeException.invalid(
-          type,
-          name,
+      invalid.add(
+          0,
           "metadata.name: Invalid value: \""
               + name
               + "\": a lowercase RFC 1123 "
@@ -377,42 +453,6 @@ public class ObjectStore {
     if (type.namespaced() && !bodyNs.isEmpty() && ns != null && !bodyNs.equals(ns)) {
       throw KubeException.badRequest(
           "the namespace of the provided object does not match the namespace sent on the request");
-    }
-    List<String> unstorable = storable.problems(body);
-    if (!unstorable.isEmpty()) {
-      throw KubeException.invalid(type, name, unstorable);
-    }
-    byte[] size = write(body).getBytes(StandardCharsets.UTF_8);
-    if (size.length > config.sandbox().maxObjectBytes()) {
-      throw new KubeException(
-          413,
-          "RequestEntityTooLarge",
-          "Request entity too large: limit is "
-              + config.sandbox().maxObjectBytes()
-              + " bytes per object");
-    }
-    List<String> unknown = new ArrayList<>();
-    List<String> invalid = new ArrayList<>();
-    List<String> denied = new ArrayList<>();
-    for (ManifestValidator v : validators) {
-      for (ManifestValidator.Problem p : v.validate(type.group(), version, type.kind(), body)) {
-        switch (p.type()) {
-          case UNKNOWN_FIELD -> unknown.add(p.message());
-          case INVALID_VALUE -> invalid.add(p.message());
-          case DENIED -> denied.add(p.message());
-        }
-      }
-    }
-    // As on a real API server: decoding (unknown fields), then the schema, then admission webhooks.
-    if (!unknown.isEmpty() && validation == FieldValidation.STRICT) {
-      throw KubeException.badRequest(
-          type.kind()
-              + " in version \""
-              + version
-              + "\" cannot be handled as a "
-              + type.kind()
-              + ": strict decoding error: "
-              + String.join(", ", unknown));
     }
     if (!invalid.isEmpty()) {
       throw KubeException.invalid(type, name, invalid);
@@ -460,12 +500,23 @@ public class ObjectStore {
       if (!statusWrite && old.has("status")) {
         o.set("status", old.get("status").deepCopy());
       }
+      keepClusterIp(old, o);
     }
     meta.put("resourceVersion", String.valueOf(rv));
     if (!statusWrite) {
       Workloads.settle(type, o);
     }
     return o;
+  }
+
+  /** A replacement that leaves a Service's clusterIP out keeps the allocated one. */
+  private static void keepClusterIp(ObjectNode old, ObjectNode updated) {
+    JsonNode allocated = old.path("spec").path("clusterIP");
+    if (allocated.isTextual()
+        && updated.get("spec") instanceof ObjectNode spec
+        && spec.path("clusterIP").asText("").isEmpty()) {
+      spec.put("clusterIP", allocated.asText());
+    }
   }
 
   /** Compared as stored text read back, so a long 1 and an int 1 are the same generation. */

@@ -8,9 +8,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * kubectl's typed commands ({@code kubectl create namespace|configmap|secret|serviceaccount}) send
- * Kubernetes protobuf, not JSON. This reads that envelope and, for those few kinds, the fields
- * those commands set; any other protobuf body is refused with a message that points to apply.
+ * kubectl's typed commands ({@code kubectl create namespace|configmap|secret|serviceaccount|
+ * deployment|service}) send Kubernetes protobuf, not JSON, and fall back to nothing else. This
+ * reads that envelope and, for those kinds, the fields those commands set (kubectl writes every
+ * field, empty ones too: empty strings and zeros are left out, as JSON would omit them); any other
+ * protobuf body is refused with a message that points to apply.
  */
 final class Protobuf {
 
@@ -21,7 +23,7 @@ final class Protobuf {
   /** A field as read from the wire: number, and either a varint or bytes. */
   private record Field(int number, long varint, byte[] bytes) {
     String text() {
-      return new String(bytes, StandardCharsets.UTF_8);
+      return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
   }
 
@@ -86,6 +88,24 @@ final class Protobuf {
           }
         }
       }
+      case "apps/v1/Deployment" -> {
+        for (Field f : fields(raw)) {
+          switch (f.number()) {
+            case 1 -> o.set("metadata", meta(f.bytes()));
+            case 2 -> o.set("spec", deploymentSpec(f.bytes()));
+            default -> {}
+          }
+        }
+      }
+      case "v1/Service" -> {
+        for (Field f : fields(raw)) {
+          switch (f.number()) {
+            case 1 -> o.set("metadata", meta(f.bytes()));
+            case 2 -> o.set("spec", serviceSpec(f.bytes()));
+            default -> {}
+          }
+        }
+      }
       default ->
           throw new KubeException(
               415,
@@ -101,9 +121,9 @@ final class Protobuf {
     ObjectNode meta = JsonNodeFactory.instance.objectNode();
     for (Field f : fields(bytes)) {
       switch (f.number()) {
-        case 1 -> meta.put("name", f.text());
-        case 2 -> meta.put("generateName", f.text());
-        case 3 -> meta.put("namespace", f.text());
+        case 1 -> putText(meta, "name", f);
+        case 2 -> putText(meta, "generateName", f);
+        case 3 -> putText(meta, "namespace", f);
         case 11 -> {
           String[] e = entry(f.bytes());
           ((ObjectNode) meta.with("labels")).put(e[0], e[1]);
@@ -118,6 +138,145 @@ final class Protobuf {
     return meta;
   }
 
+  /** apps/v1 DeploymentSpec: replicas 1, selector 2, template 3 (metadata 1, spec 2). */
+  private static ObjectNode deploymentSpec(byte[] bytes) {
+    ObjectNode spec = JsonNodeFactory.instance.objectNode();
+    for (Field f : fields(bytes)) {
+      switch (f.number()) {
+        case 1 -> spec.put("replicas", (int) f.varint());
+        case 2 -> {
+          ObjectNode selector = spec.putObject("selector");
+          for (Field s : fields(f.bytes())) {
+            if (s.number() == 1) {
+              String[] e = entry(s.bytes());
+              ((ObjectNode) selector.with("matchLabels")).put(e[0], e[1]);
+            }
+          }
+        }
+        case 3 -> {
+          ObjectNode template = spec.putObject("template");
+          for (Field t : fields(f.bytes())) {
+            if (t.number() == 1) {
+              template.set("metadata", meta(t.bytes()));
+            } else if (t.number() == 2) {
+              template.set("spec", podSpec(t.bytes()));
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+    return spec;
+  }
+
+  /** core/v1 PodSpec: its containers (2). */
+  private static ObjectNode podSpec(byte[] bytes) {
+    ObjectNode spec = JsonNodeFactory.instance.objectNode();
+    for (Field f : fields(bytes)) {
+      if (f.number() == 2) {
+        spec.withArray("containers").add(container(f.bytes()));
+      }
+    }
+    return spec;
+  }
+
+  /** core/v1 Container: name 1, image 2, command 3, args 4, workingDir 5, ports 6, env 7. */
+  private static ObjectNode container(byte[] bytes) {
+    ObjectNode c = JsonNodeFactory.instance.objectNode();
+    for (Field f : fields(bytes)) {
+      switch (f.number()) {
+        case 1 -> putText(c, "name", f);
+        case 2 -> putText(c, "image", f);
+        case 3 -> c.withArray("command").add(f.text());
+        case 4 -> c.withArray("args").add(f.text());
+        case 5 -> putText(c, "workingDir", f);
+        case 6 -> {
+          ObjectNode port = c.withArray("ports").addObject();
+          for (Field p : fields(f.bytes())) {
+            switch (p.number()) {
+              case 1 -> putText(port, "name", p);
+              case 3 -> port.put("containerPort", (int) p.varint());
+              case 4 -> putText(port, "protocol", p);
+              default -> {}
+            }
+          }
+        }
+        case 7 -> {
+          ObjectNode env = c.withArray("env").addObject();
+          for (Field e : fields(f.bytes())) {
+            if (e.number() == 1) {
+              env.put("name", e.text());
+            } else if (e.number() == 2) {
+              env.put("value", e.text());
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+    return c;
+  }
+
+  /** core/v1 ServiceSpec: ports 1, selector 2, clusterIP 3, type 4. */
+  private static ObjectNode serviceSpec(byte[] bytes) {
+    ObjectNode spec = JsonNodeFactory.instance.objectNode();
+    for (Field f : fields(bytes)) {
+      switch (f.number()) {
+        case 1 -> {
+          ObjectNode port = spec.withArray("ports").addObject();
+          for (Field p : fields(f.bytes())) {
+            switch (p.number()) {
+              case 1 -> putText(port, "name", p);
+              case 2 -> putText(port, "protocol", p);
+              case 3 -> port.put("port", (int) p.varint());
+              case 4 -> targetPort(port, p.bytes());
+              case 5 -> {
+                if (p.varint() != 0) {
+                  port.put("nodePort", (int) p.varint());
+                }
+              }
+              default -> {}
+            }
+          }
+        }
+        case 2 -> {
+          String[] e = entry(f.bytes());
+          ((ObjectNode) spec.with("selector")).put(e[0], e[1]);
+        }
+        case 3 -> putText(spec, "clusterIP", f);
+        case 4 -> putText(spec, "type", f);
+        default -> {}
+      }
+    }
+    return spec;
+  }
+
+  /** An IntOrString: type 1 (0 int, 1 string), intVal 2, strVal 3. */
+  private static void targetPort(ObjectNode port, byte[] bytes) {
+    long type = 0;
+    long number = 0;
+    String text = "";
+    for (Field f : fields(bytes)) {
+      switch (f.number()) {
+        case 1 -> type = f.varint();
+        case 2 -> number = f.varint();
+        case 3 -> text = f.text();
+        default -> {}
+      }
+    }
+    if (type == 1) {
+      port.put("targetPort", text);
+    } else if (number != 0) {
+      port.put("targetPort", (int) number);
+    }
+  }
+
+  private static void putText(ObjectNode target, String name, Field f) {
+    if (f.bytes() != null && f.bytes().length > 0) {
+      target.put(name, f.text());
+    }
+  }
+
   /** A map entry: key 1, value 2 (bytes kept as ISO-8859-1 so binary values survive). */
   private static String[] entry(byte[] bytes) {
     String key = "";
@@ -126,7 +285,7 @@ final class Protobuf {
       if (f.number() == 1) {
         key = f.text();
       } else if (f.number() == 2) {
-        value = new String(f.bytes(), StandardCharsets.ISO_8859_1);
+        value = f.bytes() == null ? "" : new String(f.bytes(), StandardCharsets.ISO_8859_1);
       }
     }
     if (!value.isEmpty()) {
@@ -139,8 +298,12 @@ final class Protobuf {
     return new String[] {key, value};
   }
 
+  /** The fields of a message; a field sent as a number where a message belongs has none. */
   private static List<Field> fields(byte[] b) {
     List<Field> fields = new ArrayList<>();
+    if (b == null) {
+      return fields;
+    }
     int[] pos = {0};
     while (pos[0] < b.length) {
       long tag = varint(b, pos);

@@ -25,7 +25,7 @@ public class IstioRulesValidator implements ManifestValidator {
       case "VirtualService" -> {
         for (String protocol : List.of("http", "tcp", "tls")) {
           JsonNode routes = spec.path(protocol);
-          for (int i = 0; i < routes.size(); i++) {
+          for (int i = 0; routes.isArray() && i < routes.size(); i++) {
             checkRoutes(
                 routes.get(i).path("route"), "spec." + protocol + "[" + i + "].route", problems);
           }
@@ -36,7 +36,7 @@ public class IstioRulesValidator implements ManifestValidator {
           problems.add(denied("spec.host", "host must be set"));
         }
         JsonNode subsets = spec.path("subsets");
-        for (int i = 0; i < subsets.size(); i++) {
+        for (int i = 0; subsets.isArray() && i < subsets.size(); i++) {
           if (subsets.get(i).path("name").asText("").isBlank()) {
             problems.add(denied("spec.subsets[" + i + "].name", "subset name is invalid: \"\""));
           }
@@ -44,7 +44,7 @@ public class IstioRulesValidator implements ManifestValidator {
       }
       case "Gateway" -> {
         JsonNode servers = spec.path("servers");
-        for (int i = 0; i < servers.size(); i++) {
+        for (int i = 0; servers.isArray() && i < servers.size(); i++) {
           JsonNode server = servers.get(i);
           if (!server.path("port").path("number").canConvertToInt()) {
             problems.add(denied("spec.servers[" + i + "].port", "port is required"));

@@ -84,6 +84,7 @@ public class WorkspaceService {
       ObjectRef ref = ObjectRef.of(document.object());
       try {
         if (apply) {
+          Manifests.recordLastApplied(document.object());
           Written written = target.workspace().apply(target.access(), document.object());
           outcomes.add(
               DocumentOutcome.done(document.index(), document.line(), ref, written.action())
