@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +131,8 @@ class HostileInputsTest {
     return given()
         .header("Authorization", "Bearer " + token(user, session))
         .contentType(c.spec().path("contentType").asText("application/json"))
-        .body(c.body())
+        // bytes go as they are, whatever the content type claims
+        .body(c.body().getBytes(StandardCharsets.UTF_8))
         .request(
             c.spec().path("method").asText("POST"),
             "/sandboxes/" + session + "/k8s" + c.spec().path("path").asText());
