@@ -1,6 +1,5 @@
 package io.meshdojo.sandbox.console;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,15 +119,7 @@ class ConsoleSocketTest {
   }
 
   private static String startSession(String user) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(user, Kubectl.PASSWORD)
-        .post("/api/labs/request-routing/sessions")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Kubectl.startSession(user, "request-routing");
   }
 
   @Test
