@@ -12,6 +12,11 @@ class AccountErrors {
   }
 
   @ServerExceptionMapper
+  Response lastAdmin(LastAdminException e) {
+    return ApiError.response(Response.Status.CONFLICT, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   Response disabled(SignupDisabledException e) {
     return ApiError.response(Response.Status.FORBIDDEN, e.getMessage());
   }

@@ -27,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class AccountPages {
 
-  /** The cookie in which Quarkus form authentication keeps the signed-in session. */
-  static final String SESSION_COOKIE = "quarkus-credential";
-
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance login(PageContext page, boolean error, boolean created);
@@ -109,8 +106,14 @@ public class AccountPages {
   @Path("logout")
   @Operation(hidden = true)
   public Response logout(@Context HttpHeaders headers) {
+    pages.username().ifPresent(accounts::signOut);
     NewCookie expired =
-        new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();
+        new NewCookie.Builder(SessionCookie.NAME)
+            .value("")
+            .path("/")
+            .maxAge(0)
+            .httpOnly(true)
+            .build();
     return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/"))
         .cookie(expired)
         .build();
@@ -137,6 +140,7 @@ public class AccountPages {
       case PASSWORD_LONG -> msg.signup_error_password_long();
       case PASSWORD_CONTAINS_USERNAME -> msg.signup_error_password_contains_username();
       case PASSWORD_SIMPLE -> msg.signup_error_password_simple();
+      case PASSWORD_COMMON -> msg.signup_error_password_common();
     };
   }
 }
