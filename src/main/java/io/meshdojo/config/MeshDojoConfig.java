@@ -23,6 +23,13 @@ public interface MeshDojoConfig {
     @WithDefault("262144")
     int maxOutputBytes();
 
+    /**
+     * The largest message the terminal takes, in bytes of UTF-8 (a command with the editor's text
+     * as its stdin); a larger one is answered with an error and the connection stays open.
+     */
+    @WithDefault("2097152")
+    int maxMessageBytes();
+
     /** Messages one terminal connection may send per second (keystrokes in the shell count). */
     @WithDefault("200")
     int messagesPerSecond();

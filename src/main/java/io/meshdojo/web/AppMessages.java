@@ -689,6 +689,9 @@ public interface AppMessages {
   @Message("Too many attempts")
   String throttled_title();
 
+  @Message("The message is larger than {kib} KiB, so nothing was run.")
+  String console_message_too_large(String kib);
+
   @Message("Page not found")
   String error_not_found_title();
 

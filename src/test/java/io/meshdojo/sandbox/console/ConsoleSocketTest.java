@@ -118,6 +118,14 @@ class ConsoleSocketTest {
     return terminal;
   }
 
+  /** A terminal on a new learner's new session, past its greeting. */
+  private Terminal greetedTerminal() throws Exception {
+    String user = Kubectl.newLearner();
+    Terminal t = connect(user, startSession(user), "en");
+    t.next();
+    return t;
+  }
+
   private static String startSession(String user) {
     return Kubectl.startSession(user, "request-routing");
   }
@@ -211,10 +219,7 @@ class ConsoleSocketTest {
 
   @Test
   void shellFeaturesAreRefusedAndNothingRuns() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = startSession(user);
-    Terminal t = connect(user, session, "en");
-    t.next();
+    Terminal t = greetedTerminal();
     Ran piped = t.run("kubectl get pods -n bookinfo | grep reviews", null);
     assertThat(piped)
         .isEqualTo(
@@ -276,10 +281,7 @@ class ConsoleSocketTest {
 
   @Test
   void aFloodOfMessagesIsSlowedAndUnreadableOnesAreAnswered() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = startSession(user);
-    Terminal t = connect(user, session, "en");
-    t.next();
+    Terminal t = greetedTerminal();
     t.socket.sendText("not json", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonNode answer = t.next();
     assertThat(answer.path("type").asText()).isEqualTo("error");
@@ -295,5 +297,28 @@ class ConsoleSocketTest {
           t.next().path("text").asText().equals("Too many messages at once: slow down a little.");
     }
     assertThat(slowed).isTrue();
+  }
+
+  @Test
+  void largeMessagesAreTakenUpToTheLimitAndAnsweredBeyondIt() throws Exception {
+    Terminal t = greetedTerminal();
+    // 300 KiB of editor text: far over the old 64 KiB frame limit, within the documented 2 MiB
+    String yaml =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: bookinfo}\ndata:\n  x: "
+            + "a".repeat(200 * 1024)
+            + "\n";
+    Ran applied = t.run("kubectl apply -f -", yaml);
+    assertThat(applied).isEqualTo(new Ran("configmap/big created\n", 0));
+
+    String tooLarge =
+        JSON.writeValueAsString(
+            Map.of("type", "command", "line", "apply -f -", "stdin", "b".repeat(3 * 1024 * 1024)));
+    t.socket.sendText(tooLarge, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    JsonNode answer = t.next();
+    assertThat(answer.path("type").asText()).isEqualTo("error");
+    assertThat(answer.path("text").asText())
+        .isEqualTo("The message is larger than 2048 KiB, so nothing was run.");
+    assertThat(t.closed).isNotDone();
+    assertThat(t.run("get configmap big -o name", null)).isEqualTo(new Ran("configmap/big\n", 0));
   }
 }
