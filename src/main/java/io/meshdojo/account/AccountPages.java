@@ -7,6 +7,7 @@ import io.meshdojo.web.PageContext;
 import io.meshdojo.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -87,11 +88,12 @@ public class AccountPages {
   public Response signup(
       @PathParam("lang") String code,
       @FormParam("username") String username,
-      @FormParam("password") String password) {
+      @FormParam("password") String password,
+      @Context HttpServerRequest http) {
     Language lang = Pages.language(code);
     AppMessages msg = Pages.messages(lang);
     try {
-      accounts.signUp(username, password);
+      accounts.signUp(username, password, http.remoteAddress().hostAddress());
       return Response.seeOther(URI.create("/" + lang.code() + "/login?created=true")).build();
     } catch (InvalidSignupException e) {
       return rejected(400, signupPage(lang, username, problemText(msg, e.problem())));
@@ -99,6 +101,14 @@ public class AccountPages {
       return rejected(409, signupPage(lang, username, msg.signup_error_taken()));
     } catch (SignupDisabledException e) {
       return rejected(403, signupPage(lang, username, msg.signup_disabled()));
+    } catch (TooManyAttemptsException e) {
+      return Response.fromResponse(
+              rejected(
+                  429,
+                  signupPage(
+                      lang, username, msg.throttled_text(String.valueOf(e.retryAfterMinutes())))))
+          .header("Retry-After", e.retryAfterSeconds())
+          .build();
     }
   }
 

@@ -32,10 +32,12 @@ public class AccountService {
 
   private final AccountRepository accounts;
   private final MeshDojoConfig config;
+  private final Throttle throttle;
 
-  public AccountService(AccountRepository accounts, MeshDojoConfig config) {
+  public AccountService(AccountRepository accounts, MeshDojoConfig config, Throttle throttle) {
     this.accounts = accounts;
     this.config = config;
+    this.throttle = throttle;
   }
 
   /** On first start with an empty database, create the admin account. */
@@ -57,12 +59,24 @@ public class AccountService {
     accounts.persist(newAccount(config.admin().username(), password, Role.ADMIN));
   }
 
-  /** Creates a learner account; the username is case-folded so "Ana" and "ana" are one person. */
+  /**
+   * Creates a learner account; the username is case-folded so "Ana" and "ana" are one person. Each
+   * address may create only so many accounts per window (meshdojo.throttling).
+   *
+   * @param address the address the request came from
+   */
   @Transactional
-  public Account signUp(String username, String password) {
+  public Account signUp(String username, String password, String address) {
     if (!config.signup().enabled()) {
       throw new SignupDisabledException();
     }
+    Throttle.Limit fromAddress = throttle.addressSignups(address);
+    throttle
+        .retryAfter(fromAddress)
+        .ifPresent(
+            wait -> {
+              throw new TooManyAttemptsException("sign-ups from this address", wait);
+            });
     String name = checkUsername(username);
     checkPassword(name, password);
     if (accounts.findByUsername(name).isPresent()) {
@@ -70,6 +84,7 @@ public class AccountService {
     }
     Account account = newAccount(name, password, Role.LEARNER);
     accounts.persist(account);
+    throttle.record(fromAddress);
     return account;
   }
 
