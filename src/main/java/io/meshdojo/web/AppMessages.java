@@ -686,9 +686,6 @@ public interface AppMessages {
   @Message("Too many attempts from here. Please wait {minutes} min before trying again.")
   String throttled_text(String minutes);
 
-  @Message("Too many attempts")
-  String throttled_title();
-
   @Message("The message is larger than {kib} KiB, so nothing was run.")
   String console_message_too_large(String kib);
 

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import io.meshdojo.account.SessionCookie;
 import io.restassured.RestAssured;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -18,22 +20,26 @@ public record FormSession(String cookie) {
 
   /** Signs in through the form, as the login page does. */
   public static FormSession signIn(String username, String password) {
-    String cookie =
-        given()
-            .redirects()
-            .follow(false)
-            .header("Origin", ownOrigin())
-            .formParam("j_username", username)
-            .formParam("j_password", password)
-            .post("/j_security_check")
-            .then()
-            .statusCode(302)
-            .extract()
-            .cookie(SessionCookie.NAME);
+    String cookie = submit(given(), ownOrigin(), username, password).cookie(SessionCookie.NAME);
     if (cookie == null || cookie.isBlank()) {
       throw new AssertionError("signing in as " + username + " set no session cookie");
     }
     return new FormSession(cookie);
+  }
+
+  /** Submits the sign-in form through {@code request} from a page of {@code origin}. */
+  public static ExtractableResponse<Response> submit(
+      RequestSpecification request, String origin, String username, String password) {
+    return request
+        .redirects()
+        .follow(false)
+        .header("Origin", origin)
+        .formParam("j_username", username)
+        .formParam("j_password", password)
+        .post("/j_security_check")
+        .then()
+        .statusCode(302)
+        .extract();
   }
 
   /** A request as a page of this service sends it. */

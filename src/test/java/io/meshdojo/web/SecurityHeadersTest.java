@@ -53,10 +53,23 @@ class SecurityHeadersTest {
     }
   }
 
+  @Test
+  void theSignInCookieIsSecureWhenSetOverHttps() {
+    String setCookie =
+        FormSession.submit(
+                https(), "https://localhost:" + sslPort(), "admin", "test-admin-password")
+            .header("Set-Cookie");
+    assertThat(setCookie)
+        .startsWith("quarkus-credential=")
+        .containsIgnoringCase("; Secure")
+        .containsIgnoringCase("; HttpOnly");
+  }
+
+  private static int sslPort() {
+    return ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+  }
+
   private static RequestSpecification https() {
-    return given()
-        .baseUri("https://localhost")
-        .port(ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class))
-        .relaxedHTTPSValidation();
+    return given().baseUri("https://localhost").port(sslPort()).relaxedHTTPSValidation();
   }
 }
