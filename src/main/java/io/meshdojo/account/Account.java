@@ -36,4 +36,8 @@ public class Account {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** When the account last signed out: form sessions issued until then no longer authenticate. */
+  @Column(name = "signed_out_at")
+  public Instant signedOutAt;
 }

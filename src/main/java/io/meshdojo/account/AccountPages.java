@@ -8,6 +8,7 @@ import io.meshdojo.web.Pages;
 import io.meshdojo.web.ReturnPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class AccountPages {
-
-  /** The cookie in which Quarkus form authentication keeps the signed-in session. */
-  static final String SESSION_COOKIE = "quarkus-credential";
 
   /** Quarkus form authentication's cookie naming the page to return to after signing in. */
   static final String RETURN_COOKIE = "quarkus-redirect-location";
@@ -135,11 +133,12 @@ public class AccountPages {
       @FormParam(USERNAME_FIELD) String username,
       @FormParam(PASSWORD_FIELD) String password,
       @FormParam("next") String next,
-      @Context UriInfo uri) {
+      @Context UriInfo uri,
+      @Context HttpServerRequest http) {
     Language lang = Pages.language(code);
     AppMessages msg = Pages.messages(lang);
     try {
-      accounts.signUp(username, password);
+      accounts.signUp(username, password, http.remoteAddress().hostAddress());
       String back = ReturnPath.of(next).orElse("/" + lang.code() + "/");
       return Response.temporaryRedirect(URI.create(SIGN_IN_POST))
           .cookie(returnCookie(uri, back))
@@ -150,6 +149,17 @@ public class AccountPages {
       return rejected(409, signupPage(lang, username, msg.signup_error_taken(), next));
     } catch (SignupDisabledException e) {
       return rejected(403, signupPage(lang, username, msg.signup_disabled(), next));
+    } catch (TooManyAttemptsException e) {
+      return Response.fromResponse(
+              rejected(
+                  429,
+                  signupPage(
+                      lang,
+                      username,
+                      msg.throttled_text(String.valueOf(e.retryAfterMinutes())),
+                      next)))
+          .header("Retry-After", e.retryAfterSeconds())
+          .build();
     }
   }
 
@@ -157,8 +167,14 @@ public class AccountPages {
   @Path("logout")
   @Operation(hidden = true)
   public Response logout(@Context HttpHeaders headers) {
+    pages.username().ifPresent(accounts::signOut);
     NewCookie expired =
-        new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();
+        new NewCookie.Builder(SessionCookie.NAME)
+            .value("")
+            .path("/")
+            .maxAge(0)
+            .httpOnly(true)
+            .build();
     return Response.seeOther(URI.create("/" + LanguageChoice.of(headers).code() + "/"))
         .cookie(expired)
         .build();
@@ -201,6 +217,7 @@ public class AccountPages {
       case PASSWORD_LONG -> msg.signup_error_password_long();
       case PASSWORD_CONTAINS_USERNAME -> msg.signup_error_password_contains_username();
       case PASSWORD_SIMPLE -> msg.signup_error_password_simple();
+      case PASSWORD_COMMON -> msg.signup_error_password_common();
     };
   }
 }

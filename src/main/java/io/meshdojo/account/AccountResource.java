@@ -3,6 +3,7 @@ package io.meshdojo.account;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -48,11 +50,12 @@ public class AccountResource {
   @Path("/signup")
   @Operation(
       summary = "Create a learner account (201; 409 when the name is taken; 400 for weak input)")
-  public Response signUp(SignupRequest request) {
+  public Response signUp(SignupRequest request, @Context HttpServerRequest http) {
     if (request == null) {
       throw new BadInputException("a JSON body {\"username\",\"password\"} is required");
     }
-    Account account = service.signUp(request.username(), request.password());
+    Account account =
+        service.signUp(request.username(), request.password(), http.remoteAddress().hostAddress());
     return Response.created(URI.create("/api/me")).entity(AccountView.of(account)).build();
   }
 

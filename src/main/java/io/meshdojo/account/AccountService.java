@@ -5,6 +5,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -22,15 +23,21 @@ public class AccountService {
 
   private static final Logger LOG = Logger.getLogger(AccountService.class);
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
+
+  /** One block typed again and again, as in {@code abcdeabcde}. */
+  private static final Pattern REPEATED_BLOCK = Pattern.compile("(.+?)\\1+", Pattern.DOTALL);
+
   public static final int MIN_PASSWORD = 10;
   static final int MAX_PASSWORD = 128;
 
   private final AccountRepository accounts;
   private final MeshDojoConfig config;
+  private final Throttle throttle;
 
-  public AccountService(AccountRepository accounts, MeshDojoConfig config) {
+  public AccountService(AccountRepository accounts, MeshDojoConfig config, Throttle throttle) {
     this.accounts = accounts;
     this.config = config;
+    this.throttle = throttle;
   }
 
   /** On first start with an empty database, create the admin account. */
@@ -52,12 +59,24 @@ public class AccountService {
     accounts.persist(newAccount(config.admin().username(), password, Role.ADMIN));
   }
 
-  /** Creates a learner account; the username is case-folded so "Ana" and "ana" are one person. */
+  /**
+   * Creates a learner account; the username is case-folded so "Ana" and "ana" are one person. Each
+   * address may create only so many accounts per window (meshdojo.throttling).
+   *
+   * @param address the address the request came from
+   */
   @Transactional
-  public Account signUp(String username, String password) {
+  public Account signUp(String username, String password, String address) {
     if (!config.signup().enabled()) {
       throw new SignupDisabledException();
     }
+    Throttle.Limit fromAddress = throttle.addressSignups(address);
+    throttle
+        .retryAfter(fromAddress)
+        .ifPresent(
+            wait -> {
+              throw new TooManyAttemptsException("sign-ups from this address", wait);
+            });
     String name = checkUsername(username);
     checkPassword(name, password);
     if (accounts.findByUsername(name).isPresent()) {
@@ -65,6 +84,7 @@ public class AccountService {
     }
     Account account = newAccount(name, password, Role.LEARNER);
     accounts.persist(account);
+    throttle.record(fromAddress);
     return account;
   }
 
@@ -72,14 +92,37 @@ public class AccountService {
     return accounts.listAll(Sort.by("username"));
   }
 
+  /**
+   * Changes an account's role, but never takes the role away from the last admin: nobody could make
+   * anyone admin again. The admins are locked while counting, so two admins demoting each other at
+   * once cannot both succeed.
+   */
   @Transactional
   public Account changeRole(String username, Role role) {
     Account account =
         accounts
             .findByUsername(username)
             .orElseThrow(() -> new NotFoundException("No account " + username));
+    if (Role.ADMIN_NAME.equals(account.role) && role != Role.ADMIN) {
+      List<Account> admins = accounts.lockAdmins();
+      if (admins.size() <= 1) {
+        throw new LastAdminException(account.username);
+      }
+    }
     account.role = role.roleName();
     return account;
+  }
+
+  /** Ends every form session of the account issued until now (see {@link SignedOutSessions}). */
+  @Transactional
+  public void signOut(String username) {
+    accounts.findByUsername(username).ifPresent(account -> account.signedOutAt = Instant.now());
+  }
+
+  /** When the account last signed out, or null (also for an account that no longer exists). */
+  @ActivateRequestContext
+  public Instant signedOutAt(String username) {
+    return accounts.findByUsername(username).map(account -> account.signedOutAt).orElse(null);
   }
 
   public Optional<Account> find(String username) {
@@ -107,8 +150,11 @@ public class AccountService {
     if (password.toLowerCase(Locale.ROOT).contains(username)) {
       throw new InvalidSignupException(SignupProblem.PASSWORD_CONTAINS_USERNAME);
     }
-    if (password.chars().distinct().count() < 5) {
+    if (password.chars().distinct().count() < 5 || REPEATED_BLOCK.matcher(password).matches()) {
       throw new InvalidSignupException(SignupProblem.PASSWORD_SIMPLE);
+    }
+    if (CommonPasswords.isCommon(password)) {
+      throw new InvalidSignupException(SignupProblem.PASSWORD_COMMON);
     }
   }
 

@@ -17,11 +17,47 @@ public interface MeshDojoConfig {
 
   Console console();
 
+  Throttling throttling();
+
+  /**
+   * Limits on guessing passwords and on creating accounts (io.meshdojo.account.Throttle). Per
+   * account they are strict; per address generous, because a classroom shares one address behind
+   * its NAT. Counters are fixed windows kept in the database, shared by every instance.
+   */
+  interface Throttling {
+    /** Failed sign-ins one account may have in a window before sign-in is refused (429). */
+    @WithDefault("10")
+    int accountFailures();
+
+    /** Failed sign-ins from one address in a window, for every account together. */
+    @WithDefault("100")
+    int addressFailures();
+
+    /** The window of both failed sign-in counts; a success clears the account's count. */
+    @WithDefault("PT15M")
+    Duration signInWindow();
+
+    /** Accounts one address may create in a window. */
+    @WithDefault("100")
+    int addressSignups();
+
+    /** The window of the sign-up count. */
+    @WithDefault("PT1H")
+    Duration signupWindow();
+  }
+
   /** The lab page's terminal (io.meshdojo.sandbox.console): its bounds. */
   interface Console {
     /** Output one console command may print, in bytes; the rest is cut with a note. */
     @WithDefault("262144")
     int maxOutputBytes();
+
+    /**
+     * The largest message the terminal takes, in bytes of UTF-8 (a command with the editor's text
+     * as its stdin); a larger one is answered with an error and the connection stays open.
+     */
+    @WithDefault("2097152")
+    int maxMessageBytes();
 
     /** Messages one terminal connection may send per second (keystrokes in the shell count). */
     @WithDefault("200")

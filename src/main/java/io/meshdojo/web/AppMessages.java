@@ -673,6 +673,18 @@ public interface AppMessages {
   @Message("The password is too easy to guess: use more different characters.")
   String signup_error_password_simple();
 
+  // ---- issue 10, security (sign-up and sign-in) ----
+
+  @Message(
+      "This is one of the most common passwords (adding digits or symbols around it does not help). Attackers try these first: choose one of your own.")
+  String signup_error_password_common();
+
+  @Message("Too many attempts from here. Please wait {minutes} min before trying again.")
+  String throttled_text(String minutes);
+
+  @Message("The message is larger than {kib} KiB, so nothing was run.")
+  String console_message_too_large(String kib);
+
   @Message("Page not found")
   String error_not_found_title();
 

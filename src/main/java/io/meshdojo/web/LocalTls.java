@@ -29,6 +29,8 @@ public final class LocalTls {
   public static final String DEFAULT_DIR = "data/tls";
   public static final String CERTIFICATE = "localhost-cert.pem";
   public static final String KEY = "localhost-key.pem";
+  public static final String SESSION_KEY = "session-encryption-key";
+  public static final String SESSION_KEY_PROPERTY = "quarkus.http.auth.session.encryption-key";
 
   private LocalTls() {}
 
@@ -58,6 +60,25 @@ public final class LocalTls {
       throw new UncheckedIOException("cannot create the local TLS key pair in " + dir, e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the local TLS key pair", e);
+    }
+  }
+
+  /**
+   * The key that encrypts sign-in cookies, kept in {@code dir} (made on first call), so sign-ins
+   * survive a restart and Quarkus never makes (and logs) a temporary one.
+   */
+  public static String sessionKey(Path dir) {
+    Path file = dir.resolve(SESSION_KEY);
+    try {
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(dir);
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        writeAtomically(file, Base64.getEncoder().encodeToString(bytes), true);
+      }
+      return Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the session encryption key in " + dir, e);
     }
   }
 

@@ -179,6 +179,63 @@ class AccountApiTest {
   }
 
   @Test
+  void commonAndPatternedPasswordsAreRefusedWithTheReason() {
+    for (String weak :
+        new String[] {
+          "password12", "qwertyuiop", "1234567890", "Baseball2024!", "!!monkey123456", "q1w2e3r4t5"
+        }) {
+      given()
+          .contentType(ContentType.JSON)
+          .body("{\"username\":\"" + newName() + "\",\"password\":\"" + weak + "\"}")
+          .post("/api/signup")
+          .then()
+          .statusCode(400)
+          .body("error", containsString("most common passwords"));
+    }
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"" + newName() + "\",\"password\":\"abcdeabcde\"}")
+        .post("/api/signup")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("too easy"));
+    given()
+        .formParam("username", newName())
+        .formParam("password", "qwertyuiop")
+        .post("/zh/signup")
+        .then()
+        .statusCode(400)
+        .body(containsString("这是最常见的密码之一"));
+    signUp(newName(), "plum orchard 1987");
+  }
+
+  @Test
+  void theLastAdminCannotBeDemoted() {
+    String second = newName();
+    signUp(second, "second admin pw 1");
+    setRole(second, "admin").then().statusCode(200);
+    setRole(second, "learner").then().statusCode(200);
+
+    setRole(ADMIN, "learner")
+        .then()
+        .statusCode(409)
+        .contentType(ContentType.JSON)
+        .body("error", containsString("only admin"));
+    setRole(ADMIN, "instructor").then().statusCode(409);
+    setRole(ADMIN, "admin").then().statusCode(200).body("role", equalTo("admin"));
+  }
+
+  private static io.restassured.response.Response setRole(String username, String role) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic(ADMIN, ADMIN_PASSWORD)
+        .contentType(ContentType.JSON)
+        .body("{\"role\":\"" + role + "\"}")
+        .put("/api/accounts/" + username + "/role");
+  }
+
+  @Test
   void anUnknownApiPathIsAJson404() {
     given()
         .get("/api/nothing-here")

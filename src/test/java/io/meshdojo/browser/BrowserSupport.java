@@ -1,11 +1,15 @@
 package io.meshdojo.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.meshdojo.testing.Prerequisite;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -14,6 +18,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,6 +53,10 @@ final class BrowserSupport {
         "--disable-quic",
         "--window-size=1280,800",
         "--user-data-dir=" + Files.createTempDirectory("meshdojo-chromium"));
+    // keep the console's messages, where Chrome reports Content-Security-Policy violations
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER)
@@ -81,6 +92,20 @@ final class BrowserSupport {
     ((JavascriptExecutor) browser)
         .executeScript(
             "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", text);
+  }
+
+  /**
+   * Fails if the pages opened since the last call logged a Content-Security-Policy violation (an
+   * inline script or style, or a resource from elsewhere, that the policy blocked).
+   */
+  static void assertNoContentSecurityViolations(WebDriver browser) {
+    List<String> violations =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
+            .filter(
+                m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+            .toList();
+    assertThat(violations).as("Content-Security-Policy violations in the console").isEmpty();
   }
 
   /** Saves what the browser shows under target/screenshots for review. */

@@ -193,6 +193,7 @@ class LabJourneyTest {
                 < browser.findElement(By.id("workspace")).getLocation().getY())
         .isTrue();
     BrowserSupport.screenshot(browser, "lab-narrow");
+    BrowserSupport.assertNoContentSecurityViolations(browser);
   }
 
   @Test

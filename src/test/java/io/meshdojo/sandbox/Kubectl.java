@@ -53,7 +53,7 @@ public final class Kubectl {
     return name;
   }
 
-  static String startSession(String user, String lab) {
+  public static String startSession(String user, String lab) {
     return given()
         .auth()
         .preemptive()

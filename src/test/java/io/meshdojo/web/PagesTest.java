@@ -237,18 +237,7 @@ class PagesTest {
 
   @Test
   void theRightPasswordOnTheFormSignsInWithASessionCookie() {
-    String cookie =
-        given()
-            .redirects()
-            .follow(false)
-            .formParam("j_username", "admin")
-            .formParam("j_password", "test-admin-password")
-            .post("/j_security_check")
-            .then()
-            .statusCode(302)
-            .extract()
-            .cookie("quarkus-credential");
-    assertThat(cookie).isNotBlank();
+    String cookie = FormSession.signIn("admin", "test-admin-password").cookie();
     given()
         .cookie("quarkus-credential", cookie)
         .get("/en/")

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * The lab page's terminal, {@code /api/sessions/{id}/console?lang=en|zh}: for the session's owner
  * only (anyone else is told the session does not exist, as the REST API does). An embedded sandbox
  * gets the {@link RestrictedConsole}; a kind sandbox a {@link ToolboxShell}. Messages are {@link
- * ConsoleProtocol}'s, at most {@code meshdojo.console.messages-per-second} per connection.
+ * ConsoleProtocol}'s, at most {@code meshdojo.console.messages-per-second} per connection and
+ * {@code meshdojo.console.max-message-bytes} each.
  */
 @WebSocket(path = "/api/sessions/{id}/console")
 @Authenticated
@@ -118,6 +119,12 @@ public class ConsoleSocket {
     AppMessages msg = Pages.messages(terminal.lang());
     if (!terminal.rate().allow()) {
       connection.sendTextAndAwait(ConsoleProtocol.error(msg.console_too_fast()));
+      return;
+    }
+    int max = config.console().maxMessageBytes();
+    if (text.length() > max || text.getBytes(StandardCharsets.UTF_8).length > max) {
+      connection.sendTextAndAwait(
+          ConsoleProtocol.error(msg.console_message_too_large(String.valueOf(max / 1024))));
       return;
     }
     ConsoleProtocol.Incoming in = ConsoleProtocol.read(text).orElse(null);

@@ -59,7 +59,7 @@ public class KindSandboxBackend {
     if (!assessed.available()) {
       availability = assessed;
       LOG.infof(
-          "Kind sandbox backend unavailable: %s. Sandboxes use the embedded backend.",
+          "Lab sandboxes are embedded in this service; real kind clusters are off (%s).",
           assessed.reason());
       return;
     }

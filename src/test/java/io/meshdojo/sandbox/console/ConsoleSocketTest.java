@@ -1,10 +1,10 @@
 package io.meshdojo.sandbox.console;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.console.ConsoleClient.Ran;
 import io.meshdojo.sandbox.console.ConsoleClient.Terminal;
@@ -17,6 +17,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The terminal's WebSocket on an embedded sandbox, driven like the lab page drives it. */
 @QuarkusTest
 class ConsoleSocketTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final long WAIT_SECONDS = ConsoleClient.WAIT_SECONDS;
 
@@ -34,16 +37,16 @@ class ConsoleSocketTest {
     return ConsoleClient.connect(root, user, session, lang);
   }
 
+  /** A terminal on a new learner's new session, past its greeting. */
+  private Terminal greetedTerminal() throws Exception {
+    String user = Kubectl.newLearner();
+    Terminal t = connect(user, startSession(user), "en");
+    t.next();
+    return t;
+  }
+
   private static String startSession(String user) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(user, Kubectl.PASSWORD)
-        .post("/api/labs/request-routing/sessions")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Kubectl.startSession(user, "request-routing");
   }
 
   @Test
@@ -135,10 +138,7 @@ class ConsoleSocketTest {
 
   @Test
   void shellFeaturesAreRefusedAndNothingRuns() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = startSession(user);
-    Terminal t = connect(user, session, "en");
-    t.next();
+    Terminal t = greetedTerminal();
     Ran piped = t.run("kubectl get pods -n bookinfo | grep reviews", null);
     assertThat(piped)
         .isEqualTo(
@@ -200,10 +200,7 @@ class ConsoleSocketTest {
 
   @Test
   void aFloodOfMessagesIsSlowedAndUnreadableOnesAreAnswered() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = startSession(user);
-    Terminal t = connect(user, session, "en");
-    t.next();
+    Terminal t = greetedTerminal();
     t.socket.sendText("not json", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonNode answer = t.next();
     assertThat(answer.path("type").asText()).isEqualTo("error");
@@ -219,5 +216,28 @@ class ConsoleSocketTest {
           t.next().path("text").asText().equals("Too many messages at once: slow down a little.");
     }
     assertThat(slowed).isTrue();
+  }
+
+  @Test
+  void largeMessagesAreTakenUpToTheLimitAndAnsweredBeyondIt() throws Exception {
+    Terminal t = greetedTerminal();
+    // 300 KiB of editor text: far over the old 64 KiB frame limit, within the documented 2 MiB
+    String yaml =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: bookinfo}\ndata:\n  x: "
+            + "a".repeat(200 * 1024)
+            + "\n";
+    Ran applied = t.run("kubectl apply -f -", yaml);
+    assertThat(applied).isEqualTo(new Ran("configmap/big created\n", 0));
+
+    String tooLarge =
+        JSON.writeValueAsString(
+            Map.of("type", "command", "line", "apply -f -", "stdin", "b".repeat(3 * 1024 * 1024)));
+    t.socket.sendText(tooLarge, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    JsonNode answer = t.next();
+    assertThat(answer.path("type").asText()).isEqualTo("error");
+    assertThat(answer.path("text").asText())
+        .isEqualTo("The message is larger than 2048 KiB, so nothing was run.");
+    assertThat(t.closed).isNotDone();
+    assertThat(t.run("get configmap big -o name", null)).isEqualTo(new Ran("configmap/big\n", 0));
   }
 }
