@@ -84,6 +84,6 @@ public class AccountResource {
   @Operation(summary = "Make an account a learner, instructor or admin (admin)")
   public AccountView changeRole(@PathParam("username") String username, RoleChange change) {
     Role role = Role.fromName(change == null ? null : change.role());
-    return AccountView.of(service.changeRole(username, role));
+    return AccountView.of(service.changeRole(username, role, identity.getPrincipal().getName()));
   }
 }

@@ -75,6 +75,8 @@ public class AccountService {
         .retryAfter(fromAddress)
         .ifPresent(
             wait -> {
+              LOG.warnf(
+                  "Sign-up from %s refused for %d s: too many sign-ups", address, wait.toSeconds());
               throw new TooManyAttemptsException("sign-ups from this address", wait);
             });
     String name = checkUsername(username);
@@ -98,7 +100,7 @@ public class AccountService {
    * once cannot both succeed.
    */
   @Transactional
-  public Account changeRole(String username, Role role) {
+  public Account changeRole(String username, Role role, String changedBy) {
     Account account =
         accounts
             .findByUsername(username)
@@ -109,6 +111,9 @@ public class AccountService {
         throw new LastAdminException(account.username);
       }
     }
+    LOG.infof(
+        "Role of '%s' changed from %s to %s by '%s'",
+        account.username, account.role, role.roleName(), changedBy);
     account.role = role.roleName();
     return account;
   }

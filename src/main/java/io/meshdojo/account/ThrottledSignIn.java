@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Every password check, from the sign-in form and from HTTP Basic alike, passes here first: an
@@ -27,6 +28,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class ThrottledSignIn implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+  private static final Logger LOG = Logger.getLogger(ThrottledSignIn.class);
 
   private final JpaIdentityProvider passwords;
   private final Throttle throttle;
@@ -60,6 +63,9 @@ public class ThrottledSignIn implements IdentityProvider<UsernamePasswordAuthent
               .retryAfter(account, from)
               .ifPresent(
                   wait -> {
+                    LOG.warnf(
+                        "Sign-in as '%s' from %s refused for %d s: too many failed sign-ins",
+                        request.getUsername(), address, wait.toSeconds());
                     throw new AuthenticationFailedException(
                         new TooManyAttemptsException("failed sign-ins", wait));
                   });

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Cross-site request forgery protection for everything a browser's cookie can authenticate: every
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class SameOriginGuard {
+
+  private static final Logger LOG = Logger.getLogger(SameOriginGuard.class);
 
   /** Runs before authentication and before every other route. */
   public static final int ORDER = -3000;
@@ -113,6 +116,12 @@ public class SameOriginGuard {
   }
 
   private static void refuse(RoutingContext ctx, String message) {
+    LOG.infof(
+        "Refused %s %s from %s: %s",
+        ctx.request().method(),
+        ctx.request().path(),
+        ctx.request().remoteAddress().hostAddress(),
+        message);
     ApiError.send(ctx, 403, message);
   }
 }

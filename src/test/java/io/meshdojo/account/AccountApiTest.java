@@ -200,8 +200,8 @@ class AccountApiTest {
         .statusCode(400)
         .body("error", containsString("too easy"));
     given()
-        .formParam("username", newName())
-        .formParam("password", "qwertyuiop")
+        .formParam("j_username", newName())
+        .formParam("j_password", "qwertyuiop")
         .post("/zh/signup")
         .then()
         .statusCode(400)

@@ -76,6 +76,8 @@ class SignInReturnTest {
 
     // The header's sign-in link of a lesson does the same, after a wrong password too.
     browser.findElement(By.id("sign-out")).click();
+    // the sign-out's own navigation must land before the next one starts, or it overtakes it
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
     browser.get(base + "/en/lessons/fault-injection");
     browser.findElement(By.id("sign-in")).click();
     browser.findElement(By.id("username")).sendKeys(user);
