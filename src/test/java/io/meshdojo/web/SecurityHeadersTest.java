@@ -43,6 +43,19 @@ class SecurityHeadersTest {
   }
 
   @Test
+  void onlyTheApiDocsMayRunTheirInlineScriptAndStyles() {
+    Response docs = given().get("/q/swagger-ui/");
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.header("Content-Security-Policy"))
+        .contains("script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'")
+        .contains("frame-ancestors 'none'", "object-src 'none'", "connect-src 'self'");
+    assertThat(docs.header("X-Frame-Options")).isEqualTo("DENY");
+    // the OpenAPI document beside it, and every page, keep the strict policy
+    assertThat(given().get("/q/openapi").header("Content-Security-Policy"))
+        .doesNotContain("unsafe-inline");
+  }
+
+  @Test
   void httpsResponsesAddStrictTransportSecurity() {
     for (String path : new String[] {"/en/", "/api/labs", "/api/nothing-here"}) {
       Response response = https().get(path);
