@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.workspace.ObjectRef;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a learner reads after a check: each missed objective says what was expected and what the
@@ -32,31 +25,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * every chart; the kubeconfig hint names the downloaded file; a reset waits for a confirmation.
  */
 @QuarkusTest
-class CheckFeedbackTest {
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class CheckFeedbackTest extends BrowserTest {
 
   @Test
   void aCheckShowsExpectedAndActualAndAResetAsksFirst() throws Exception {
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     String solution =
         Files.readString(Path.of("labs/request-routing/solution/reviews-routing.yaml"));
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);

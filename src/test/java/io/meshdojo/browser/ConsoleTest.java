@@ -3,41 +3,17 @@ package io.meshdojo.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A learner types kubectl commands into the lab page's terminal, with the keyboard only. */
 @QuarkusTest
-class ConsoleTest {
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class ConsoleTest extends BrowserTest {
 
   /** What the terminal shows, row by row, read from the rows it gives screen readers. */
   private String screen() {
@@ -59,8 +35,7 @@ class ConsoleTest {
   @Test
   void typeAKubectlCommandAndSeeThePods() throws Exception {
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    String base = base();
 
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 

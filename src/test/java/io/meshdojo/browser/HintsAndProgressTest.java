@@ -3,45 +3,21 @@ package io.meshdojo.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A learner takes a hint (still there after a reload), confirms the solution reveal, checks, and
  * finds the lab in progress on the list and the check, marked "after solution", on their page.
  */
 @QuarkusTest
-class HintsAndProgressTest {
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class HintsAndProgressTest extends BrowserTest {
 
   /** Brings an element to the middle of the window, away from the sticky header. */
   private void scrollTo(WebElement element) {
@@ -58,8 +34,7 @@ class HintsAndProgressTest {
   @Test
   void hintSolutionCheckAndProgress() throws Exception {
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    String base = base();
 
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 

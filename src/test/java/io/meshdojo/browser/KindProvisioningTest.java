@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.kind.InMemoryKindProvisioner;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URL;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * On the kind backend a sandbox takes minutes: the page waits in the queue while the only cluster
@@ -27,31 +21,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @TestProfile(KindProvisioningProfile.class)
-class KindProvisioningTest {
-
-  @TestHTTPResource("/")
-  URL root;
+class KindProvisioningTest extends BrowserTest {
 
   @Inject InMemoryKindProvisioner kind;
-
-  WebDriver browser;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-  }
 
   @AfterEach
   void close() {
     kind.releaseCreation();
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   @Test
   void thePageShowsTheQueueThenEachInstallStepThenReady() throws Exception {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     String other = Kubectl.newLearner();
     String learner = Kubectl.newLearner();
 
@@ -79,7 +59,7 @@ class KindProvisioningTest {
                         .jsonPath()
                         .getString("status")));
 
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     BrowserSupport.signIn(browser, base, learner, Kubectl.PASSWORD);
     browser.get(base + "/en/labs/traffic-shifting");
     kind.holdCreation();

@@ -12,24 +12,18 @@ import io.meshdojo.traffic.Fabric8ProbeCluster;
 import io.meshdojo.traffic.KindTrafficProfile;
 import io.meshdojo.traffic.SplitCluster;
 import io.meshdojo.web.Language;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * On a kind sandbox the picture offers "Send real traffic" and charts the observed split next to
@@ -39,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @TestProfile(KindTrafficProfile.class)
-class KindTrafficChartTest {
+class KindTrafficChartTest extends BrowserTest {
 
   /** The Check of a kind cluster that holds the traffic-shifting reference solution. */
   static class SolvedClusterCheck extends CheckService {
@@ -60,31 +54,18 @@ class KindTrafficChartTest {
     }
   }
 
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
   final SplitCluster cluster = new SplitCluster();
 
   @BeforeEach
   void open() throws Exception {
     QuarkusMock.installMockForType(cluster, Fabric8ProbeCluster.class);
     QuarkusMock.installMockForType(new SolvedClusterCheck(), CheckService.class);
-    browser = BrowserSupport.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   @Test
   void sendRealTrafficChartsTheObservedSplitNextToTheSimulatedOne() throws Exception {
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    String base = base();
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 
     BrowserSupport.startLab(browser, base, "traffic-shifting");

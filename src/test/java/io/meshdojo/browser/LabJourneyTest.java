@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.testing.Prerequisite;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The self-paced learner's whole lab in the browser: sign up, start a sandbox and watch it get
@@ -29,33 +22,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots.
  */
 @QuarkusTest
-class LabJourneyTest {
+class LabJourneyTest extends BrowserTest {
 
   private static final String PASSWORD = "journey pass 42";
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void aLearnerSolvesALabInTheBrowser() throws Exception {
     String user = "lab" + UUID.randomUUID().toString().substring(0, 8);
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     String solution =
         Files.readString(Path.of("labs/request-routing/solution/reviews-routing.yaml"));
 
@@ -200,7 +174,7 @@ class LabJourneyTest {
   void theTabsWorkFromTheKeyboard() throws Exception {
     Prerequisite.KUBECTL.require();
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
     BrowserSupport.startLab(browser, base, "traffic-shifting");
 

@@ -2,41 +2,19 @@ package io.meshdojo.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 /** A newcomer in a real browser: signs up (and is signed in), switches language, reads a lesson. */
 @QuarkusTest
-class LearnerJourneyTest {
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class LearnerJourneyTest extends BrowserTest {
 
   @Test
   void signUpSwitchLanguageAndReadALesson() throws Exception {
     String name = "web" + UUID.randomUUID().toString().substring(0, 8);
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
 
     browser.get(base + "/en/");
     BrowserSupport.screenshot(browser, "home-en");

@@ -3,17 +3,13 @@ package io.meshdojo.browser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -21,18 +17,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * themselves. Every lesson in both languages, and the lists of lessons and labs, are measured.
  */
 @QuarkusTest
-class NarrowScreenTest {
+class NarrowScreenTest extends BrowserTest {
 
   static final int WIDTH = 420;
 
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-
   @BeforeEach
   void open() throws Exception {
-    browser = BrowserSupport.start();
     // A window cannot always be made this narrow; the page's viewport can.
     ((ChromeDriver) browser)
         .executeCdpCommand(
@@ -40,16 +30,9 @@ class NarrowScreenTest {
             Map.of("width", WIDTH, "height", 800, "deviceScaleFactor", 1, "mobile", false));
   }
 
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
   @Test
   void noLessonPageIsWiderThanANarrowScreen() throws Exception {
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     List<String> pages = new ArrayList<>();
     for (String lang : List.of("en", "zh")) {
       pages.add("/" + lang + "/lessons");

@@ -3,48 +3,22 @@ package io.meshdojo.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Signing in or up from a page brings the learner back to that page, signed in: a new learner is
  * not asked to sign in again with an empty form.
  */
 @QuarkusTest
-class SignInReturnTest {
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+class SignInReturnTest extends BrowserTest {
 
   @Test
   void signingUpFromALabPageComesBackToItSignedIn() throws Exception {
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     String name = "ret" + UUID.randomUUID().toString().substring(0, 8);
     browser.get(base + "/zh/labs/traffic-shifting");
     browser.findElement(By.id("sign-up")).click();
@@ -61,7 +35,7 @@ class SignInReturnTest {
 
   @Test
   void signingInFromALabPageComesBackToIt() throws Exception {
-    String base = root.toString().replaceAll("/$", "");
+    String base = base();
     String user = Kubectl.newLearner();
     browser.get(base + "/en/labs/request-routing");
     browser.findElement(By.id("lab-sign-in")).click();

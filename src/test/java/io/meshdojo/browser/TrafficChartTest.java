@@ -5,48 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.testing.Prerequisite;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A learner checks a solved traffic-shifting lab and sees, from that one Check, a chart and a table
  * of where each probe's requests go: 80% to v1 and 20% to v3, as expected.
  */
 @QuarkusTest
-class TrafficChartTest {
+class TrafficChartTest extends BrowserTest {
 
   private static final By SPLIT = By.cssSelector("#traffic figure[data-objective='split-80-20']");
-
-  @TestHTTPResource("/")
-  URL root;
-
-  WebDriver browser;
-
-  @BeforeEach
-  void open() throws Exception {
-    browser = BrowserSupport.start();
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   private List<String> cells(WebElement row) {
     return row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
@@ -56,8 +32,7 @@ class TrafficChartTest {
   void aSolvedTrafficShiftingLabChartsTheSplitOfEveryProbe() throws Exception {
     Prerequisite.KUBECTL.require();
     String user = Kubectl.newLearner();
-    String base = root.toString().replaceAll("/$", "");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    String base = base();
 
     BrowserSupport.signIn(browser, base, user, Kubectl.PASSWORD);
 
