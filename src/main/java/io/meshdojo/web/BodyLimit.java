@@ -10,8 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses a request whose declared body is larger than {@code quarkus.http.limits.max-body-size}
  * with the project's JSON error, before Quarkus would answer an empty 413. The sandboxes'
- * Kubernetes API answers its own oversized requests with a Kubernetes Status, so its paths are left
- * to it.
+ * Kubernetes API answers its own oversized requests with a Kubernetes Status, so its requests are
+ * left to it: those under its path, and those carrying a bearer token, as kubectl's raw requests do
+ * on the API server's own paths (the service's REST API never takes bearer tokens).
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -34,7 +35,7 @@ public class BodyLimit {
     if (length != null
         && length.matches("\\d{1,18}")
         && Long.parseLong(length) > maxBytes
-        && !ctx.normalizedPath().startsWith(SANDBOX_API_PREFIX)) {
+        && !forSandboxApi(ctx)) {
       ctx.response().putHeader("Connection", "close");
       ApiError.send(
           ctx,
@@ -49,5 +50,11 @@ public class BodyLimit {
       return;
     }
     ctx.next();
+  }
+
+  private static boolean forSandboxApi(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    return ctx.normalizedPath().startsWith(SANDBOX_API_PREFIX)
+        || (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7));
   }
 }

@@ -45,6 +45,20 @@ class BodyLimitTest {
   }
 
   @Test
+  void anOversizedRawKubectlRequestIsAKubernetesStatus() {
+    // kubectl create --raw drops the sandbox's path but carries its token: the sandbox answers
+    given()
+        .header("Authorization", "Bearer any-token")
+        .contentType(ContentType.JSON)
+        .body("{\"data\":\"" + "x".repeat(LIMIT) + "\"}")
+        .post("/api/v1/namespaces/default/configmaps")
+        .then()
+        .statusCode(413)
+        .body("kind", equalTo("Status"))
+        .body("reason", equalTo("RequestEntityTooLarge"));
+  }
+
+  @Test
   void everyOtherEndpointAnswersTheSame() {
     given()
         .contentType(ContentType.JSON)
