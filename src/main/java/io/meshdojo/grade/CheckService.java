@@ -25,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grades what a learner's sandbox holds against its lab's objectives. The embedded backend's API is
- * served from its stored objects, so those are read directly (one query); a real cluster is read
- * through its Kubernetes API with the session's kubeconfig, one list call per kind.
+ * Grades what a learner's sandbox holds against its lab's objectives: its objects as they are,
+ * environment and setup included, so a baseline or setup object the learner changed or deleted is
+ * graded changed or gone. The embedded backend's API is served from its stored objects, so those
+ * are read directly (one query); a real cluster is read through its Kubernetes API with the
+ * session's kubeconfig, one list call per kind.
  */
 @ApplicationScoped
 public class CheckService {
@@ -56,11 +58,11 @@ public class CheckService {
     SessionService.View session =
         sessions.view(username, sessionId).requireReady("it can be checked");
     List<Finding> findings = new ArrayList<>();
-    List<Resource> applied =
+    List<Resource> held =
         EmbeddedProvisioner.BACKEND.equals(session.backend())
             ? stored(sessionId, findings)
             : live(username, sessionId, serviceUrl, findings);
-    GradeResult result = grader.gradeResources(session.lab(), applied, findings, lang.code());
+    GradeResult result = grader.gradeState(session.lab(), held, findings, lang.code());
     history.record(username, sessionId, result);
     return result;
   }

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.grader.api.Environment;
 import java.time.Duration;
 import java.util.List;
 

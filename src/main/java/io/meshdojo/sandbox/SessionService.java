@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
 import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;

@@ -66,6 +66,25 @@ class CheckApiTest {
   }
 
   @Test
+  void whatTheLearnerDeletesFromTheSetupIsGradedGone() throws Exception {
+    Kubectl k = Kubectl.forNewSession("mtls-strict");
+    String user = Kubectl.lastUser;
+    Kubectl.Result applied =
+        k.apply(Files.readString(Path.of("labs/mtls-strict/solution/peer-authentication.yaml")));
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    JsonPath solved = check(user, k.sessionId, "en");
+    assertThat(solved.getBoolean("passed")).as(solved.prettify()).isTrue();
+
+    // The plaintext client comes with the lab's setup; without it, refusing plaintext is unproven.
+    Kubectl.Result deleted = k.run("delete", "deployment", "sleep", "-n", "default");
+    assertThat(deleted.exit()).as(deleted.err()).isZero();
+    JsonPath after = check(user, k.sessionId, "en");
+    assertThat(after.getBoolean("passed")).as(after.prettify()).isFalse();
+    assertThat(after.getList("objectives.findAll { !it.passed }.id", String.class))
+        .containsExactly("plaintext-refused");
+  }
+
+  @Test
   void onlyTheOwnerMayCheckAndTheLanguageIsValidated() throws Exception {
     Kubectl k = Kubectl.forNewSession("mtls-strict");
     String owner = Kubectl.lastUser;

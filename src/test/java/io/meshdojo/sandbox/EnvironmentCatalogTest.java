@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.grader.api.Environment;
+import io.meshdojo.grader.api.Environments;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.validation.ModelSchemaValidator;
 import java.util.List;
@@ -79,9 +81,10 @@ class EnvironmentCatalogTest {
     assertThatThrownBy(
             () ->
                 new EnvironmentCatalog(
-                    Map.of(
-                        "x.yaml",
-                        "apiVersion: meshdojo.io/v1alpha1\nkind: Environment\nmetadata: {name: x}\nspec:\n  kubernetes: {version: v1.32.2, nodeImage: kindest/node:v1.32.2}\n  istio: {version: 1.26.3}\n  baseline: [x/missing.yaml]\n")))
+                    Environments.of(
+                        Map.of(
+                            "x.yaml",
+                            "apiVersion: meshdojo.io/v1alpha1\nkind: Environment\nmetadata: {name: x}\nspec:\n  kubernetes: {version: v1.32.2, nodeImage: kindest/node:v1.32.2}\n  istio: {version: 1.26.3}\n  baseline: [x/missing.yaml]\n"))))
         .hasMessageContaining("x/missing.yaml");
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.config.MeshDojoConfig;
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.SandboxStatus;
@@ -104,7 +104,7 @@ public class RestrictedConsole {
         new Scope(
             sessionId,
             command.namespace() != null ? command.namespace() : environment.defaultNamespace(),
-            ApiCatalog.istioMinor(environment.istioVersion()));
+            environment.istioMinor());
     ConsoleReply reply;
     try {
       reply = execute(username, scope, command, stdin);

@@ -168,12 +168,6 @@ public final class ApiCatalog {
     return type.versions().stream().filter(v -> servedBy(type.group(), v, istioMinor)).findFirst();
   }
 
-  /** The minor version of an Istio version such as {@code 1.18.1}. */
-  public static int istioMinor(String istioVersion) {
-    String[] parts = istioVersion.replaceFirst("^v", "").split("\\.");
-    return parts.length > 1 && parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 0;
-  }
-
   /**
    * Groups in discovery order, each with the versions Istio 1.{@code istioMinor} serves, in
    * preference order.

@@ -3,7 +3,7 @@ package io.meshdojo.sandbox.embedded;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ final class Discovery {
             ? env.kubernetesVersion()
             : "v" + env.kubernetesVersion();
     v.put("major", "1");
-    v.put("minor", env.kubernetesMinor());
+    v.put("minor", String.valueOf(env.kubernetesMinor()));
     v.put("gitVersion", git);
     v.put("gitCommit", "meshdojo-embedded");
     v.put("gitTreeState", "clean");

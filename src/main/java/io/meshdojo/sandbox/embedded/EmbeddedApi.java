@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshdojo.config.MeshDojoConfig;
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SessionService;
@@ -192,7 +192,7 @@ public class EmbeddedApi {
       RoutingContext ctx, SandboxSession session, Environment env, String prefix, String path) {
     List<String> s = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
     // An older Istio's sandbox serves only the API versions that Istio had.
-    int istio = ApiCatalog.istioMinor(env.istioVersion());
+    int istio = env.istioMinor();
     HttpMethod method = ctx.request().method();
     boolean get = method.equals(HttpMethod.GET);
     if (s.isEmpty() && get) {

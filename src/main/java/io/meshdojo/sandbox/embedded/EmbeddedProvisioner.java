@@ -1,7 +1,7 @@
 package io.meshdojo.sandbox.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxSession;

@@ -2,7 +2,7 @@ package io.meshdojo.sandbox.kind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxStatus;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.SessionService;
-import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.SandboxAccess;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.Written;
 import io.meshdojo.sandbox.workspace.YamlDocuments.Located;
@@ -140,7 +139,7 @@ public class WorkspaceService {
     int istioMinor =
         environments
             .find(session.environment())
-            .map(e -> ApiCatalog.istioMinor(e.istioVersion()))
+            .map(e -> e.istioMinor())
             .orElseThrow(
                 () -> new IllegalStateException("unknown environment " + session.environment()));
     return new Target(workspace, new SandboxAccess(username, sessionId, istioMinor, kubeconfig));

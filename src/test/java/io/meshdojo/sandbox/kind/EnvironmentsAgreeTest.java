@@ -2,7 +2,7 @@ package io.meshdojo.sandbox.kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshdojo.sandbox.Environment;
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,22 +7,11 @@ import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.Router;
 import io.meshdojo.grader.model.Resource;
-import io.meshdojo.grader.objectives.Environments;
 import io.meshdojo.grader.objectives.Evaluator;
 import io.meshdojo.grader.objectives.Lab;
 import io.meshdojo.grader.objectives.LabReader;
 import io.meshdojo.grader.objectives.Objective;
 import io.meshdojo.grader.objectives.Verdict;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +24,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
- * The grader's entry point: grade(lab, applied resources, language). It builds the mesh from the
- * lab's environment, its setup manifests and the learner's resources (later objects replace earlier
- * ones with the same kind, namespace and name, as {@code kubectl apply} does), runs every check and
- * decides every objective. Thread-safe.
+ * The grader's entry point. {@link #gradeState} grades exactly the objects a sandbox holds; {@link
+ * #grade} grades files the way they would land in a fresh sandbox: the lab's environment, its
+ * setup, then the files (an object replaces an earlier one of the same kind, namespace and name, as
+ * {@code kubectl apply} does). Either way every check runs and every objective is decided.
+ * Thread-safe.
  */
 public final class Grader {
 
@@ -49,78 +38,57 @@ public final class Grader {
 
   private final Function<String, String> labFiles;
   private final Supplier<List<String>> labIds;
+  private final Environments environments;
   private final Map<String, Lab> labs = new ConcurrentHashMap<>();
 
-  private Grader(Function<String, String> labFiles, Supplier<List<String>> labIds) {
+  private Grader(
+      Function<String, String> labFiles, Supplier<List<String>> labIds, Environments environments) {
     this.labFiles = labFiles;
     this.labIds = labIds;
+    this.environments = environments;
   }
 
-  /** Labs packaged on the classpath under {@code /meshdojo/labs/} (the service's jar layout). */
+  /** Labs and environments packaged on the classpath under {@code /meshdojo/} (the jar layout). */
   public static Grader fromClasspath() {
-    return new Grader(
-        path -> {
-          try (InputStream in = Grader.class.getResourceAsStream(PACKAGED_LABS + path)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        Grader::packagedLabIds);
+    return fromClasspath(Environments.fromClasspath());
   }
 
-  /** Labs in a folder laid out as {@code labs/<id>/lab.yaml}. */
-  public static Grader fromDirectory(Path labsDir) {
+  /** Labs packaged on the classpath, in environments already read. */
+  public static Grader fromClasspath(Environments environments) {
     return new Grader(
-        path -> {
-          Path p = labsDir.resolve(path).normalize();
-          if (!p.startsWith(labsDir.normalize()) || !Files.isRegularFile(p)) {
-            return null;
-          }
-          try {
-            return Files.readString(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        () -> labIdsIn(labsDir));
+        PackagedFiles.classpath(PACKAGED_LABS),
+        () -> PackagedFiles.listClasspath(PACKAGED_LABS, "lab.schema.json", Grader::labIdsIn),
+        environments);
+  }
+
+  /**
+   * Labs in a repository checkout: {@code labs/<id>/lab.yaml}, with the environments in {@code
+   * infra/environments/} beside the labs folder.
+   */
+  public static Grader fromDirectory(Path labsDir) {
+    Path root = labsDir.toAbsolutePath().normalize().getParent();
+    return fromDirectories(labsDir, root.resolve("infra").resolve("environments"));
+  }
+
+  /**
+   * Labs laid out as {@code <labsDir>/<id>/lab.yaml}, environments as in {@code
+   * infra/environments/}.
+   */
+  public static Grader fromDirectories(Path labsDir, Path environmentsDir) {
+    return new Grader(
+        PackagedFiles.directory(labsDir),
+        () -> labIdsIn(labsDir),
+        Environments.fromDirectory(environmentsDir));
   }
 
   /** The sub-folders that hold a lab.yaml. */
   private static List<String> labIdsIn(Path folder) {
-    try (Stream<Path> children = Files.list(folder)) {
-      return children
-          .filter(child -> Files.isRegularFile(child.resolve("lab.yaml")))
-          .map(child -> child.getFileName().toString())
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PackagedFiles.names(folder, child -> Files.isRegularFile(child.resolve("lab.yaml")));
   }
 
-  /**
-   * The labs on the classpath, found from the lab schema packaged beside them, in a folder or in
-   * the jar.
-   */
-  private static List<String> packagedLabIds() {
-    URL schema = Grader.class.getResource(PACKAGED_LABS + "lab.schema.json");
-    if (schema == null) {
-      return List.of();
-    }
-    try {
-      URI uri = schema.toURI();
-      if (!"jar".equals(uri.getScheme())) {
-        return labIdsIn(Path.of(uri).getParent());
-      }
-      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-        return labIdsIn(jar.getPath(PACKAGED_LABS));
-      } catch (FileSystemAlreadyExistsException e) {
-        return labIdsIn(FileSystems.getFileSystem(uri).getPath(PACKAGED_LABS));
-      }
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list the packaged labs", e);
-    }
+  /** The environments this grader's labs run in. */
+  public Environments environments() {
+    return environments;
   }
 
   /** The ids of the labs this grader knows, sorted. */
@@ -142,7 +110,7 @@ public final class Grader {
       return Optional.empty();
     }
     Lab lab = LabReader.read(id, yaml, rel -> labFiles.apply(id + "/" + rel));
-    if (!Environments.exists(lab.environment())) {
+    if (environments.find(lab.environment()).isEmpty()) {
       throw new IllegalArgumentException(
           "lab " + id + ": unknown environment " + lab.environment());
     }
@@ -150,49 +118,52 @@ public final class Grader {
     return Optional.of(lab);
   }
 
-  /** Grades texts (YAML or JSON files). */
+  /**
+   * Grades files as they would land in a fresh sandbox of the lab: environment, then setup, then
+   * the files in order. An object in two of the files is reported (MDJ0008); the later one counts.
+   */
   public GradeResult grade(String labId, List<Submission> submission, String lang) {
     Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
-    int istioMinor = Environments.istioMinor(lab.environment());
+    int istioMinor = environments.get(lab.environment()).istioMinor();
     List<Finding> findings = new ArrayList<>();
-    List<Resource> applied = new ArrayList<>();
+    Map<String, Resource> state = new LinkedHashMap<>();
+    for (Resource r : environments.baseline(lab.environment())) {
+      state.put(identity(r), r);
+    }
+    for (var setup : lab.setup().entrySet()) {
+      ResourceIntake.Result r =
+          ResourceIntake.read(lab.id() + "/" + setup.getKey(), setup.getValue(), istioMinor);
+      findings.addAll(r.findings());
+      r.resources().forEach(res -> state.put(identity(res), res));
+    }
+    Map<String, Resource> seen = new LinkedHashMap<>();
     for (Submission s : submission) {
       ResourceIntake.Result r = ResourceIntake.read(s.name(), s.text(), istioMinor);
       findings.addAll(r.findings());
-      applied.addAll(r.resources());
+      for (Resource res : r.resources()) {
+        Resource before = seen.put(identity(res), res);
+        if (before != null) {
+          findings.add(
+              Finding.of("MDJ0008", res.ref(), "first", before.origin(), "second", res.origin()));
+        }
+        state.put(identity(res), res);
+      }
     }
-    return gradeResources(labId, applied, findings, lang);
+    return gradeState(labId, List.copyOf(state.values()), findings, lang);
   }
 
   /**
-   * Grades resources already read (e.g. listed from a live cluster). {@code intakeFindings} are
-   * reported as they are.
+   * Grades exactly the objects a sandbox holds (its store, a live cluster, a dump): nothing of the
+   * environment or the setup is added back, so what the learner changed or deleted there counts.
+   * {@code intakeFindings} are reported as they are.
    */
-  public GradeResult gradeResources(
-      String labId, List<Resource> applied, List<Finding> intakeFindings, String lang) {
+  public GradeResult gradeState(
+      String labId, List<Resource> state, List<Finding> intakeFindings, String lang) {
     String language = "zh".equals(lang) ? "zh" : "en";
     Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
     List<Finding> findings = new ArrayList<>(intakeFindings);
     Map<String, Resource> merged = new LinkedHashMap<>();
-    for (Resource r : Environments.load(lab.environment())) {
-      merged.put(identity(r), r);
-    }
-    for (var setup : lab.setup().entrySet()) {
-      ResourceIntake.Result r =
-          ResourceIntake.read(
-              lab.id() + "/" + setup.getKey(),
-              setup.getValue(),
-              Environments.istioMinor(lab.environment()));
-      findings.addAll(r.findings());
-      r.resources().forEach(res -> merged.put(identity(res), res));
-    }
-    Map<String, Resource> seen = new LinkedHashMap<>();
-    for (Resource r : applied) {
-      Resource before = seen.put(identity(r), r);
-      if (before != null) {
-        findings.add(
-            Finding.of("MDJ0008", r.ref(), "first", before.origin(), "second", r.origin()));
-      }
+    for (Resource r : state) {
       merged.put(identity(r), r);
     }
     Mesh mesh = new Mesh(List.copyOf(merged.values()));

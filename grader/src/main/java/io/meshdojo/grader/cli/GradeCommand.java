@@ -6,6 +6,7 @@ import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.api.Submission;
 import io.meshdojo.grader.findings.Finding;
+import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.intake.SafeYaml;
 import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code grader/grade --lab LAB [--lang en|zh] [--json] [--labs DIR] PATH...} or {@code
- * --kubeconfig FILE [--context C]}. Exit status: 0 every objective met, 1 some objective not met, 2
- * unusable input or usage.
+ * {@code grader/grade --lab LAB [--lang en|zh] [--json] [--labs DIR] [--environments DIR]} and one
+ * of: {@code PATH...} (files as they would land in a fresh sandbox: environment, setup, then the
+ * files), {@code --state DUMP} (a dump of a whole sandbox, graded as it is) or {@code --kubeconfig
+ * FILE [--context C]} (a live cluster, graded as it is). Exit status: 0 every objective met, 1 some
+ * objective not met, 2 unusable input or usage.
  */
 public final class GradeCommand {
 
@@ -30,8 +33,9 @@ public final class GradeCommand {
   static final int UNUSABLE = 2;
 
   private static final String USAGE =
-      "usage: grade --lab LAB [--lang en|zh] [--json] [--labs DIR] PATH...\n"
-          + "       grade --lab LAB [--lang en|zh] [--json] [--labs DIR] --kubeconfig FILE [--context C]";
+      "usage: grade --lab LAB [--lang en|zh] [--json] [--labs DIR] [--environments DIR] PATH...\n"
+          + "       grade --lab LAB ... --state DUMP        (a whole sandbox, e.g. kubectl get -A -o yaml)\n"
+          + "       grade --lab LAB ... --kubeconfig FILE [--context C]";
 
   private GradeCommand() {}
 
@@ -45,6 +49,8 @@ public final class GradeCommand {
     String lang = "en";
     boolean json = false;
     Path labs = null;
+    Path environments = null;
+    Path state = null;
     Path kubeconfig = null;
     String context = null;
     List<Path> paths = new ArrayList<>();
@@ -55,6 +61,8 @@ public final class GradeCommand {
           case "--lang" -> lang = args[++i];
           case "--json" -> json = true;
           case "--labs" -> labs = Path.of(args[++i]);
+          case "--environments" -> environments = Path.of(args[++i]);
+          case "--state" -> state = Path.of(args[++i]);
           case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
           case "--context" -> context = args[++i];
           case "-h", "--help" -> {
@@ -76,11 +84,18 @@ public final class GradeCommand {
     }
     if (lab == null
         || !(lang.equals("en") || lang.equals("zh"))
-        || (paths.isEmpty() == (kubeconfig == null))) {
+        || (paths.isEmpty() ? 0 : 1) + (state == null ? 0 : 1) + (kubeconfig == null ? 0 : 1)
+            != 1) {
       err.println(USAGE);
       return UNUSABLE;
     }
-    Grader grader = labs != null ? Grader.fromDirectory(labs) : Grader.fromClasspath();
+    Grader grader;
+    try {
+      grader = grader(labs, environments);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println(e.getMessage());
+      return UNUSABLE;
+    }
     try {
       if (grader.lab(lab).isEmpty()) {
         err.println("no lab " + lab + "; the labs are: " + String.join(", ", grader.labIds()));
@@ -100,7 +115,25 @@ public final class GradeCommand {
         err.println("cannot read the cluster: " + e.getMessage());
         return UNUSABLE;
       }
-      result = grader.gradeResources(lab, live, findings, lang);
+      result = grader.gradeState(lab, live, findings, lang);
+    } else if (state != null) {
+      List<Submission> dump;
+      try {
+        dump = read(state);
+      } catch (IOException e) {
+        err.println("cannot read " + state + ": " + e.getMessage());
+        return UNUSABLE;
+      }
+      int istioMinor =
+          grader.environments().get(grader.lab(lab).orElseThrow().environment()).istioMinor();
+      List<Finding> findings = new ArrayList<>();
+      List<Resource> held = new ArrayList<>();
+      for (Submission file : dump) {
+        ResourceIntake.Result read = ResourceIntake.read(file.name(), file.text(), istioMinor);
+        findings.addAll(read.findings());
+        held.addAll(read.resources());
+      }
+      result = grader.gradeState(lab, held, findings, lang);
     } else {
       List<Submission> files = new ArrayList<>();
       for (Path p : paths) {
@@ -139,6 +172,18 @@ public final class GradeCommand {
       return UNUSABLE;
     }
     return result.passed() ? MET : NOT_MET;
+  }
+
+  private static Grader grader(Path labs, Path environments) {
+    if (labs == null && environments == null) {
+      return Grader.fromClasspath();
+    }
+    if (labs == null) {
+      throw new IllegalArgumentException("--environments needs --labs");
+    }
+    return environments == null
+        ? Grader.fromDirectory(labs)
+        : Grader.fromDirectories(labs, environments);
   }
 
   static List<Submission> read(Path p) throws IOException {

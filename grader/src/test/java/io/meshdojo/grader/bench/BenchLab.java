@@ -23,7 +23,7 @@ public final class BenchLab {
     Path dir = root.resolve(ID);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("lab.yaml"), labYaml());
-    return Grader.fromDirectory(root);
+    return Grader.fromDirectories(root, Path.of("infra", "environments").toAbsolutePath());
   }
 
   static String labYaml() {

@@ -7,7 +7,7 @@ import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.model.Resource;
-import io.meshdojo.grader.objectives.Environments;
+import io.meshdojo.grader.testing.RepositoryEnvironments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class CheckRegistryTest {
   private static final Pattern CODE = Pattern.compile("\"(MDJ[0-9]{4})\"");
 
   static Mesh meshWith(String yaml) {
-    List<Resource> all = new ArrayList<>(Environments.load("ecosystem"));
+    List<Resource> all = new ArrayList<>(RepositoryEnvironments.get().baseline("ecosystem"));
     ResourceIntake.Result r = ResourceIntake.read("fixture.yaml", yaml);
     assertThat(r.findings()).as("fixture intake").isEmpty();
     all.addAll(r.resources());
@@ -120,7 +120,8 @@ class CheckRegistryTest {
 
   @Test
   void cleanBaselinesGiveNoFindings() {
-    assertThat(CheckRegistry.runAll(new Mesh(Environments.load("ecosystem")))).isEmpty();
+    assertThat(CheckRegistry.runAll(new Mesh(RepositoryEnvironments.get().baseline("ecosystem"))))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

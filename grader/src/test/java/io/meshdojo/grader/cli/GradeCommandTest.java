@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,51 @@ class GradeCommandTest {
         all,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  /** A dump of a whole mtls-strict sandbox: its environment, its setup and the solution. */
+  private static String sandboxDump() throws Exception {
+    StringBuilder dump = new StringBuilder();
+    for (String file :
+        List.of(
+            "infra/environments/bookinfo/baseline/00-namespaces.yaml",
+            "infra/environments/bookinfo/baseline/10-istio-system.yaml",
+            "infra/environments/bookinfo/baseline/20-bookinfo.yaml",
+            "labs/mtls-strict/setup/00-sleep-client.yaml",
+            "labs/mtls-strict/solution/peer-authentication.yaml")) {
+      dump.append(Files.readString(Path.of(file))).append("\n---\n");
+    }
+    return dump.toString();
+  }
+
+  @Test
+  void aStateDumpIsGradedAsItIsWithNothingAddedBack(@TempDir Path dir) throws Exception {
+    Path whole = dir.resolve("whole.yaml");
+    Files.writeString(whole, sandboxDump());
+    assertThat(run("--lab", "mtls-strict", "--state", whole.toString()))
+        .as(out.toString(StandardCharsets.UTF_8))
+        .isZero();
+
+    // The same sandbox after the learner deleted the setup's plaintext client: the objective that
+    // sends from it fails, where file mode would have put the setup back.
+    Path withoutClient = dir.resolve("without-client.yaml");
+    Files.writeString(withoutClient, sandboxDump().replace("name: sleep", "name: sleep-renamed"));
+    out.reset();
+    assertThat(run("--lab", "mtls-strict", "--json", "--state", withoutClient.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("default/sleep");
+    out.reset();
+    assertThat(run("--lab", "mtls-strict", "labs/mtls-strict/solution")).isZero();
+  }
+
+  @Test
+  void exactlyOneInputModeIsAccepted(@TempDir Path dir) throws Exception {
+    Path dump = dir.resolve("dump.yaml");
+    Files.writeString(dump, sandboxDump());
+    assertThat(run("--lab", "mtls-strict", "--state", dump.toString(), "labs/mtls-strict/solution"))
+        .isEqualTo(2);
+    assertThat(run("--lab", "mtls-strict", "--state", dir.resolve("none.yaml").toString()))
+        .isEqualTo(2);
   }
 
   @Test

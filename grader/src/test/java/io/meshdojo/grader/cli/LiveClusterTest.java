@@ -16,12 +16,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The --kubeconfig path against fabric8's mock API server (CRUD mode). */
+/** The --kubeconfig path against fabric8's mock API server (CRUD mode), a fresh one per test. */
 @EnableKubernetesMockClient(crud = true)
 class LiveClusterTest {
 
-  static KubernetesClient client;
-  static KubernetesMockServer server;
+  KubernetesClient client;
+  KubernetesMockServer server;
 
   private Path kubeconfig(Path dir) throws Exception {
     String url = client.getConfiguration().getMasterUrl();
@@ -65,20 +65,47 @@ class LiveClusterTest {
         ps);
   }
 
+  /** Creates every object of a manifest file in the mock cluster, as kubectl apply would. */
+  private void create(String file) throws Exception {
+    String yaml = Files.readString(Path.of(file));
+    for (HasMetadata item :
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      client.resource(item).create();
+    }
+  }
+
+  /** The cluster a fresh mtls-strict sandbox is: the bookinfo environment and the lab's setup. */
+  private void freshSandbox() throws Exception {
+    create("infra/environments/bookinfo/baseline/00-namespaces.yaml");
+    create("infra/environments/bookinfo/baseline/10-istio-system.yaml");
+    create("infra/environments/bookinfo/baseline/20-bookinfo.yaml");
+    create("labs/mtls-strict/setup/00-sleep-client.yaml");
+  }
+
   @Test
   void gradesWhatTheClusterHolds(@TempDir Path dir) throws Exception {
     Path config = kubeconfig(dir);
+    freshSandbox();
     ByteArrayOutputStream before = new ByteArrayOutputStream();
     assertThat(grade(config, before)).as(before.toString(StandardCharsets.UTF_8)).isEqualTo(1);
 
-    String pa = Files.readString(Path.of("labs/mtls-strict/solution/peer-authentication.yaml"));
-    for (HasMetadata item :
-        client.load(new ByteArrayInputStream(pa.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(item).create();
-    }
+    create("labs/mtls-strict/solution/peer-authentication.yaml");
     ByteArrayOutputStream after = new ByteArrayOutputStream();
     assertThat(grade(config, after)).as(after.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(after.toString(StandardCharsets.UTF_8)).contains("\"passed\" : true");
+  }
+
+  @Test
+  void nothingOfTheEnvironmentIsAddedBack(@TempDir Path dir) throws Exception {
+    Path config = kubeconfig(dir);
+    freshSandbox();
+    create("labs/mtls-strict/solution/peer-authentication.yaml");
+    // The plaintext client the lab's probes send from is gone from the cluster: the objective
+    // that needs it cannot be met, although the learner's own objects are right.
+    client.apps().deployments().inNamespace("default").withName("sleep").delete();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(grade(config, out)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("default/sleep");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.model.Resource;
-import io.meshdojo.grader.objectives.Environments;
+import io.meshdojo.grader.testing.RepositoryEnvironments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class MeshTestSupport {
   private MeshTestSupport() {}
 
   static Mesh mesh(String environment, String yaml) {
-    List<Resource> all = new ArrayList<>(Environments.load(environment));
+    List<Resource> all = new ArrayList<>(RepositoryEnvironments.get().baseline(environment));
     ResourceIntake.Result r = ResourceIntake.read("test.yaml", yaml);
     assertThat(r.findings()).as("intake findings").isEmpty();
     all.addAll(r.resources());

@@ -17,6 +17,15 @@ class ObservabilityTest {
         mesh(
             "bookinfo",
             """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: sleep, namespace: default}
+            spec:
+              selector: {matchLabels: {app: sleep}}
+              template:
+                metadata: {labels: {app: sleep}}
+                spec: {containers: [{name: sleep, image: curlimages/curl}]}
+            ---
             apiVersion: telemetry.istio.io/v1alpha1
             kind: Telemetry
             metadata: {name: mesh-default, namespace: istio-system}

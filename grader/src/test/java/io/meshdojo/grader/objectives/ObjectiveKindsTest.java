@@ -64,7 +64,7 @@ class ObjectiveKindsTest {
   void eachKindPassesAndFailsOnItsOwnEvidence(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("kinds"));
     Files.writeString(dir.resolve("kinds/lab.yaml"), LAB);
-    Grader grader = Grader.fromDirectory(dir);
+    Grader grader = Grader.fromDirectories(dir, Path.of("infra", "environments"));
     String good =
         """
         apiVersion: telemetry.istio.io/v1
