@@ -33,7 +33,12 @@ public final class Validation {
   public static List<Finding> validate(Resource r) {
     List<Finding> out = new ArrayList<>();
     switch (r.key().kind()) {
-      case "VirtualService" -> virtualService(r, out);
+      case "VirtualService" -> {
+        virtualService(r, out);
+        routeDestinations(r, out);
+      }
+      case "DestinationRule" -> destinationRule(r, out);
+      case "Gateway" -> gateway(r, out);
       case "SmartLimiter" -> smartLimiter(r, out);
       case "MetaRouter" -> metaRouter(r, out);
       default -> {}
@@ -107,6 +112,76 @@ public final class Validation {
         }
       }
     }
+  }
+
+  /**
+   * Every route destination names its host, and no weight is negative, in http, tcp and tls rules
+   * alike (Istio's webhook checks all three).
+   */
+  private static void routeDestinations(Resource r, List<Finding> out) {
+    Map<?, ?> spec = map(r.raw(), "spec");
+    for (String protocol : List.of("http", "tcp", "tls")) {
+      List<?> rules = list(spec, protocol);
+      for (int i = 0; i < rules.size(); i++) {
+        List<?> routes = rules.get(i) instanceof Map<?, ?> rule ? list(rule, "route") : List.of();
+        for (int j = 0; j < routes.size(); j++) {
+          Map<?, ?> route = routes.get(j) instanceof Map<?, ?> m ? m : Map.of();
+          String at = "spec." + protocol + "[" + i + "].route[" + j + "]";
+          if (blank(map(route, "destination").get("host"))) {
+            invalid(r, at + ".destination.host", "a destination needs its host", out);
+          }
+          if (!"http".equals(protocol)
+              && route.get("weight") instanceof Number w
+              && w.longValue() < 0) {
+            invalid(r, at + ".weight", "weight must not be negative", out);
+          }
+        }
+      }
+    }
+  }
+
+  private static void destinationRule(Resource r, List<Finding> out) {
+    Map<?, ?> spec = map(r.raw(), "spec");
+    if (blank(spec.get("host"))) {
+      invalid(r, "spec.host", "a DestinationRule needs its host", out);
+    }
+    List<?> subsets = list(spec, "subsets");
+    for (int i = 0; i < subsets.size(); i++) {
+      Map<?, ?> subset = subsets.get(i) instanceof Map<?, ?> m ? m : Map.of();
+      if (blank(subset.get("name"))) {
+        invalid(r, "spec.subsets[" + i + "].name", "a subset needs a name", out);
+      }
+    }
+  }
+
+  private static void gateway(Resource r, List<Finding> out) {
+    List<?> servers = list(map(r.raw(), "spec"), "servers");
+    for (int i = 0; i < servers.size(); i++) {
+      Map<?, ?> server = servers.get(i) instanceof Map<?, ?> m ? m : Map.of();
+      String at = "spec.servers[" + i + "]";
+      if (!(map(server, "port").get("number") instanceof Number)) {
+        invalid(r, at + ".port.number", "a server needs a port number", out);
+      }
+      if (list(server, "hosts").isEmpty()) {
+        invalid(r, at + ".hosts", "a server needs at least one host", out);
+      }
+    }
+  }
+
+  private static void invalid(Resource r, String field, String reason, List<Finding> out) {
+    out.add(Finding.of("MDJ0106", r.ref(), "field", field, "reason", reason));
+  }
+
+  private static Map<?, ?> map(Map<?, ?> parent, String key) {
+    return parent != null && parent.get(key) instanceof Map<?, ?> m ? m : Map.of();
+  }
+
+  private static List<?> list(Map<?, ?> parent, String key) {
+    return parent != null && parent.get(key) instanceof List<?> l ? l : List.of();
+  }
+
+  private static boolean blank(Object value) {
+    return !(value instanceof String s) || s.isBlank();
   }
 
   private static void fault(Resource r, String at, HTTPFaultInjection fault, List<Finding> out) {

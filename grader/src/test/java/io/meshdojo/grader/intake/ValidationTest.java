@@ -140,4 +140,62 @@ class ValidationTest {
     assertThat(codes(r)).containsExactly("MDJ0105");
     assertThat(r.resources()).isEmpty();
   }
+
+  private static List<String> fieldsRefused(String yaml) {
+    ResourceIntake.Result r = ResourceIntake.read("t.yaml", yaml);
+    assertThat(r.findings()).allMatch(f -> f.code().equals("MDJ0106"));
+    return r.findings().stream().map(f -> f.args().get("field")).toList();
+  }
+
+  @Test
+  void destinationsNeedTheirHostAndTcpWeightsAreNeverNegative() {
+    String vs =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: r, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          tcp:
+          - route:
+            - destination: {host: reviews}
+              weight: W
+        """;
+    assertThat(fieldsRefused(vs.replace("W", "100"))).isEmpty();
+    assertThat(fieldsRefused(vs.replace("W", "-1"))).containsExactly("spec.tcp[0].route[0].weight");
+    assertThat(fieldsRefused(vs.replace("{host: reviews}", "{subset: v1}").replace("W", "1")))
+        .containsExactly("spec.tcp[0].route[0].destination.host");
+  }
+
+  @Test
+  void subsetsNeedANameAndGatewayServersAPortAndHosts() {
+    assertThat(
+            fieldsRefused(
+                """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: reviews, namespace: bookinfo}
+                spec:
+                  host: reviews
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                  - labels: {version: v2}
+                """))
+        .containsExactly("spec.subsets[1].name");
+    assertThat(
+            fieldsRefused(
+                """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: bookinfo}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - port: {number: 80, name: http, protocol: HTTP}
+                    hosts: ["*"]
+                  - port: {number: 8080, name: http-alt, protocol: HTTP}
+                """))
+        .containsExactly("spec.servers[1].hosts");
+  }
 }
