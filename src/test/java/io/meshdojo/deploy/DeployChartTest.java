@@ -2,6 +2,7 @@ package io.meshdojo.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -19,11 +20,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.meshdojo.web.LocalTls;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeployChartTest {
 
+  static final Path DOCKERFILE = Path.of("infra", "deploy", "Dockerfile");
   static final String JDBC_URL = "jdbc:postgresql://db.example:5432/meshdojo";
   static final String DB_PASSWORD = "only-for-this-test";
   static final String SESSION_KEY = "a-session-key-only-for-this-test-0123456789";
@@ -173,10 +179,7 @@ class DeployChartTest {
     assertThat(policy.getSpec().getEgress())
         .flatExtracting(rule -> rule.getPorts())
         .extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
-        .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("UDP", 53),
-            org.assertj.core.groups.Tuple.tuple("TCP", 53),
-            org.assertj.core.groups.Tuple.tuple("TCP", 5432));
+        .containsExactlyInAnyOrder(tuple("UDP", 53), tuple("TCP", 53), tuple("TCP", 5432));
 
     NetworkPolicy custom =
         render(
@@ -288,9 +291,7 @@ class DeployChartTest {
     assertThat(tls.getSecret().getSecretName()).isEqualTo("dojo-tls");
     assertThat(tls.getSecret().getItems())
         .extracting(i -> i.getKey() + "=" + i.getPath())
-        .containsExactlyInAnyOrder(
-            "tls.crt=" + io.meshdojo.web.LocalTls.CERTIFICATE,
-            "tls.key=" + io.meshdojo.web.LocalTls.KEY);
+        .containsExactlyInAnyOrder("tls.crt=" + LocalTls.CERTIFICATE, "tls.key=" + LocalTls.KEY);
     String dir = env(container, "MESHDOJO_TLS_DIR").getValue();
     assertThat(container.getVolumeMounts())
         .anySatisfy(
@@ -298,6 +299,29 @@ class DeployChartTest {
               assertThat(m.getName()).isEqualTo(tls.getName());
               assertThat(m.getMountPath()).isEqualTo(dir);
             });
+  }
+
+  /** The image and the chart state the same user, ports and writable folder in two places. */
+  @Test
+  void theImageRunsAsTheUserOnThePortsAndWithTheFolderTheChartExpects() throws Exception {
+    List<String> dockerfile = Files.readAllLines(DOCKERFILE);
+    Deployment deployment = render().one(Deployment.class);
+    Container container = container(deployment);
+    long user = deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
+
+    assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre", "USER " + user);
+    assertThat(dockerfile)
+        .contains(
+            "EXPOSE "
+                + container.getPorts().stream()
+                    .map(p -> String.valueOf(p.getContainerPort()))
+                    .collect(Collectors.joining(" ")));
+    assertThat(dockerfile)
+        .anySatisfy(
+            line ->
+                assertThat(line).contains("chown " + user + ":").endsWith(" /deployments/data"));
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/deployments/data"));
   }
 
   static Container container(Deployment deployment) {
