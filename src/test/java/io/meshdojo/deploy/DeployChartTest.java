@@ -215,8 +215,13 @@ class DeployChartTest {
         .satisfies(ref -> assertThat(ref.getOptional()).isTrue());
     assertThat(secret.getData()).doesNotContainKey("admin-password");
 
-    Secret withAdmin = render("secrets.adminPassword", "first-admin").one(Secret.class);
-    assertThat(decode(withAdmin.getData().get("admin-password"))).isEqualTo("first-admin");
+    RenderedChart withAdmin = render("secrets.adminPassword", "first-admin");
+    assertThat(decode(withAdmin.one(Secret.class).getData().get("admin-password")))
+        .isEqualTo("first-admin");
+    assertThat(secretChecksum(withAdmin))
+        .as("a changed Secret rolls the pods")
+        .isNotBlank()
+        .isNotEqualTo(secretChecksum(chart));
   }
 
   @Test
@@ -322,6 +327,16 @@ class DeployChartTest {
                 assertThat(line).contains("chown " + user + ":").endsWith(" /deployments/data"));
     assertThat(container.getVolumeMounts())
         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/deployments/data"));
+  }
+
+  static String secretChecksum(RenderedChart chart) {
+    return chart
+        .one(Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("checksum/secret");
   }
 
   static Container container(Deployment deployment) {
