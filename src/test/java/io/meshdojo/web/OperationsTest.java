@@ -33,6 +33,13 @@ class OperationsTest {
         .body("checks.find { it.name == 'catalogue' }.data.labs", equalTo(7));
   }
 
+  /** The Helm chart's liveness and start-up probes ask these (infra/deploy/meshdojo). */
+  @Test
+  void livenessAndStartUpAnswerUp() {
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
   @Test
   void theOpenApiDocumentDescribesThePublicApi() {
     given()
