@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
@@ -42,18 +43,13 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
   public void execute(InstallStep step) throws Exception {
     if (step instanceof AddHelmRepo repo) {
       Helm3Container<?> helm = kind.helm3();
-      helm.repo.add.run(repo.name(), repo.url());
-      helm.repo.update.run();
+      run(helm, "helm", HelmCommands.repoAdd(repo));
+      run(helm, "helm", HelmCommands.repoUpdate());
     } else if (step instanceof HelmInstall install) {
       Helm3Container<?> helm = kind.helm3();
-      String values = WORKDIR + "/values/" + install.release() + ".yaml";
+      String values = HelmCommands.valuesPath(install);
       helm.copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
-      helm.install
-          .namespace(install.namespace())
-          .createNamespace()
-          .version(install.version())
-          .values(values)
-          .run(install.release(), install.chart());
+      run(helm, "helm", HelmCommands.install(install, values));
     } else if (step instanceof CreateNamespace ns) {
       String file = WORKDIR + "/namespaces/" + ns.name() + ".json";
       Map<String, Object> manifest =
@@ -95,10 +91,14 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
   }
 
   private void kubectl(List<String> args) throws Exception {
-    ExecResult result = kind.execInContainer(args.toArray(String[]::new));
+    run(kind, "kubectl", args);
+  }
+
+  private static void run(Container<?> container, String tool, List<String> args) throws Exception {
+    ExecResult result = container.execInContainer(args.toArray(String[]::new));
     if (result.getExitCode() != 0) {
       throw new IllegalStateException(
-          "kubectl exited with " + result.getExitCode() + ": " + result.getStderr().strip());
+          tool + " exited with " + result.getExitCode() + ": " + result.getStderr().strip());
     }
   }
 
