@@ -107,6 +107,13 @@ public class KindSandboxBackend {
       long every = config.reapInterval().toMillis();
       reaper.scheduleWithFixedDelay(this::reapQuietly, every, every, TimeUnit.MILLISECONDS);
       availability = new KindAvailability(true, null);
+      if (!KindClusterFactory.clustersOutliveTheService()) {
+        LOG.warn(
+            "Testcontainers reuse is off: its reaper removes every sandbox cluster when this"
+                + " service stops, and none can be adopted on the next start. Set"
+                + " TESTCONTAINERS_REUSE_ENABLE=true (or testcontainers.reuse.enable=true in"
+                + " ~/.testcontainers.properties) to keep them.");
+      }
       LOG.infof(
           "Kind sandbox backend ready: environments %s, at most %d clusters, %d adopted",
           installs.keySet(), max, adopted);

@@ -14,13 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * Carries out plan steps on a started kind container: Helm through kindcontainer's helm sidecar,
+ * Carries out plan steps on a started kind container: Helm in the cluster's helm sidecar,
  * everything else with the kubectl and admin kubeconfig inside the kind node itself (no extra image
  * to pull). Files from the infra directory are copied into the containers first.
  */
@@ -32,24 +33,25 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KindContainer<?> kind;
+  private final Supplier<Helm3Container<?>> helm;
   private final Path infraDir;
 
-  KindStepExecutor(KindContainer<?> kind, Path infraDir) {
+  KindStepExecutor(KindContainer<?> kind, Supplier<Helm3Container<?>> helm, Path infraDir) {
     this.kind = kind;
+    this.helm = helm;
     this.infraDir = infraDir;
   }
 
   @Override
   public void execute(InstallStep step) throws Exception {
     if (step instanceof AddHelmRepo repo) {
-      Helm3Container<?> helm = kind.helm3();
-      run(helm, "helm", HelmCommands.repoAdd(repo));
-      run(helm, "helm", HelmCommands.repoUpdate());
+      run(helm.get(), "helm", HelmCommands.repoAdd(repo));
+      run(helm.get(), "helm", HelmCommands.repoUpdate());
     } else if (step instanceof HelmInstall install) {
-      Helm3Container<?> helm = kind.helm3();
       String values = HelmCommands.valuesPath(install);
-      helm.copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
-      run(helm, "helm", HelmCommands.install(install, values));
+      helm.get()
+          .copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
+      run(helm.get(), "helm", HelmCommands.install(install, values));
     } else if (step instanceof CreateNamespace ns) {
       String file = WORKDIR + "/namespaces/" + ns.name() + ".json";
       Map<String, Object> manifest =
