@@ -32,6 +32,7 @@ public class KindSandboxBackend {
 
   private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
   private volatile ClusterPool pool;
+  private volatile Map<String, KindInstall> installs = Map.of();
   private ExecutorService workers;
   private ScheduledExecutorService reaper;
 
@@ -96,6 +97,7 @@ public class KindSandboxBackend {
                   config.maxLifetime(),
                   config.idleTimeout()));
       int adopted = created.reconcile().size();
+      this.installs = installs;
       pool = created;
       reaper =
           Executors.newSingleThreadScheduledExecutor(
@@ -150,6 +152,11 @@ public class KindSandboxBackend {
   /** Whether the backend runs, and why not. */
   public KindAvailability availability() {
     return availability;
+  }
+
+  /** An environment's install, when the backend is available and knows it. */
+  public Optional<KindInstall> install(String environment) {
+    return Optional.ofNullable(installs.get(environment));
   }
 
   /** The pool, when the backend is available. */

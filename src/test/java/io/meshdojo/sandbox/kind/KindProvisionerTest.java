@@ -77,6 +77,7 @@ class KindProvisionerTest {
             objects.forEach(o -> applied.add(kubeconfig + " <- " + o.get("kind").asText()));
           }
         },
+        lease -> "learner-" + lease.kubeconfig(),
         Duration.ofMillis(2));
   }
 
@@ -154,6 +155,8 @@ class KindProvisionerTest {
     assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.PROVISIONING);
     assertThatThrownBy(() -> provisioner.kubeconfig(alice, null, null))
         .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> provisioner.learnerKubeconfig(alice, null, null))
+        .isInstanceOf(IllegalStateException.class);
 
     runtime.progress.put(cluster, new InstallPlanRunner.Progress(3, 10, "helm install istiod"));
     await("istiod is reported", () -> progress.events().contains("helm install istiod 20%"));
@@ -168,6 +171,9 @@ class KindProvisionerTest {
     assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.READY);
     assertThat(provisioner.kubeconfig(alice, "ignored", "https://ignored"))
         .isEqualTo("kubeconfig-of-" + cluster);
+    // The learner gets a kubeconfig of its own, never the admin one the service works with.
+    assertThat(provisioner.learnerKubeconfig(alice, "ignored", "https://ignored"))
+        .isEqualTo("learner-kubeconfig-of-" + cluster);
     assertThat(applied).containsExactly("kubeconfig-of-" + cluster + " <- VirtualService");
     assertThat(pool.leaseOf("alice-1").orElseThrow().owner()).isEqualTo("alice-1");
   }
@@ -337,6 +343,7 @@ class KindProvisionerTest {
             Optional::empty,
             () -> new KindAvailability(false, "no Docker engine"),
             (kubeconfig, objects) -> {},
+            lease -> "learner-" + lease.kubeconfig(),
             Duration.ofMillis(2));
     assertThat(provisioner.available()).isFalse();
     assertThat(provisioner.unavailableReason()).isEqualTo("no Docker engine");
