@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.kind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxSession;
@@ -9,6 +10,7 @@ import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -221,10 +223,18 @@ public class KindProvisioner implements SandboxProvisioner {
    * learners reach the cluster at (see {@link ServiceAccountKubeconfigs}). Never the admin one.
    *
    * @throws IllegalStateException when the cluster is not ready
+   * @throws WebApplicationException 502 when the cluster does not answer
    */
   @Override
   public String learnerKubeconfig(SandboxSession session, String token, String serviceUrl) {
-    return learner.issue(readyLease(session));
+    Lease lease = readyLease(session);
+    try {
+      return learner.issue(lease);
+    } catch (KubernetesClientException e) {
+      throw new WebApplicationException(
+          "The cluster of sandbox " + session.id + " did not issue a kubeconfig: " + message(e),
+          502);
+    }
   }
 
   private Lease readyLease(SandboxSession session) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.sandbox.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxProvisioner.ProvisioningException;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxStatus;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -333,6 +335,29 @@ class KindProvisionerTest {
             e -> {
               assertThat(e.step()).isEqualTo("Queued");
               assertThat(e.getMessage()).contains("All 1 sandbox clusters of this host are in use");
+            });
+  }
+
+  @Test
+  void aClusterThatIssuesNoLearnerKubeconfigIsABadGateway() {
+    ClusterPool pool = pool(1, 5);
+    KindProvisioner provisioner =
+        new KindProvisioner(
+            () -> Optional.of(pool),
+            () -> new KindAvailability(true, null),
+            (kubeconfig, objects) -> {},
+            lease -> {
+              throw new KubernetesClientException("connection refused");
+            },
+            Duration.ofMillis(2));
+    SandboxSession kim = session("kim-1");
+    provisioner.provision(kim, BOOKINFO, List.of(), new Recorded());
+    assertThatThrownBy(() -> provisioner.learnerKubeconfig(kim, null, null))
+        .isInstanceOfSatisfying(
+            WebApplicationException.class,
+            e -> {
+              assertThat(e.getResponse().getStatus()).isEqualTo(502);
+              assertThat(e.getMessage()).contains("kim-1").contains("connection refused");
             });
   }
 
