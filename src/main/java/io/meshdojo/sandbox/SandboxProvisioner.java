@@ -55,8 +55,16 @@ public interface SandboxProvisioner {
   /** The live status as the backend sees it (a cluster can die under the service). */
   SandboxStatus status(SandboxSession session);
 
-  /** A kubeconfig for kubectl, using the given bearer token. */
+  /** A kubeconfig for kubectl, using the given bearer token; the service's own access. */
   String kubeconfig(SandboxSession session, String token, String serviceUrl);
+
+  /**
+   * The kubeconfig handed to the learner. The same as {@link #kubeconfig} unless the service's own
+   * access is wider than a learner's (a kind cluster's admin), when it is a narrower one.
+   */
+  default String learnerKubeconfig(SandboxSession session, String token, String serviceUrl) {
+    return kubeconfig(session, token, serviceUrl);
+  }
 
   /** Back to the state right after provisioning. */
   void reset(

@@ -71,7 +71,7 @@ public class SessionResource {
   @Operation(summary = "A kubeconfig for kubectl, with the sandbox's bearer token")
   public Response kubeconfig(@PathParam("id") String id, @Context UriInfo uri) {
     String base = uri.getBaseUri().toString();
-    return Response.ok(sessions.kubeconfig(user(), id, base))
+    return Response.ok(sessions.learnerKubeconfig(user(), id, base))
         .header("Content-Disposition", "attachment; filename=\"kubeconfig-" + id + ".yaml\"")
         .build();
   }

@@ -344,7 +344,17 @@ public class SessionService {
         .repetitions();
   }
 
+  /** The service's own kubeconfig for a sandbox (editor, terminal, traffic, grading). */
   public String kubeconfig(String username, String id, String serviceUrl) {
+    return kubeconfig(username, id, serviceUrl, false);
+  }
+
+  /** The kubeconfig the learner downloads (for kind: a namespaced ServiceAccount's). */
+  public String learnerKubeconfig(String username, String id, String serviceUrl) {
+    return kubeconfig(username, id, serviceUrl, true);
+  }
+
+  private String kubeconfig(String username, String id, String serviceUrl, boolean forLearner) {
     SandboxSession s = QuarkusTransaction.requiringNew().call(() -> current(username, id));
     if (!s.live(Instant.now())) {
       throw new ClientErrorException(
@@ -358,8 +368,10 @@ public class SessionService {
             "Sandbox " + id + " is still being prepared; its kubeconfig comes when it is READY",
             409);
       }
-      // The kind cluster's own kubeconfig: kubectl talks to the cluster, not to this service.
-      return provisioner.kubeconfig(s, null, serviceUrl);
+      // kubectl talks to the kind cluster, not to this service.
+      return forLearner
+          ? provisioner.learnerKubeconfig(s, null, serviceUrl)
+          : provisioner.kubeconfig(s, null, serviceUrl);
     }
     String url = config.sandbox().publicUrl().orElse(serviceUrl);
     String kubeconfig = embedded.kubeconfig(s, tokens.token(s.id, s.tokenSalt), url);

@@ -15,8 +15,9 @@ import java.util.Map;
  * from a {@link KindInstall} without touching anything. The order encodes what depends on what:
  *
  * <ol>
- *   <li>Istio: base chart (CRDs), istiod, waited for (its webhooks must answer before anything
- *       injected or validated is applied), then the ingress gateway, waited for.
+ *   <li>Istio: its chart repository (unless the charts are in an OCI registry), base chart (CRDs),
+ *       istiod, waited for (its webhooks must answer before anything injected or validated is
+ *       applied), then the ingress gateway, waited for.
  *   <li>Add-ons, each waited for.
  *   <li>Slime: CRDs established, slime-boot running, then each module's SlimeBoot and the
  *       Deployment slime-boot makes for it.
@@ -43,10 +44,15 @@ public record InstallPlan(String environment, List<InstallStep> steps) {
     List<InstallStep> steps = new ArrayList<>();
     KindInstall.Istio istio = install.istio();
 
-    steps.add(new AddHelmRepo(ISTIO_REPO, istio.chartRepository()));
+    // An OCI registry is not added as a repository: helm pulls each chart by its full reference.
+    boolean oci = isOci(istio.chartRepository());
+    if (!oci) {
+      steps.add(new AddHelmRepo(ISTIO_REPO, istio.chartRepository()));
+    }
+    String charts = oci ? stripSlash(istio.chartRepository()) : ISTIO_REPO;
     steps.add(new CreateNamespace(istio.base().namespace(), Map.of()));
-    steps.add(helm(istio.base(), "base", istio.version()));
-    steps.add(helm(istio.istiod(), "istiod", istio.version()));
+    steps.add(helm(istio.base(), charts, "base", istio.version()));
+    steps.add(helm(istio.istiod(), charts, "istiod", istio.version()));
     steps.add(deploymentAvailable(istio.istiod().namespace(), "istiod"));
     // The environments keep the gateway in istio-system, where labs expect its identity
     // (cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account); the chart's own
@@ -54,7 +60,7 @@ public record InstallPlan(String environment, List<InstallStep> steps) {
     if (!istio.gateway().namespace().equals(istio.istiod().namespace())) {
       steps.add(new CreateNamespace(istio.gateway().namespace(), INJECTED));
     }
-    steps.add(helm(istio.gateway(), "gateway", istio.version()));
+    steps.add(helm(istio.gateway(), charts, "gateway", istio.version()));
     steps.add(deploymentAvailable(istio.gateway().namespace(), istio.gateway().release()));
 
     for (KindInstall.Addon addon : install.addons()) {
@@ -146,9 +152,21 @@ public record InstallPlan(String environment, List<InstallStep> steps) {
     return -1;
   }
 
-  private static HelmInstall helm(KindInstall.Chart chart, String name, String version) {
+  private static HelmInstall helm(
+      KindInstall.Chart chart, String charts, String name, String version) {
     return new HelmInstall(
-        chart.release(), ISTIO_REPO + "/" + name, version, chart.namespace(), chart.values());
+        chart.release(), charts + "/" + name, version, chart.namespace(), chart.values());
+  }
+
+  /**
+   * Whether charts come from an OCI registry ({@code oci://host/path}) rather than a repository.
+   */
+  static boolean isOci(String chartRepository) {
+    return chartRepository.startsWith("oci://");
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static WaitFor deploymentAvailable(String namespace, String name) {

@@ -30,7 +30,10 @@ public sealed interface InstallStep {
     }
   }
 
-  /** {@code helm install} of a chart from the added repository at a pinned version. */
+  /**
+   * {@code helm install} of a chart at a pinned version: {@code istio/<chart>} from the added
+   * repository, or a full {@code oci://} reference.
+   */
   record HelmInstall(
       String release, String chart, String version, String namespace, String valuesFile)
       implements InstallStep {

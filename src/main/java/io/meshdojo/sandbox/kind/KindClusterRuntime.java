@@ -3,6 +3,7 @@ package io.meshdojo.sandbox.kind;
 import com.dajudge.kindcontainer.KindContainer;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +60,35 @@ public final class KindClusterRuntime implements ClusterRuntime {
       kind.stop();
       return;
     }
-    // A cluster from an earlier run of the service: find its containers by label.
+    // A cluster from an earlier run of the service: find its containers (the node, and a helm
+    // sidecar a crash left behind) by label, then the node's containerd volume, which is named
+    // and so outlives its container.
     DockerClient docker = DockerClientFactory.instance().client();
+    List<String> volumes = new ArrayList<>();
     for (Container c :
         docker
             .listContainersCmd()
             .withShowAll(true)
             .withLabelFilter(Map.of(KindSandboxLabels.SANDBOX, id))
             .exec()) {
+      if (c.getMounts() != null) {
+        for (ContainerMount mount : c.getMounts()) {
+          if (mount.getName() != null && !mount.getName().isBlank()) {
+            volumes.add(mount.getName());
+          }
+        }
+      }
       try {
         docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
       } catch (RuntimeException e) {
         LOG.warnf("Could not remove container %s of sandbox %s: %s", c.getId(), id, e.getMessage());
+      }
+    }
+    for (String volume : volumes) {
+      try {
+        docker.removeVolumeCmd(volume).exec();
+      } catch (RuntimeException e) {
+        LOG.debugf("Volume %s of sandbox %s not removed: %s", volume, id, e.getMessage());
       }
     }
   }

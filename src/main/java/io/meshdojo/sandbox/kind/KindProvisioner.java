@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.kind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxSession;
@@ -9,6 +10,8 @@ import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +39,28 @@ public class KindProvisioner implements SandboxProvisioner {
     void apply(String kubeconfig, List<ObjectNode> objects) throws Exception;
   }
 
+  /** Issues the kubeconfig a learner downloads for a ready cluster. */
+  @FunctionalInterface
+  public interface LearnerKubeconfigs {
+    String issue(Lease lease);
+  }
+
   private final Supplier<Optional<ClusterPool>> pool;
   private final Supplier<KindAvailability> availability;
   private final SetupApplier setup;
+  private final LearnerKubeconfigs learner;
   private final Duration pollEvery;
 
   /** Queue tickets of sessions still waiting for a cluster. */
   private final Map<String, String> tickets = new ConcurrentHashMap<>();
 
   @Inject
-  public KindProvisioner(KindSandboxBackend backend) {
+  public KindProvisioner(KindSandboxBackend backend, KindSandboxConfig config) {
     this(
         backend::pool,
         backend::availability,
         KindProvisioner::applyWithFabric8,
+        new ServiceAccountKubeconfigs(backend::install, config.externalHost(), Clock.systemUTC()),
         Duration.ofMillis(500));
   }
 
@@ -57,10 +68,12 @@ public class KindProvisioner implements SandboxProvisioner {
       Supplier<Optional<ClusterPool>> pool,
       Supplier<KindAvailability> availability,
       SetupApplier setup,
+      LearnerKubeconfigs learner,
       Duration pollEvery) {
     this.pool = pool;
     this.availability = availability;
     this.setup = setup;
+    this.learner = learner;
     this.pollEvery = pollEvery;
   }
 
@@ -195,17 +208,39 @@ public class KindProvisioner implements SandboxProvisioner {
   }
 
   /**
-   * The cluster's own admin kubeconfig (the token and service URL do not apply: the learner talks
-   * to the kind cluster directly).
+   * The cluster's own admin kubeconfig, for the service's own work in the cluster (lab setup, the
+   * editor, the terminal, traffic, grading): the token and service URL do not apply.
    *
    * @throws IllegalStateException when the cluster is not ready
    */
   @Override
   public String kubeconfig(SandboxSession session, String token, String serviceUrl) {
+    return readyLease(session).kubeconfig();
+  }
+
+  /**
+   * The learner's own kubeconfig: a ServiceAccount of the learner's namespaces, at the address
+   * learners reach the cluster at (see {@link ServiceAccountKubeconfigs}). Never the admin one.
+   *
+   * @throws IllegalStateException when the cluster is not ready
+   * @throws WebApplicationException 502 when the cluster does not answer
+   */
+  @Override
+  public String learnerKubeconfig(SandboxSession session, String token, String serviceUrl) {
+    Lease lease = readyLease(session);
+    try {
+      return learner.issue(lease);
+    } catch (KubernetesClientException e) {
+      throw new WebApplicationException(
+          "The cluster of sandbox " + session.id + " did not issue a kubeconfig: " + message(e),
+          502);
+    }
+  }
+
+  private Lease readyLease(SandboxSession session) {
     return pool.get()
         .flatMap(p -> p.leaseOf(session.id))
         .filter(lease -> lease.status() == ClusterPool.Status.READY)
-        .map(Lease::kubeconfig)
         .orElseThrow(
             () ->
                 new IllegalStateException(

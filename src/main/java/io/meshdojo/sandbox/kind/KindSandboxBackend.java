@@ -32,6 +32,7 @@ public class KindSandboxBackend {
 
   private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
   private volatile ClusterPool pool;
+  private volatile Map<String, KindInstall> installs = Map.of();
   private ExecutorService workers;
   private ScheduledExecutorService reaper;
 
@@ -96,6 +97,7 @@ public class KindSandboxBackend {
                   config.maxLifetime(),
                   config.idleTimeout()));
       int adopted = created.reconcile().size();
+      this.installs = installs;
       pool = created;
       reaper =
           Executors.newSingleThreadScheduledExecutor(
@@ -107,6 +109,13 @@ public class KindSandboxBackend {
       long every = config.reapInterval().toMillis();
       reaper.scheduleWithFixedDelay(this::reapQuietly, every, every, TimeUnit.MILLISECONDS);
       availability = new KindAvailability(true, null);
+      if (!KindClusterFactory.clustersOutliveTheService()) {
+        LOG.warn(
+            "Testcontainers reuse is off: its reaper removes every sandbox cluster when this"
+                + " service stops, and none can be adopted on the next start. Set"
+                + " TESTCONTAINERS_REUSE_ENABLE=true (or testcontainers.reuse.enable=true in"
+                + " ~/.testcontainers.properties) to keep them.");
+      }
       LOG.infof(
           "Kind sandbox backend ready: environments %s, at most %d clusters, %d adopted",
           installs.keySet(), max, adopted);
@@ -143,6 +152,11 @@ public class KindSandboxBackend {
   /** Whether the backend runs, and why not. */
   public KindAvailability availability() {
     return availability;
+  }
+
+  /** An environment's install, when the backend is available and knows it. */
+  public Optional<KindInstall> install(String environment) {
+    return Optional.ofNullable(installs.get(environment));
   }
 
   /** The pool, when the backend is available. */

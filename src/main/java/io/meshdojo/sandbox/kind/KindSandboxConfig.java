@@ -22,6 +22,14 @@ public interface KindSandboxConfig {
   @WithDefault("infra")
   String infraDir();
 
+  /**
+   * The address learners reach this host's Docker engine at (a host name or IP): the kubeconfig a
+   * learner downloads points at it, with the cluster's API port. Unset, it is the Docker host as
+   * this service sees it ({@code localhost} for a local engine), which only serves learners on this
+   * machine.
+   */
+  Optional<String> externalHost();
+
   /** Where the backend remembers its clusters across restarts (holds admin kubeconfigs). */
   @WithDefault("data/kind")
   String stateDir();

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * Carries out plan steps on a started kind container: Helm through kindcontainer's helm sidecar,
+ * Carries out plan steps on a started kind container: Helm in the cluster's helm sidecar,
  * everything else with the kubectl and admin kubeconfig inside the kind node itself (no extra image
  * to pull). Files from the infra directory are copied into the containers first.
  */
@@ -31,29 +33,25 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KindContainer<?> kind;
+  private final Supplier<Helm3Container<?>> helm;
   private final Path infraDir;
 
-  KindStepExecutor(KindContainer<?> kind, Path infraDir) {
+  KindStepExecutor(KindContainer<?> kind, Supplier<Helm3Container<?>> helm, Path infraDir) {
     this.kind = kind;
+    this.helm = helm;
     this.infraDir = infraDir;
   }
 
   @Override
   public void execute(InstallStep step) throws Exception {
     if (step instanceof AddHelmRepo repo) {
-      Helm3Container<?> helm = kind.helm3();
-      helm.repo.add.run(repo.name(), repo.url());
-      helm.repo.update.run();
+      run(helm.get(), "helm", HelmCommands.repoAdd(repo));
+      run(helm.get(), "helm", HelmCommands.repoUpdate());
     } else if (step instanceof HelmInstall install) {
-      Helm3Container<?> helm = kind.helm3();
-      String values = WORKDIR + "/values/" + install.release() + ".yaml";
-      helm.copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
-      helm.install
-          .namespace(install.namespace())
-          .createNamespace()
-          .version(install.version())
-          .values(values)
-          .run(install.release(), install.chart());
+      String values = HelmCommands.valuesPath(install);
+      helm.get()
+          .copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
+      run(helm.get(), "helm", HelmCommands.install(install, values));
     } else if (step instanceof CreateNamespace ns) {
       String file = WORKDIR + "/namespaces/" + ns.name() + ".json";
       Map<String, Object> manifest =
@@ -95,10 +93,14 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
   }
 
   private void kubectl(List<String> args) throws Exception {
-    ExecResult result = kind.execInContainer(args.toArray(String[]::new));
+    run(kind, "kubectl", args);
+  }
+
+  private static void run(Container<?> container, String tool, List<String> args) throws Exception {
+    ExecResult result = container.execInContainer(args.toArray(String[]::new));
     if (result.getExitCode() != 0) {
       throw new IllegalStateException(
-          "kubectl exited with " + result.getExitCode() + ": " + result.getStderr().strip());
+          tool + " exited with " + result.getExitCode() + ": " + result.getStderr().strip());
     }
   }
 

@@ -137,6 +137,37 @@ class ImageListTest {
     }
   }
 
+  /**
+   * Hosts Istio stopped publishing to with 1.31 and switches off in December 2026: Google's
+   * container registries, Istio's own registry alias in front of them, and the chart bucket.
+   */
+  static final List<String> RETIRED_HOSTS =
+      List.of("gcr.io", "registry.istio.io", "istio-release.storage.googleapis.com");
+
+  @Test
+  void noFileInInfraNamesARetiredHost() throws IOException {
+    Map<String, String> offending = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(INFRA)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String text = Files.readString(file);
+        for (String host : RETIRED_HOSTS) {
+          if (text.contains(host)) {
+            offending.put(INFRA.relativize(file).toString(), host);
+          }
+        }
+      }
+    }
+    assertThat(offending).as("files under infra/ naming a retired host").isEmpty();
+  }
+
+  @Test
+  void everyIstioImageComesFromDockerHub() {
+    assertThat(listed.keySet())
+        .filteredOn(image -> image.contains("/istio/"))
+        .isNotEmpty()
+        .allMatch(image -> image.startsWith("docker.io/istio/"));
+  }
+
   @Test
   void theScannerFindsEachKindOfReference() throws IOException {
     JsonNode doc =

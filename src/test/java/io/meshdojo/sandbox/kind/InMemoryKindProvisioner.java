@@ -61,6 +61,7 @@ public class InMemoryKindProvisioner extends KindProvisioner {
         () -> Optional.of(state.pool),
         () -> new KindAvailability(true, null),
         state::apply,
+        lease -> "learner-" + lease.kubeconfig(),
         Duration.ofMillis(5));
     this.state = state;
   }

@@ -60,8 +60,11 @@ class InstallPlanTest {
 
   @Test
   void istioIsInstalledFromItsThreeChartsAtThePinnedVersionBaseFirstAndIstiodWaitedFor() {
+    // Where upstream publishes every version's charts since it left Google Cloud.
     assertThat(bookinfo.steps().get(0))
-        .isEqualTo(new AddHelmRepo("istio", "https://istio-release.storage.googleapis.com/charts"));
+        .isEqualTo(new AddHelmRepo("istio", "https://blob.istio.io/istio-release/charts"));
+    assertThat(ecosystem.steps().get(0))
+        .isEqualTo(new AddHelmRepo("istio", "https://blob.istio.io/istio-release/charts"));
     assertInOrder(
         bookinfo,
         List.of(
@@ -86,6 +89,39 @@ class InstallPlanTest {
             "istio/1.26/base-values.yaml",
             "istio/1.26/istiod-values.yaml",
             "istio/1.26/gateway-values.yaml");
+  }
+
+  @Test
+  void chartsFromAnOciRegistryAreInstalledByReferenceWithoutAddingARepository() {
+    KindInstall base = installs.get("bookinfo");
+    KindInstall.Istio istio = base.istio();
+    KindInstall fromOci =
+        new KindInstall(
+            base.environment(),
+            base.node(),
+            new KindInstall.Istio(
+                istio.version(),
+                istio.line(),
+                "oci://ghcr.io/istio/release/charts/",
+                istio.base(),
+                istio.istiod(),
+                istio.gateway()),
+            base.addons(),
+            null,
+            null,
+            base.toolbox(),
+            base.baseline(),
+            base.readiness());
+    InstallPlan plan = InstallPlan.of(fromOci);
+    assertThat(plan.steps()).noneMatch(AddHelmRepo.class::isInstance);
+    assertThat(plan.steps())
+        .filteredOn(HelmInstall.class::isInstance)
+        .extracting(s -> ((HelmInstall) s).chart())
+        .containsExactly(
+            "oci://ghcr.io/istio/release/charts/base",
+            "oci://ghcr.io/istio/release/charts/istiod",
+            "oci://ghcr.io/istio/release/charts/gateway");
+    assertThat(plan.steps().size()).isEqualTo(bookinfo.steps().size() - 1);
   }
 
   @Test

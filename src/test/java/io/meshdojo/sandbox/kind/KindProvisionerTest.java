@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.SandboxProvisioner;
 import io.meshdojo.sandbox.SandboxProvisioner.ProvisioningException;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxStatus;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +79,7 @@ class KindProvisionerTest {
             objects.forEach(o -> applied.add(kubeconfig + " <- " + o.get("kind").asText()));
           }
         },
+        lease -> "learner-" + lease.kubeconfig(),
         Duration.ofMillis(2));
   }
 
@@ -154,6 +157,8 @@ class KindProvisionerTest {
     assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.PROVISIONING);
     assertThatThrownBy(() -> provisioner.kubeconfig(alice, null, null))
         .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> provisioner.learnerKubeconfig(alice, null, null))
+        .isInstanceOf(IllegalStateException.class);
 
     runtime.progress.put(cluster, new InstallPlanRunner.Progress(3, 10, "helm install istiod"));
     await("istiod is reported", () -> progress.events().contains("helm install istiod 20%"));
@@ -168,6 +173,9 @@ class KindProvisionerTest {
     assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.READY);
     assertThat(provisioner.kubeconfig(alice, "ignored", "https://ignored"))
         .isEqualTo("kubeconfig-of-" + cluster);
+    // The learner gets a kubeconfig of its own, never the admin one the service works with.
+    assertThat(provisioner.learnerKubeconfig(alice, "ignored", "https://ignored"))
+        .isEqualTo("learner-kubeconfig-of-" + cluster);
     assertThat(applied).containsExactly("kubeconfig-of-" + cluster + " <- VirtualService");
     assertThat(pool.leaseOf("alice-1").orElseThrow().owner()).isEqualTo("alice-1");
   }
@@ -331,12 +339,36 @@ class KindProvisionerTest {
   }
 
   @Test
+  void aClusterThatIssuesNoLearnerKubeconfigIsABadGateway() {
+    ClusterPool pool = pool(1, 5);
+    KindProvisioner provisioner =
+        new KindProvisioner(
+            () -> Optional.of(pool),
+            () -> new KindAvailability(true, null),
+            (kubeconfig, objects) -> {},
+            lease -> {
+              throw new KubernetesClientException("connection refused");
+            },
+            Duration.ofMillis(2));
+    SandboxSession kim = session("kim-1");
+    provisioner.provision(kim, BOOKINFO, List.of(), new Recorded());
+    assertThatThrownBy(() -> provisioner.learnerKubeconfig(kim, null, null))
+        .isInstanceOfSatisfying(
+            WebApplicationException.class,
+            e -> {
+              assertThat(e.getResponse().getStatus()).isEqualTo(502);
+              assertThat(e.getMessage()).contains("kim-1").contains("connection refused");
+            });
+  }
+
+  @Test
   void withoutAPoolItIsUnavailableAndSaysWhy() {
     KindProvisioner provisioner =
         new KindProvisioner(
             Optional::empty,
             () -> new KindAvailability(false, "no Docker engine"),
             (kubeconfig, objects) -> {},
+            lease -> "learner-" + lease.kubeconfig(),
             Duration.ofMillis(2));
     assertThat(provisioner.available()).isFalse();
     assertThat(provisioner.unavailableReason()).isEqualTo("no Docker engine");

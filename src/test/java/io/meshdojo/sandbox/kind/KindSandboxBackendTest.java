@@ -20,6 +20,11 @@ class KindSandboxBackendTest {
     }
 
     @Override
+    public Optional<String> externalHost() {
+      return Optional.empty();
+    }
+
+    @Override
     public Map<String, Integer> warmPool() {
       return Map.of();
     }

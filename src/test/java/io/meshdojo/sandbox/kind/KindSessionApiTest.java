@@ -151,7 +151,8 @@ class KindSessionApiTest {
             .statusCode(200)
             .extract()
             .asString();
-    assertThat(kubeconfig).isEqualTo("kubeconfig-of-" + cluster);
+    // The learner downloads the learner's kubeconfig; the lab setup went in with the admin one.
+    assertThat(kubeconfig).isEqualTo("learner-kubeconfig-of-" + cluster);
     synchronized (kind.state.applied) {
       assertThat(kind.state.applied)
           .contains("kubeconfig-of-" + cluster + " <- PeerAuthentication");

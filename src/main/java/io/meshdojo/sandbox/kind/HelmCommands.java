@@ -1,0 +1,50 @@
+package io.meshdojo.sandbox.kind;
+
+import io.meshdojo.sandbox.kind.InstallStep.AddHelmRepo;
+import io.meshdojo.sandbox.kind.InstallStep.HelmInstall;
+import java.util.List;
+
+/**
+ * The helm command lines the kind backend runs in its helm sidecar, built from plan steps. Built
+ * here rather than through kindcontainer's install builder, which keeps every values file it was
+ * ever given and passes them all to the next install (the gateway chart would get base's and
+ * istiod's values, which its schema refuses). Pure, so it is tested without a cluster.
+ */
+final class HelmCommands {
+
+  private HelmCommands() {}
+
+  /** {@code helm repo add} of the chart repository. */
+  static List<String> repoAdd(AddHelmRepo step) {
+    return List.of("helm", "repo", "add", "--force-update", step.name(), step.url());
+  }
+
+  /** {@code helm repo update}, after a repository was added. */
+  static List<String> repoUpdate() {
+    return List.of("helm", "repo", "update");
+  }
+
+  /**
+   * {@code helm install} of one release with exactly its own values file, already copied into the
+   * helm container at {@code valuesInContainer}.
+   */
+  static List<String> install(HelmInstall step, String valuesInContainer) {
+    return List.of(
+        "helm",
+        "install",
+        step.release(),
+        step.chart(),
+        "--namespace",
+        step.namespace(),
+        "--create-namespace",
+        "--version",
+        step.version(),
+        "--values",
+        valuesInContainer);
+  }
+
+  /** Where a release's values file is put in the helm container: one file per release. */
+  static String valuesPath(HelmInstall step) {
+    return "/meshdojo/values/" + step.release() + ".yaml";
+  }
+}
