@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Runs scheduled work in one replica per period. Every replica's scheduler fires; the first to
@@ -20,6 +21,8 @@ public class FleetOnce {
    * replicas' schedulers fire at different moments, but each roughly once a period.
    */
   static final double CLAIMED_FOR = 0.8;
+
+  private static final Logger LOG = Logger.getLogger(FleetOnce.class);
 
   private final FleetBus fleet;
   private final EntityManager database;
@@ -38,8 +41,10 @@ public class FleetOnce {
    */
   public boolean run(String name, Duration period, Runnable job) {
     if (fleet.shared() && !QuarkusTransaction.requiringNew().call(() -> claim(name, period))) {
+      LOG.debugf("job %s: another replica ran it in this period", name);
       return false;
     }
+    LOG.debugf("job %s: runs here", name);
     job.run();
     return true;
   }

@@ -459,8 +459,8 @@ public class SessionService {
 
   /**
    * Expires the sessions whose time is up although nobody looked at them since, releasing their
-   * sandboxes; a session someone looks at is expired at that moment. Once a minute, in one replica
-   * of a fleet ({@link SessionExpiry}).
+   * sandboxes; a session someone looks at is expired at that moment. Run by {@link SessionExpiry},
+   * in one replica of a fleet.
    */
   public void expireDue() {
     List<String> due =
