@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Short messages from one replica of the service to all the others that share its database. On
@@ -31,6 +32,8 @@ public class FleetBus {
 
   /** The one channel every replica listens on; a message's topic tells receivers apart. */
   static final String CHANNEL = "meshdojo_fleet";
+
+  private static final Logger LOG = Logger.getLogger(FleetBus.class);
 
   private final String replica = UUID.randomUUID().toString();
   private final boolean shared;
@@ -130,7 +133,12 @@ public class FleetBus {
       return;
     }
     for (Consumer<String> receiver : receivers.getOrDefault(message.topic(), List.of())) {
-      receiver.accept(message.body());
+      try {
+        receiver.accept(message.body());
+      } catch (RuntimeException e) {
+        // One receiver's failure must not keep the message from the others.
+        LOG.errorf(e, "a fleet message on %s could not be handled: %s", message.topic(), payload);
+      }
     }
   }
 

@@ -14,7 +14,8 @@ public record FleetMessage(String origin, String topic, String body) {
 
   public FleetMessage {
     if (origin.contains(" ") || topic.contains(" ")) {
-      throw new IllegalArgumentException("an origin or topic has no spaces: " + origin + topic);
+      throw new IllegalArgumentException(
+          "an origin or a topic may not contain spaces: " + origin + ", " + topic);
     }
   }
 

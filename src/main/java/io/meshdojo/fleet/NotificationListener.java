@@ -104,8 +104,8 @@ final class NotificationListener implements AutoCloseable {
     try {
       received.accept(payload);
     } catch (RuntimeException e) {
-      // One receiver's failure must not stop the fleet's messages to everyone else.
-      LOG.errorf(e, "a fleet message could not be handled: %s", payload);
+      // A message that could not be handled must not stop the messages after it.
+      LOG.errorf(e, "a notification could not be handled: %s", payload);
     }
   }
 

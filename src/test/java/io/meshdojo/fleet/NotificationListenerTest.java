@@ -90,8 +90,8 @@ class NotificationListenerTest {
     try (Connection c = sender()) {
       try (PreparedStatement end =
           c.prepareStatement(
-              "select pg_terminate_backend(pid) from pg_stat_activity"
-                  + " where query = 'LISTEN "
+              "select pg_terminate_backend(pid) from pg_stat_activity where datname ="
+                  + " current_database() and query = 'LISTEN "
                   + CHANNEL
                   + "' and pid <> pg_backend_pid()")) {
         end.execute();

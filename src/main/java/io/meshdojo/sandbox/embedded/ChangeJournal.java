@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The embedded sandboxes' changes as the other replicas of a fleet learn them. A write records its
- * changes in the database with its own transaction and tells the others which sandbox changed; they
+ * changes in the database, in its own transaction, and tells the others which sandbox changed; they
  * read the changes from here, so that a deletion reaches their watches with the deleted object,
  * which the objects' table no longer holds. A single replica (H2) has nobody to tell and records
  * nothing.

@@ -131,6 +131,38 @@ class FleetWatchesTest {
   }
 
   @Test
+  void aReplicaThatLostItsConnectionReadsWhatItMissed() throws SQLException {
+    await().atMost(Duration.ofSeconds(10)).until(fleet::listening);
+    String sandbox = "missed-" + System.nanoTime();
+    Recorded watch = new Recorded();
+    hub.watch(sandbox, 1, watch);
+    try (Connection other = otherReplica()) {
+      record(other, OTHER, sandbox, 3, "ADDED", "heard");
+      tell(other, OTHER, ChangeJournal.CHANGED, sandbox + " 3");
+      other.commit();
+      await().atMost(Duration.ofSeconds(1)).until(() -> watch.seen.size() == 1);
+      // Recorded, but its notification never reaches this replica: it is not listening.
+      record(other, OTHER, sandbox, 4, "ADDED", "missed");
+      other.commit();
+      try (PreparedStatement cut =
+          other.prepareStatement(
+              "select pg_terminate_backend(pid) from pg_stat_activity"
+                  + " where datname = current_database() and query = 'LISTEN meshdojo_fleet'")) {
+        cut.execute();
+      }
+      other.commit();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(watch.seen)
+                    .extracting(WatchHub.Event::resourceVersion)
+                    .containsExactly(3L, 4L));
+    hub.unwatch(sandbox, watch);
+  }
+
+  @Test
   void aSessionEndedOnAnotherReplicaEndsItsWatchesHere() throws SQLException {
     await().atMost(Duration.ofSeconds(10)).until(fleet::listening);
     String sandbox = "ended-" + System.nanoTime();
