@@ -99,6 +99,13 @@ public interface MeshDojoConfig {
     @WithDefault("PT4H")
     Duration ttl();
 
+    /**
+     * How often sessions whose time is up are looked for and expired, by one replica of a fleet
+     * (io.meshdojo.sandbox.SessionExpiry).
+     */
+    @WithDefault("PT1M")
+    Duration expiryCheck();
+
     /** How much one "extend" adds to a live session. */
     @WithDefault("PT1H")
     Duration extension();

@@ -12,7 +12,6 @@ import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -473,9 +472,9 @@ public class SessionService {
 
   /**
    * Expires the sessions whose time is up although nobody looked at them since, releasing their
-   * sandboxes; a session someone looks at is expired at that moment.
+   * sandboxes; a session someone looks at is expired at that moment. Run by {@link SessionExpiry},
+   * in one replica of a fleet.
    */
-  @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   public void expireDue() {
     List<String> due =
         QuarkusTransaction.requiringNew()

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,19 +53,29 @@ final class PackagedService {
   final Path dir;
   final int http;
   final int https;
+  private final List<String> options;
   private Process process;
 
-  private PackagedService(Database database, Path dir) throws IOException {
+  private PackagedService(Database database, Path dir, List<String> options) throws IOException {
     this.database = database;
     this.dir = dir;
+    this.options = options;
     this.http = freePort();
     this.https = freePort();
   }
 
   /** Starts the jar and waits until it is ready; skips the test when the jar was not built. */
   static PackagedService start(Database database, Path dir) throws IOException {
+    return start(database, dir, List.of());
+  }
+
+  /**
+   * @param options more {@code -Dname=value} options of the service's JVM
+   */
+  static PackagedService start(Database database, Path dir, List<String> options)
+      throws IOException {
     database.jar().require();
-    PackagedService service = new PackagedService(database, dir);
+    PackagedService service = new PackagedService(database, dir, options);
     service.start();
     return service;
   }
@@ -117,7 +128,8 @@ final class PackagedService {
   }
 
   void start() throws IOException {
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.port=" + http,
@@ -126,9 +138,9 @@ final class PackagedService {
             "-Dmeshdojo.sandbox.public-url=https://localhost:" + https,
             "-Dmeshdojo.admin.password=" + ADMIN_PASSWORD,
             "-Dquarkus.datasource.username=meshdojo",
-            "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-            "-jar",
-            database.jar().path().toAbsolutePath().toString());
+            "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl()));
+    command.addAll(options);
+    command.addAll(List.of("-jar", database.jar().path().toAbsolutePath().toString()));
     Path log = dir.resolve("service.log");
     process =
         new ProcessBuilder(command)

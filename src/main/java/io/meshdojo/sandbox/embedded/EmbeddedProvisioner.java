@@ -25,9 +25,10 @@ public class EmbeddedProvisioner implements SandboxProvisioner {
 
   private final ObjectStore store;
   private final EnvironmentCatalog environments;
-  private final WatchHub watches;
+  private final FleetWatches watches;
 
-  public EmbeddedProvisioner(ObjectStore store, EnvironmentCatalog environments, WatchHub watches) {
+  public EmbeddedProvisioner(
+      ObjectStore store, EnvironmentCatalog environments, FleetWatches watches) {
     this.store = store;
     this.environments = environments;
     this.watches = watches;

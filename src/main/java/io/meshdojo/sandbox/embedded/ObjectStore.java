@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * The objects of the embedded sandboxes, in the database. Every write is one transaction that locks
  * its sandbox, takes the sandbox's next resourceVersion and, once committed, is announced to the
- * watches.
+ * watches: this replica's at once, the other replicas' through the {@link ChangeJournal}.
  */
 @ApplicationScoped
 public class ObjectStore {
@@ -59,6 +59,7 @@ public class ObjectStore {
   private final TransactionSynchronizationRegistry transactions;
   private final MeshDojoConfig config;
   private final StorableJson storable;
+  private final ChangeJournal journal;
 
   public ObjectStore(
       SandboxSessionRepository sessions,
@@ -67,8 +68,10 @@ public class ObjectStore {
       ObjectMapper json,
       Instance<ManifestValidator> validators,
       TransactionSynchronizationRegistry transactions,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      ChangeJournal journal) {
     this.sessions = sessions;
+    this.journal = journal;
     this.objects = objects;
     this.hub = hub;
     this.json = json;
@@ -563,9 +566,11 @@ public class ObjectStore {
           });
       pending = events;
     }
-    pending.add(
+    WatchHub.Event change =
         new WatchHub.Event(
-            sandbox, event, type.group(), type.resource(), ns, rv, object.deepCopy()));
+            sandbox, event, type.group(), type.resource(), ns, rv, object.deepCopy());
+    pending.add(change);
+    journal.record(change);
   }
 
   ObjectNode read(String body) {

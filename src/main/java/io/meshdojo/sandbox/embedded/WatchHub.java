@@ -112,6 +112,11 @@ public class WatchHub {
             + "; stop one (for example a `kubectl get -w` left running) and try again");
   }
 
+  /** Whether any watch is open on the sandbox here. */
+  boolean watching(String sandboxId) {
+    return watches.containsKey(sandboxId);
+  }
+
   int watchedSandboxes() {
     return watches.size();
   }
