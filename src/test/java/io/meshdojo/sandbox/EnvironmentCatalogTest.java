@@ -20,7 +20,7 @@ class EnvironmentCatalogTest {
   void bothEnvironmentsArePackagedWithTheirVersions() {
     Environment bookinfo = catalog.find("bookinfo").orElseThrow();
     assertThat(bookinfo.istioVersion()).startsWith("1.26.");
-    assertThat(bookinfo.kindNodeImage()).startsWith("kindest/node:");
+    assertThat(bookinfo.kindNodeImage()).startsWith("docker.io/kindest/node:");
     Environment ecosystem = catalog.find("ecosystem").orElseThrow();
     assertThat(ecosystem.istioVersion()).startsWith("1.18.");
     assertThat(ecosystem.addons())

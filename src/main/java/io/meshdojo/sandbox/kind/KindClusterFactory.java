@@ -5,7 +5,6 @@ import com.dajudge.kindcontainer.KindContainerVersion;
 import com.dajudge.kindcontainer.KubernetesImageSpec;
 import com.dajudge.kindcontainer.helm.Helm3Container;
 import com.dajudge.kindcontainer.helm.KubeConfigSupplier;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,11 +29,11 @@ public final class KindClusterFactory {
 
   private static final Logger LOG = Logger.getLogger(KindClusterFactory.class);
 
-  private final Path infraDir;
+  private final InfraFiles infra;
   private final String helmImage;
 
-  public KindClusterFactory(Path infraDir, String helmImage) {
-    this.infraDir = infraDir;
+  public KindClusterFactory(InfraFiles infra, String helmImage) {
+    this.infra = infra;
     this.helmImage = helmImage;
   }
 
@@ -118,7 +117,7 @@ public final class KindClusterFactory {
       LOG.infof("Starting kind cluster %s for %s", id, install.environment());
       kind.start();
       try {
-        InstallPlanRunner.run(plan, new KindStepExecutor(kind, helm::get, infraDir), progress);
+        InstallPlanRunner.run(plan, new KindStepExecutor(kind, helm::get, infra), progress);
       } finally {
         helm.stop();
       }

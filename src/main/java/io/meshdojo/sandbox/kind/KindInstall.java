@@ -118,6 +118,37 @@ public record KindInstall(
   }
 
   /**
+   * This install in its environment: the Kubernetes node and the Istio version come from the one
+   * definition in {@code infra/environments/<name>.yaml}, never from the kind file.
+   *
+   * @throws IllegalArgumentException when the kind file writes a version itself
+   */
+  public KindInstall inEnvironment(io.meshdojo.grader.api.Environment env) {
+    if (node != null) {
+      fail("remove 'node': the node comes from infra/environments/" + env.name() + ".yaml");
+    }
+    if (istio != null && (istio.version() != null || istio.line() != null)) {
+      fail(
+          "remove istio.version and istio.line: the version comes from infra/environments/"
+              + env.name()
+              + ".yaml");
+    }
+    Node envNode = new Node(env.kubernetesVersion().replaceFirst("^v", ""), env.kindNodeImage());
+    Istio envIstio =
+        istio == null
+            ? null
+            : new Istio(
+                env.istioVersion(),
+                minorLine(env.istioVersion()),
+                istio.chartRepository(),
+                istio.base(),
+                istio.istiod(),
+                istio.gateway());
+    return new KindInstall(
+        environment, envNode, envIstio, addons, slime, aeraki, toolbox, baseline, readiness);
+  }
+
+  /**
    * Checks what the YAML cannot: required parts present, versions consistent (the Istio line is the
    * version's major.minor; Aeraki only with the Istio line it supports), timeouts readable.
    *

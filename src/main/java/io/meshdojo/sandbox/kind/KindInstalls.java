@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.meshdojo.grader.api.Environment;
+import io.meshdojo.grader.api.Environments;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
-/** Reads {@code infra/kind/*.yaml}: one {@link KindInstall} per environment. */
+/**
+ * Reads {@code infra/kind/<environment>.yaml}: how each environment of {@code infra/environments/}
+ * is installed on a real cluster, one {@link KindInstall} each.
+ */
 public final class KindInstalls {
 
   /** Files in infra/kind/ that describe the backend rather than an environment. */
@@ -27,57 +29,67 @@ public final class KindInstalls {
 
   private KindInstalls() {}
 
+  /** The installs of a folder laid out as {@code infra/} (a repository checkout). */
+  public static Map<String, KindInstall> load(Path infraDir) {
+    return load(
+        InfraFiles.directory(infraDir),
+        Environments.fromDirectory(infraDir.resolve("environments")));
+  }
+
   /**
-   * Every environment's install, by name, validated; referenced files (other than the baseline,
-   * which belongs to infra/environments/) must exist under {@code infraDir}.
+   * One install per environment, {@code kind/<name>.yaml}, in that environment's versions and
+   * validated; the files its plan uses (other than the baseline, which belongs to {@code
+   * environments/}) must exist.
    *
    * @throws IllegalArgumentException naming the file and the problem
    */
-  public static Map<String, KindInstall> load(Path infraDir) {
-    Path kindDir = infraDir.resolve("kind");
+  public static Map<String, KindInstall> load(InfraFiles files, Environments environments) {
     Map<String, KindInstall> installs = new TreeMap<>();
-    try (Stream<Path> files = Files.list(kindDir)) {
-      for (Path file : files.sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (!name.endsWith(".yaml") || name.equals(RUNTIME_FILE)) {
-          continue;
-        }
-        KindInstall install = read(file);
-        String expected = name.substring(0, name.length() - ".yaml".length());
-        if (!expected.equals(install.environment())) {
-          throw new IllegalArgumentException(
-              file + ": environment '" + install.environment() + "' should be '" + expected + "'");
-        }
-        List<String> missing = missingFiles(install, infraDir);
-        if (!missing.isEmpty()) {
-          throw new IllegalArgumentException(file + ": referenced files missing: " + missing);
-        }
-        installs.put(expected, install);
+    for (Environment env : environments.all()) {
+      String path = "kind/" + env.name() + ".yaml";
+      byte[] text =
+          files
+              .find(path)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "environment "
+                              + env.name()
+                              + " has no kind install: no infra/"
+                              + path
+                              + " in "
+                              + files));
+      KindInstall install = read(path, text, env);
+      List<String> missing = missingFiles(install, files);
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException(path + ": referenced files missing: " + missing);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + kindDir, e);
+      installs.put(env.name(), install);
     }
     return installs;
   }
 
-  /** One file, parsed strictly (unknown keys are errors) and validated. */
-  public static KindInstall read(Path file) {
+  /** One file, parsed strictly (unknown keys are errors), put in its environment and validated. */
+  static KindInstall read(String source, byte[] text, Environment env) {
     try {
-      return YAML.readValue(file.toFile(), KindInstall.class).validated();
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      KindInstall recipe = YAML.readValue(text, KindInstall.class);
+      if (!env.name().equals(recipe.environment())) {
+        throw new IllegalArgumentException(
+            "environment '" + recipe.environment() + "' should be '" + env.name() + "'");
+      }
+      return recipe.inEnvironment(env).validated();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 
   /** Images the backend runs beside the clusters ({@code infra/kind/runtime.yaml}). */
-  public static RuntimeImages runtimeImages(Path infraDir) {
-    Path file = infraDir.resolve("kind").resolve(RUNTIME_FILE);
+  public static RuntimeImages runtimeImages(InfraFiles files) {
+    String path = "kind/" + RUNTIME_FILE;
     try {
-      return YAML.readValue(file.toFile(), RuntimeImages.class);
+      return YAML.readValue(files.read(path), RuntimeImages.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,14 +99,14 @@ public final class KindInstalls {
     public record Image(String image) {}
   }
 
-  /** Files the install's plan uses that are not under {@code infraDir}, baseline excepted. */
-  static List<String> missingFiles(KindInstall install, Path infraDir) {
+  /** Files the install's plan uses that are missing, baseline excepted. */
+  static List<String> missingFiles(KindInstall install, InfraFiles files) {
     List<String> missing = new ArrayList<>();
     for (String file : InstallPlan.of(install).files()) {
       if (file.equals(install.baseline().path())) {
         continue;
       }
-      if (!Files.exists(infraDir.resolve(file))) {
+      if (files.find(file).isEmpty()) {
         missing.add(file);
       }
     }

@@ -1,5 +1,7 @@
 package io.meshdojo.sandbox.kind;
 
+import io.meshdojo.grader.api.Environments;
+import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,7 @@ public class KindSandboxBackend {
 
   private final KindSandboxConfig config;
   private final DockerProbe docker;
+  private final Environments environments;
 
   private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
   private volatile ClusterPool pool;
@@ -37,13 +40,14 @@ public class KindSandboxBackend {
   private ScheduledExecutorService reaper;
 
   @Inject
-  public KindSandboxBackend(KindSandboxConfig config) {
-    this(config, DockerProbe.testcontainers());
+  public KindSandboxBackend(KindSandboxConfig config, EnvironmentCatalog environments) {
+    this(config, DockerProbe.testcontainers(), environments.environments());
   }
 
-  KindSandboxBackend(KindSandboxConfig config, DockerProbe docker) {
+  KindSandboxBackend(KindSandboxConfig config, DockerProbe docker, Environments environments) {
     this.config = config;
     this.docker = docker;
+    this.environments = environments;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -65,8 +69,12 @@ public class KindSandboxBackend {
       return;
     }
     try {
-      Path infra = Path.of(config.infraDir()).toAbsolutePath();
-      Map<String, KindInstall> installs = KindInstalls.load(infra);
+      InfraFiles infra =
+          config
+              .infraDir()
+              .map(dir -> InfraFiles.directory(Path.of(dir)))
+              .orElse(InfraFiles.packaged());
+      Map<String, KindInstall> installs = KindInstalls.load(infra, environments);
       String helmImage = KindInstalls.runtimeImages(infra).helm().image();
       int max =
           HostCapacity.maxClusters(

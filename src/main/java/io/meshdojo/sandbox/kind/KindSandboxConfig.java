@@ -18,9 +18,13 @@ public interface KindSandboxConfig {
   @WithDefault("true")
   boolean enabled();
 
-  /** The infra directory (infra/kind, infra/istio, ...), relative to the working directory. */
-  @WithDefault("infra")
-  String infraDir();
+  /**
+   * An operator's own copy of {@code infra/} (kind/, istio/, toolbox/ ...: charts' values and
+   * manifests, e.g. pointing at a mirror) to install from. Unset, the backend installs from the
+   * files packaged in the jar. The environments' versions always come from the packaged
+   * definitions, which the embedded backend and the grader read too.
+   */
+  Optional<String> infraDir();
 
   /**
    * The address learners reach this host's Docker engine at (a host name or IP): the kubeconfig a

@@ -8,8 +8,6 @@ import io.meshdojo.sandbox.kind.InstallStep.Apply;
 import io.meshdojo.sandbox.kind.InstallStep.CreateNamespace;
 import io.meshdojo.sandbox.kind.InstallStep.HelmInstall;
 import io.meshdojo.sandbox.kind.InstallStep.WaitFor;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.function.Supplier;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.MountableFile;
 
 /**
  * Carries out plan steps on a started kind container: Helm in the cluster's helm sidecar,
@@ -34,12 +31,12 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
 
   private final KindContainer<?> kind;
   private final Supplier<Helm3Container<?>> helm;
-  private final Path infraDir;
+  private final InfraFiles infra;
 
-  KindStepExecutor(KindContainer<?> kind, Supplier<Helm3Container<?>> helm, Path infraDir) {
+  KindStepExecutor(KindContainer<?> kind, Supplier<Helm3Container<?>> helm, InfraFiles infra) {
     this.kind = kind;
     this.helm = helm;
-    this.infraDir = infraDir;
+    this.infra = infra;
   }
 
   @Override
@@ -49,8 +46,7 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
       run(helm.get(), "helm", HelmCommands.repoUpdate());
     } else if (step instanceof HelmInstall install) {
       String values = HelmCommands.valuesPath(install);
-      helm.get()
-          .copyFileToContainer(MountableFile.forHostPath(infra(install.valuesFile())), values);
+      helm.get().copyFileToContainer(Transferable.of(infra.read(install.valuesFile())), values);
       run(helm.get(), "helm", HelmCommands.install(install, values));
     } else if (step instanceof CreateNamespace ns) {
       String file = WORKDIR + "/namespaces/" + ns.name() + ".json";
@@ -63,7 +59,7 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
       kubectl(KubectlCommands.apply(new Apply(file, null), file));
     } else if (step instanceof Apply apply) {
       String target = WORKDIR + "/infra/" + apply.path();
-      kind.copyFileToContainer(MountableFile.forHostPath(infra(apply.path())), target);
+      kind.copyFileToContainer(Transferable.of(infra.read(apply.path())), target);
       kubectl(KubectlCommands.apply(apply, target));
     } else if (step instanceof WaitFor wait) {
       await(wait);
@@ -102,13 +98,5 @@ final class KindStepExecutor implements InstallPlanRunner.StepExecutor {
       throw new IllegalStateException(
           tool + " exited with " + result.getExitCode() + ": " + result.getStderr().strip());
     }
-  }
-
-  private Path infra(String relative) {
-    Path path = infraDir.resolve(relative).normalize();
-    if (!path.startsWith(infraDir.normalize()) || !Files.exists(path)) {
-      throw new IllegalArgumentException("not found under " + infraDir + ": " + relative);
-    }
-    return path;
   }
 }

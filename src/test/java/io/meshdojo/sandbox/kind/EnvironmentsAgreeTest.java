@@ -3,30 +3,36 @@ package io.meshdojo.sandbox.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.grader.api.Environment;
-import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.grader.api.Environments;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * An environment is described twice: infra/environments/ (what the embedded sandbox simulates) and
- * infra/kind/ (how a real cluster is installed). They must name the same versions.
+ * An environment is defined once, in infra/environments/; infra/kind/ says only how each one is
+ * installed on a real cluster. Every install file belongs to an environment, and every environment
+ * has one.
  */
 class EnvironmentsAgreeTest {
 
   @Test
-  void theEmbeddedAndTheKindDescriptionsOfEachEnvironmentNameTheSameVersions() throws Exception {
-    EnvironmentCatalog catalog = new EnvironmentCatalog();
-    Map<String, KindInstall> installs = KindInstalls.load(Path.of("infra"));
-    assertThat(installs.keySet()).containsExactlyInAnyOrder("bookinfo", "ecosystem");
-    for (Map.Entry<String, KindInstall> install : installs.entrySet()) {
-      Environment environment = catalog.find(install.getKey()).orElseThrow();
-      KindInstall kind = install.getValue();
-      assertThat(environment.istioVersion()).as(install.getKey()).isEqualTo(kind.istio().version());
-      assertThat(environment.kubernetesVersion().replaceFirst("^v", ""))
-          .as(install.getKey())
-          .isEqualTo(kind.node().kubernetes());
-      assertThat(kind.node().image()).as(install.getKey()).endsWith(environment.kindNodeImage());
+  void everyKindInstallFileBelongsToAnEnvironmentAndEveryEnvironmentHasOne() throws IOException {
+    Environments environments = Environments.fromDirectory(Path.of("infra", "environments"));
+    List<String> names = environments.all().stream().map(Environment::name).toList();
+    List<String> installFiles;
+    try (Stream<Path> files = Files.list(Path.of("infra", "kind"))) {
+      installFiles =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml") && !n.equals(KindInstalls.RUNTIME_FILE))
+              .map(n -> n.substring(0, n.length() - ".yaml".length()))
+              .toList();
     }
+    assertThat(installFiles).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(KindInstalls.load(Path.of("infra")).keySet())
+        .containsExactlyInAnyOrderElementsOf(names);
   }
 }

@@ -74,7 +74,8 @@ class ImageListTest {
   }
 
   /**
-   * Image references in one document: image fields, proxy image annotations, repository+tag pairs.
+   * Image references in one document: image fields, an environment's kind node image, proxy image
+   * annotations, repository+tag pairs.
    */
   static List<String> images(JsonNode node) {
     List<String> found = new ArrayList<>();
@@ -99,7 +100,9 @@ class ImageListTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       boolean imageField =
-          field.getKey().equals("image") || field.getKey().equals("sidecar.istio.io/proxyImage");
+          field.getKey().equals("image")
+              || field.getKey().equals("nodeImage")
+              || field.getKey().equals("sidecar.istio.io/proxyImage");
       if (imageField && field.getValue().isTextual() && !field.getValue().asText().equals("auto")) {
         found.add(field.getValue().asText());
       } else {

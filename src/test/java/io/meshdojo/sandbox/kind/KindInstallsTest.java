@@ -3,7 +3,10 @@ package io.meshdojo.sandbox.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshdojo.grader.api.Environment;
+import io.meshdojo.grader.api.Environments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,42 +44,65 @@ class KindInstallsTest {
 
   @Test
   void theHelmSidecarImageIsReadFromTheRuntimeFile() {
-    assertThat(KindInstalls.runtimeImages(INFRA).helm().image())
+    assertThat(KindInstalls.runtimeImages(InfraFiles.directory(INFRA)).helm().image())
         .isEqualTo("docker.io/alpine/helm:3.14.0");
   }
 
+  static final Environments ENVIRONMENTS =
+      Environments.fromDirectory(INFRA.resolve("environments"));
+
   @Test
-  void aerakiIsRefusedWithAnIstioLineItDoesNotSupport() throws IOException {
-    String yaml = Files.readString(INFRA.resolve("kind/ecosystem.yaml"));
-    String on126 =
-        yaml.replace("version: \"1.18.1\"", "version: \"1.26.3\"")
-            .replace("line: \"1.18\"", "line: \"1.26\"");
-    assertThatThrownBy(() -> read(on126))
-        .hasMessageContaining("Aeraki 1.4.1 supports only Istio 1.18, not 1.26");
-    String wrongProxy =
-        yaml.replace("metaProtocolProxy: \"1.4.1\"", "metaProtocolProxy: \"1.3.0\"");
-    assertThatThrownBy(() -> read(wrongProxy))
-        .hasMessageContaining("meta-protocol-proxy 1.3.0 does not belong to Aeraki 1.4.1");
+  void theVersionsAreTheEnvironmentsOwn() {
+    for (KindInstall install : KindInstalls.load(INFRA).values()) {
+      Environment env = ENVIRONMENTS.get(install.environment());
+      assertThat(install.istio().version()).isEqualTo(env.istioVersion());
+      assertThat(install.node().image()).isEqualTo(env.kindNodeImage());
+      assertThat("v" + install.node().kubernetes()).isEqualTo(env.kubernetesVersion());
+    }
   }
 
   @Test
-  void theIstioLineMustMatchTheVersion() throws IOException {
-    String yaml =
-        Files.readString(INFRA.resolve("kind/bookinfo.yaml"))
-            .replace("version: \"1.26.3\"", "version: \"1.25.2\"");
-    assertThatThrownBy(() -> read(yaml))
-        .hasMessageContaining("istio.line 1.26 does not match istio.version 1.25.2");
+  void aKindFileThatWritesAVersionItselfIsRefused() throws IOException {
+    String yaml = Files.readString(INFRA.resolve("kind/bookinfo.yaml"));
+    assertThatThrownBy(() -> read(yaml + "node: {kubernetes: \"1.31.0\", image: x}\n", "bookinfo"))
+        .hasMessageContaining("remove 'node'");
+    assertThatThrownBy(
+            () -> read(yaml.replace("istio:\n", "istio:\n  version: \"1.25.2\"\n"), "bookinfo"))
+        .hasMessageContaining("remove istio.version");
+  }
+
+  @Test
+  void aerakiIsRefusedInAnEnvironmentOfAnIstioLineItDoesNotSupport() throws IOException {
+    String yaml = Files.readString(INFRA.resolve("kind/ecosystem.yaml"));
+    Environment ecosystem = ENVIRONMENTS.get("ecosystem");
+    Environment on126 =
+        new Environment(
+            "ecosystem",
+            ecosystem.kubernetesVersion(),
+            ecosystem.kindNodeImage(),
+            "1.26.3",
+            ecosystem.istioProfile(),
+            ecosystem.addons(),
+            ecosystem.defaultNamespace(),
+            ecosystem.baseline());
+    assertThatThrownBy(
+            () -> KindInstalls.read("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), on126))
+        .hasMessageContaining("Aeraki 1.4.1 supports only Istio 1.18, not 1.26");
+    String wrongProxy =
+        yaml.replace("metaProtocolProxy: \"1.4.1\"", "metaProtocolProxy: \"1.3.0\"");
+    assertThatThrownBy(() -> read(wrongProxy, "ecosystem"))
+        .hasMessageContaining("meta-protocol-proxy 1.3.0 does not belong to Aeraki 1.4.1");
   }
 
   @Test
   void unknownKeysMissingPartsAndBadTimeoutsAreErrorsNamingTheFile() throws IOException {
     String yaml = Files.readString(INFRA.resolve("kind/bookinfo.yaml"));
-    assertThatThrownBy(() -> read(yaml + "colour: blue\n"))
+    assertThatThrownBy(() -> read(yaml + "colour: blue\n", "bookinfo"))
         .hasMessageContaining("test.yaml")
         .hasMessageContaining("colour");
-    assertThatThrownBy(() -> read(yaml.replace("  image: docker.io/kindest/node:v1.32.0\n", "")))
-        .hasMessageContaining("node.image is missing");
-    assertThatThrownBy(() -> read(yaml.replace("timeout: 300s}", "timeout: soon}")))
+    assertThatThrownBy(() -> read(yaml.replaceAll("(?m)^  chartRepository: .*\n", ""), "bookinfo"))
+        .hasMessageContaining("istio.chartRepository is missing");
+    assertThatThrownBy(() -> read(yaml.replace("timeout: 300s}", "timeout: soon}"), "bookinfo"))
         .hasMessageContaining("readiness timeout must look like 90s, 5m or 1h, not 'soon'");
   }
 
@@ -89,32 +115,39 @@ class KindInstallsTest {
   }
 
   @Test
-  void theFileNameMustBeTheEnvironmentAndReferencedFilesMustExist(@TempDir Path dir)
+  void theFileMustNameItsEnvironmentAndReferencedFilesMustExist(@TempDir Path dir)
       throws IOException {
-    Files.createDirectories(dir.resolve("kind"));
     String yaml = Files.readString(INFRA.resolve("kind/bookinfo.yaml"));
-    Files.writeString(dir.resolve("kind/petstore.yaml"), yaml);
-    assertThatThrownBy(() -> KindInstalls.load(dir))
-        .hasMessageContaining("environment 'bookinfo' should be 'petstore'");
+    assertThatThrownBy(() -> read(yaml, "ecosystem"))
+        .hasMessageContaining("environment 'bookinfo' should be 'ecosystem'");
 
-    Files.delete(dir.resolve("kind/petstore.yaml"));
+    Files.createDirectories(dir.resolve("kind"));
     Files.writeString(dir.resolve("kind/bookinfo.yaml"), yaml);
-    assertThatThrownBy(() -> KindInstalls.load(dir))
+    Environments onlyBookinfo =
+        Environments.of(
+            Map.of(
+                "bookinfo.yaml",
+                Files.readString(INFRA.resolve("environments/bookinfo.yaml")),
+                "bookinfo/baseline/00-namespaces.yaml",
+                Files.readString(
+                    INFRA.resolve("environments/bookinfo/baseline/00-namespaces.yaml")),
+                "bookinfo/baseline/10-istio-system.yaml",
+                Files.readString(
+                    INFRA.resolve("environments/bookinfo/baseline/10-istio-system.yaml")),
+                "bookinfo/baseline/20-bookinfo.yaml",
+                Files.readString(
+                    INFRA.resolve("environments/bookinfo/baseline/20-bookinfo.yaml"))));
+    assertThatThrownBy(() -> KindInstalls.load(InfraFiles.directory(dir), onlyBookinfo))
         .hasMessageContaining("referenced files missing")
         .hasMessageContaining("istio/1.26/istiod-values.yaml")
         .hasMessageNotContaining("environments/bookinfo/baseline");
+    assertThatThrownBy(
+            () -> KindInstalls.load(InfraFiles.directory(dir.resolve("empty")), ENVIRONMENTS))
+        .hasMessageContaining("environment bookinfo has no kind install");
   }
 
-  private static KindInstall read(String yaml) throws IOException {
-    Path file = Files.createTempFile("test", ".yaml");
-    Path renamed = file.resolveSibling("test.yaml");
-    try {
-      Files.writeString(file, yaml);
-      Files.move(file, renamed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      return KindInstalls.read(renamed);
-    } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(renamed);
-    }
+  private static KindInstall read(String yaml, String environment) {
+    return KindInstalls.read(
+        "test.yaml", yaml.getBytes(StandardCharsets.UTF_8), ENVIRONMENTS.get(environment));
   }
 }

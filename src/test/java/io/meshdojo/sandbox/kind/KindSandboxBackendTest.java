@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.grader.api.Environments;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.Test;
 /** Start-up decisions of the backend and what its health check says about them. */
 class KindSandboxBackendTest {
 
-  record Config(boolean enabled, String infraDir) implements KindSandboxConfig {
+  static final Environments ENVIRONMENTS =
+      Environments.fromDirectory(java.nio.file.Path.of("infra", "environments"));
+
+  record Config(boolean enabled, Optional<String> infraDir) implements KindSandboxConfig {
     @Override
     public String stateDir() {
       return "target/kind-state-test";
@@ -77,7 +81,10 @@ class KindSandboxBackendTest {
   @Test
   void withoutDockerItIsUnavailableButItsHealthCheckStaysUp() {
     KindSandboxBackend backend =
-        new KindSandboxBackend(new Config(true, "infra"), () -> Optional.of("no Docker engine"));
+        new KindSandboxBackend(
+            new Config(true, Optional.empty()),
+            () -> Optional.of("no Docker engine"),
+            ENVIRONMENTS);
     backend.start();
     assertThat(backend.availability()).isEqualTo(new KindAvailability(false, "no Docker engine"));
     assertThat(backend.pool()).isEmpty();
@@ -94,7 +101,8 @@ class KindSandboxBackendTest {
   @Test
   void brokenInfraFilesMakeItUnavailableWithTheReason() {
     KindSandboxBackend backend =
-        new KindSandboxBackend(new Config(true, "target/no-such-infra"), Optional::empty);
+        new KindSandboxBackend(
+            new Config(true, Optional.of("target/no-such-infra")), Optional::empty, ENVIRONMENTS);
     backend.start();
     assertThat(backend.availability().available()).isFalse();
     assertThat(backend.availability().reason())
@@ -108,10 +116,11 @@ class KindSandboxBackendTest {
   void switchedOffItSaysSo() {
     KindSandboxBackend backend =
         new KindSandboxBackend(
-            new Config(false, "infra"),
+            new Config(false, Optional.empty()),
             () -> {
               throw new AssertionError("Docker probed although disabled");
-            });
+            },
+            ENVIRONMENTS);
     backend.start();
     assertThat(data(new KindSandboxHealth(backend).call()))
         .containsEntry("available", false)
@@ -132,7 +141,7 @@ class KindSandboxBackendTest {
                 3, Map.of(), 5, Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(5)));
     pool.request("alice", "bookinfo");
     KindSandboxBackend running =
-        new KindSandboxBackend(new Config(true, "infra"), Optional::empty) {
+        new KindSandboxBackend(new Config(true, Optional.empty()), Optional::empty, ENVIRONMENTS) {
           @Override
           public KindAvailability availability() {
             return new KindAvailability(true, null);

@@ -30,7 +30,9 @@ class KindSandboxIT {
     List<InstallPlanRunner.Progress> progress = new ArrayList<>();
     KindClusterRuntime runtime =
         new KindClusterRuntime(
-            new KindClusterFactory(INFRA, KindInstalls.runtimeImages(INFRA).helm().image()),
+            new KindClusterFactory(
+                InfraFiles.directory(INFRA),
+                KindInstalls.runtimeImages(InfraFiles.directory(INFRA)).helm().image()),
             installs);
     String id = "kind-it" + Long.toHexString(System.nanoTime()).substring(0, 6);
     try {
