@@ -2,15 +2,8 @@ package io.meshdojo.grade;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
-import io.meshdojo.grader.findings.Finding;
-import io.meshdojo.grader.intake.Kinds;
-import io.meshdojo.grader.intake.ResourceIntake;
-import io.meshdojo.grader.live.LiveCluster;
-import io.meshdojo.grader.model.Resource;
-import io.meshdojo.grader.model.ResourceKey;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.ObjectStore;
@@ -20,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,39 +49,33 @@ public class CheckService {
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
     SessionService.View session =
         sessions.view(username, sessionId).requireReady("it can be checked");
-    List<Finding> findings = new ArrayList<>();
-    List<Resource> held =
+    GradeResult result =
         EmbeddedProvisioner.BACKEND.equals(session.backend())
-            ? stored(sessionId, findings)
-            : live(username, sessionId, serviceUrl, findings);
-    GradeResult result = grader.gradeState(session.lab(), held, findings, lang.code());
+            ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
+            : live(username, sessionId, serviceUrl, session.lab(), lang.code());
     history.record(username, sessionId, result);
     return result;
   }
 
-  private List<Resource> stored(String sessionId, List<Finding> findings) {
-    List<Map<String, Object>> modelled = new ArrayList<>();
-    for (ObjectNode object : store.all(sessionId)) {
-      ResourceKey key =
-          ResourceKey.of(object.path("apiVersion").asText(""), object.path("kind").asText(""));
-      // Pods, ConfigMaps and the like are stored too; the grader reads only the kinds it models.
-      if (Kinds.find(key).isPresent()) {
-        modelled.add(json.convertValue(object, MAP));
-      }
-    }
-    ResourceIntake.Result read = ResourceIntake.readObjects("sandbox", modelled);
-    findings.addAll(read.findings());
-    return read.resources();
+  /**
+   * Pods, ConfigMaps and the like are stored too; only the kinds the grader models are turned into
+   * the maps it reads.
+   */
+  private List<Map<String, Object>> stored(String sessionId) {
+    return store.all(sessionId).stream()
+        .filter(o -> Grader.models(o.path("apiVersion").asText(""), o.path("kind").asText("")))
+        .map(o -> json.convertValue(o, MAP))
+        .toList();
   }
 
-  private List<Resource> live(
-      String username, String sessionId, String serviceUrl, List<Finding> findings) {
+  private GradeResult live(
+      String username, String sessionId, String serviceUrl, String lab, String lang) {
     String kubeconfig = sessions.kubeconfig(username, sessionId, serviceUrl);
     Path file = null;
     try {
       file = Files.createTempFile("meshdojo-check-", ".kubeconfig");
       Files.writeString(file, kubeconfig);
-      return LiveCluster.list(file, null, findings);
+      return grader.gradeCluster(lab, file, null, lang);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

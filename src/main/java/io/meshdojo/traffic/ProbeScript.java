@@ -1,7 +1,6 @@
 package io.meshdojo.traffic;
 
-import io.meshdojo.grader.mesh.Request;
-import io.meshdojo.grader.objectives.Probe;
+import io.meshdojo.grader.api.BehaviourProbes.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +73,10 @@ public final class ProbeScript {
     int slash = p.from().indexOf('/');
     String namespace = p.from().substring(0, slash);
     String workload = p.from().substring(slash + 1);
-    Request r = p.request();
-    String url = "http://" + p.host() + ":" + p.port() + r.path();
+    String url = "http://" + p.host() + ":" + p.port() + p.path();
     StringBuilder headerArgs = new StringBuilder();
     StringBuilder pythonArgs = new StringBuilder();
-    for (Map.Entry<String, String> h : new java.util.TreeMap<>(r.headers()).entrySet()) {
+    for (Map.Entry<String, String> h : new java.util.TreeMap<>(p.headers()).entrySet()) {
       String header = quote(h.getKey() + ": " + h.getValue());
       headerArgs.append(" -H ").append(header);
       pythonArgs.append(' ').append(header);
@@ -90,7 +88,7 @@ public final class ProbeScript {
             + seconds
             + "; end=$(( $(date +%s) + seconds ))"
             + "; method="
-            + quote(r.method())
+            + quote(p.method())
             + "; url="
             + quote(url)
             + "\n"

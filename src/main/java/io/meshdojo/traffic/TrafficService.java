@@ -1,9 +1,7 @@
 package io.meshdojo.traffic;
 
+import io.meshdojo.grader.api.BehaviourProbes;
 import io.meshdojo.grader.api.Grader;
-import io.meshdojo.grader.objectives.Objective;
-import io.meshdojo.grader.objectives.Probe;
-import io.meshdojo.grader.objectives.TrafficPicture;
 import io.meshdojo.sandbox.SessionService;
 import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.meshdojo.web.BadInputException;
@@ -70,7 +68,7 @@ public class TrafficService {
           409);
     }
     session.requireReady("traffic can be sent");
-    Objective objective = behaviourObjective(session.lab(), objectiveId);
+    BehaviourProbes objective = behaviourObjective(session.lab(), objectiveId);
     String kubeconfig = sessions.kubeconfig(username, sessionId, serviceUrl);
     if (!running.add(sessionId)) {
       throw new ClientErrorException(
@@ -79,10 +77,10 @@ public class TrafficService {
     try {
       Map<String, Map<String, String>> pods = cluster.podLabels(kubeconfig);
       List<ObservedTraffic> traffic = new ArrayList<>();
-      for (Probe probe : objective.probes()) {
-        traffic.add(run(sessionId, probe, objective.expect(), kubeconfig, pods));
+      for (BehaviourProbes.Probe probe : objective.probes()) {
+        traffic.add(run(sessionId, probe, objective, kubeconfig, pods));
       }
-      return new Result(objective.id(), traffic);
+      return new Result(objective.objective(), traffic);
     } catch (ProbeCluster.ProbeClusterException e) {
       throw new WebApplicationException("Sandbox " + sessionId + ": " + e.getMessage(), 502);
     } finally {
@@ -92,12 +90,12 @@ public class TrafficService {
 
   private ObservedTraffic run(
       String sessionId,
-      Probe probe,
-      Objective.Expect expect,
+      BehaviourProbes.Probe probe,
+      BehaviourProbes objective,
       String kubeconfig,
       Map<String, Map<String, String>> pods) {
-    String label = TrafficPicture.describe(probe);
-    Map<String, Double> expected = expect.shares() == null ? Map.of() : expect.shares();
+    String label = probe.description();
+    Map<String, Double> expected = objective.expectedShares();
     var notSendable = ProbeScript.notSendable(probe);
     if (notSendable.isPresent()) {
       return ObservedTraffic.skipped(label, expected, notSendable.get());
@@ -119,7 +117,7 @@ public class TrafficService {
               + abbreviate(exec.err().strip()),
           409);
     }
-    return ObservedTraffic.of(label, output, pods, expect.shareLabel(), expected);
+    return ObservedTraffic.of(label, output, pods, objective.shareLabel(), expected);
   }
 
   /** kubectl's message, bounded: it ends up in an error response. */
@@ -127,19 +125,15 @@ public class TrafficService {
     return text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 
-  private Objective behaviourObjective(String labId, String objectiveId) {
+  private BehaviourProbes behaviourObjective(String labId, String objectiveId) {
     if (objectiveId == null || objectiveId.isBlank()) {
       throw new BadInputException("Say which objective's probes to send: ?objective=<id>");
     }
     if (objectiveId.length() > 100) {
       throw new BadInputException("The objective id is longer than 100 characters");
     }
-    return grader.lab(labId).orElseThrow().objectives().stream()
-        .filter(o -> o.id().equals(objectiveId))
-        .filter(
-            o ->
-                o.kind() == Objective.Kind.BEHAVIOUR && o.probes() != null && !o.probes().isEmpty())
-        .findFirst()
+    return grader
+        .probes(labId, objectiveId)
         .orElseThrow(
             () ->
                 new BadInputException(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.meshdojo.grader.objectives.Probe;
+import io.meshdojo.grader.api.BehaviourProbes.Probe;
 import io.meshdojo.testing.Prerequisite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,6 +61,7 @@ class ProbeScriptTest {
 
   private Probe probe(String from, Map<String, String> headers) {
     return new Probe(
+        "a test probe",
         from,
         "127.0.0.1",
         server.getAddress().getPort(),
@@ -68,9 +69,7 @@ class ProbeScriptTest {
         "/reviews/0",
         headers,
         null,
-        "http",
-        Map.of(),
-        1);
+        "http");
   }
 
   private static String runLocally(List<String> argv, Map<String, String> env) throws Exception {
@@ -160,6 +159,7 @@ class ProbeScriptTest {
   void gatewayAndDubboProbesAreNotSent() {
     Probe gateway =
         new Probe(
+            "a gateway probe",
             "istio-system/istio-ingressgateway",
             "bookinfo.example.com",
             80,
@@ -167,21 +167,18 @@ class ProbeScriptTest {
             "/productpage",
             Map.of(),
             8080,
-            "http",
-            Map.of(),
-            1);
+            "http");
     Probe dubbo =
         new Probe(
+            "a dubbo probe",
             "meta-dubbo/consumer",
             "demo",
             20880,
-            null,
-            null,
+            "GET",
+            "/",
             Map.of(),
             null,
-            "dubbo",
-            Map.of("method", "sayHello"),
-            1);
+            "dubbo");
     assertThat(ProbeScript.notSendable(gateway)).contains("gateway");
     assertThat(ProbeScript.notSendable(dubbo)).contains("dubbo");
     assertThatThrownBy(() -> ProbeScript.command(dubbo, 5, 30))

@@ -1,6 +1,5 @@
 package io.meshdojo.grader.api;
 
-import io.meshdojo.grader.objectives.ProbeTraffic;
 import java.util.List;
 
 /**

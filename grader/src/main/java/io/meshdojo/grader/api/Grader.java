@@ -3,10 +3,13 @@ package io.meshdojo.grader.api;
 import io.meshdojo.grader.checks.CheckRegistry;
 import io.meshdojo.grader.findings.Catalogue;
 import io.meshdojo.grader.findings.Finding;
+import io.meshdojo.grader.intake.Kinds;
 import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.Router;
 import io.meshdojo.grader.model.Resource;
+import io.meshdojo.grader.model.ResourceKey;
 import io.meshdojo.grader.objectives.Evaluator;
 import io.meshdojo.grader.objectives.Lab;
 import io.meshdojo.grader.objectives.LabReader;
@@ -212,6 +215,57 @@ public final class Grader {
         max,
         List.copyOf(results),
         List.copyOf(findingResults));
+  }
+
+  /**
+   * Grades a sandbox's objects given as plain maps (its store, say), exactly as {@link #gradeState}
+   * does. Objects of kinds the grader does not model (Pods, ConfigMaps…) are left out unreported;
+   * the others are read and validated as text would be, under {@code origin} in messages.
+   */
+  public GradeResult gradeObjects(
+      String labId, String origin, List<Map<String, Object>> objects, String lang) {
+    List<Map<String, Object>> modelled =
+        objects.stream().filter(o -> models(text(o, "apiVersion"), text(o, "kind"))).toList();
+    ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled);
+    return gradeState(labId, read.resources(), read.findings(), lang);
+  }
+
+  /**
+   * Grades a live cluster as it is, as {@link #gradeState} does: one list call per modelled kind,
+   * with the kubeconfig's {@code context} (its current one when {@code null}).
+   */
+  public GradeResult gradeCluster(String labId, Path kubeconfig, String context, String lang) {
+    List<Finding> findings = new ArrayList<>();
+    List<Resource> held = LiveCluster.list(kubeconfig, context, findings);
+    return gradeState(labId, held, findings, lang);
+  }
+
+  /**
+   * The probes of the lab's behaviour objective {@code objectiveId}; empty when the lab has no
+   * behaviour objective of that id with probes.
+   */
+  public Optional<BehaviourProbes> probes(String labId, String objectiveId) {
+    return lab(labId)
+        .orElseThrow(() -> new IllegalArgumentException("no lab " + labId))
+        .objectives()
+        .stream()
+        .filter(o -> o.id().equals(objectiveId))
+        .filter(o -> o.kind() == Objective.Kind.BEHAVIOUR)
+        .filter(o -> o.probes() != null && !o.probes().isEmpty())
+        .findFirst()
+        .map(BehaviourProbes::of);
+  }
+
+  /**
+   * Whether the grader models objects of this API version and kind; a caller holding many objects
+   * of other kinds can leave them out before turning them into maps.
+   */
+  public static boolean models(String apiVersion, String kind) {
+    return Kinds.find(ResourceKey.of(apiVersion, kind)).isPresent();
+  }
+
+  private static String text(Map<String, Object> object, String field) {
+    return object.get(field) instanceof String s ? s : "";
   }
 
   private static String identity(Resource r) {

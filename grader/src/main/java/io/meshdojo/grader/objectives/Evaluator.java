@@ -8,6 +8,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.meshdojo.grader.api.ProbeTraffic;
 import io.meshdojo.grader.findings.Catalogue;
 import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.findings.Level;

@@ -1,5 +1,6 @@
 package io.meshdojo.grader.objectives;
 
+import io.meshdojo.grader.api.ProbeTraffic;
 import io.meshdojo.grader.mesh.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;

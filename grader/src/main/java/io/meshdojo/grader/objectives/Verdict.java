@@ -1,5 +1,6 @@
 package io.meshdojo.grader.objectives;
 
+import io.meshdojo.grader.api.ProbeTraffic;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
+import io.meshdojo.grader.api.ProbeTraffic;
 import io.meshdojo.grader.api.Submission;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.meshdojo.grader.objectives;
+package io.meshdojo.grader.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
