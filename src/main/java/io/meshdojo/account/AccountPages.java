@@ -6,6 +6,7 @@ import io.meshdojo.web.LanguageChoice;
 import io.meshdojo.web.PageContext;
 import io.meshdojo.web.Pages;
 import io.meshdojo.web.ReturnPath;
+import io.meshdojo.web.SessionCookie;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,6 +2,7 @@ package io.meshdojo.account;
 
 import io.meshdojo.web.ApiError;
 import io.meshdojo.web.SameOriginGuard;
+import io.meshdojo.web.SessionCookie;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

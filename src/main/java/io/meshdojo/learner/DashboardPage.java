@@ -1,5 +1,6 @@
 package io.meshdojo.learner;
 
+import io.meshdojo.content.ProgressStatus;
 import io.meshdojo.grade.CheckHistory;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
@@ -7,7 +8,6 @@ import io.meshdojo.lesson.LessonCatalogue;
 import io.meshdojo.lesson.LessonProgress;
 import io.meshdojo.lesson.LessonService;
 import io.meshdojo.progress.LabProgress;
-import io.meshdojo.progress.ProgressStatus;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;

@@ -1,7 +1,7 @@
 package io.meshdojo.lesson;
 
 import io.meshdojo.content.MarkdownRenderer.HeadingRef;
-import io.meshdojo.progress.ProgressStatus;
+import io.meshdojo.content.ProgressStatus;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;

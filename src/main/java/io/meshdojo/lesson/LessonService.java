@@ -2,7 +2,7 @@ package io.meshdojo.lesson;
 
 import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
-import io.meshdojo.progress.ProgressStatus;
+import io.meshdojo.content.ProgressStatus;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,7 @@
 package io.meshdojo.progress;
 
 import io.meshdojo.account.AccountRepository;
+import io.meshdojo.content.ProgressStatus;
 import io.meshdojo.grade.LabCheckRepository;
 import io.meshdojo.help.HintRevealRepository;
 import io.meshdojo.help.SolutionRevealRepository;

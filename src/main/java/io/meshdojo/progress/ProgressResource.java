@@ -1,5 +1,6 @@
 package io.meshdojo.progress;
 
+import io.meshdojo.content.ProgressStatus;
 import io.meshdojo.lesson.LessonService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

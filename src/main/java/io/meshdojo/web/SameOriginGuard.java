@@ -1,6 +1,5 @@
 package io.meshdojo.web;
 
-import io.meshdojo.account.SessionCookie;
 import io.meshdojo.config.MeshDojoConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.meshdojo.account.SessionCookie;
+import io.meshdojo.web.SessionCookie;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

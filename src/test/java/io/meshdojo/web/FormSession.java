@@ -2,7 +2,6 @@ package io.meshdojo.web;
 
 import static io.restassured.RestAssured.given;
 
-import io.meshdojo.account.SessionCookie;
 import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;

@@ -1,9 +1,11 @@
-package io.meshdojo.lab;
+package io.meshdojo.ui;
 
 import io.meshdojo.content.MarkdownRenderer;
+import io.meshdojo.content.ProgressStatus;
+import io.meshdojo.lab.Lab;
+import io.meshdojo.lab.LabService;
 import io.meshdojo.lesson.LessonService;
 import io.meshdojo.progress.LabProgress;
-import io.meshdojo.progress.ProgressStatus;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;

@@ -1,8 +1,12 @@
-package io.meshdojo.web;
+package io.meshdojo.ui;
 
 import io.meshdojo.lesson.LessonCatalogue;
 import io.meshdojo.lesson.LessonService;
 import io.meshdojo.lesson.Track;
+import io.meshdojo.web.Language;
+import io.meshdojo.web.LanguageChoice;
+import io.meshdojo.web.PageContext;
+import io.meshdojo.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;

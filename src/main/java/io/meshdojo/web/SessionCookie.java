@@ -1,4 +1,4 @@
-package io.meshdojo.account;
+package io.meshdojo.web;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.meshdojo.web;
+package io.meshdojo.ui;
 
 import io.meshdojo.lab.LabService;
 import io.meshdojo.lesson.LessonService;

@@ -1,4 +1,4 @@
-package io.meshdojo.progress;
+package io.meshdojo.content;
 
 import io.meshdojo.web.AppMessages;
 
