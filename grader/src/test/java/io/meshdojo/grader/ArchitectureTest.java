@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The grader is plain Java: the service depends on it, never the other way round, and only through
- * its {@code api} package, whose public signatures name nothing of the grader's insides.
+ * its {@code api} package, whose public signatures name nothing of the grader's insides. The
+ * service's own feature packages depend on each other in one direction only; pages that combine
+ * several features are composed in {@code ui}, on top of them all.
  */
 class ArchitectureTest {
 
@@ -48,6 +51,22 @@ class ArchitectureTest {
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.meshdojo.grader");
+
+  @Test
+  void theServicesPackagesAreFreeOfCycles() {
+    slices().matching("io.meshdojo.(*)..").should().beFreeOfCycles().check(ALL);
+  }
+
+  @Test
+  void pagesThatCombineFeaturesSitOnTopOfThemAll() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.meshdojo.ui..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.meshdojo.ui..")
+        .check(ALL);
+  }
 
   @Test
   void graderDependsOnNoServiceQuarkusOrJakartaClass() {
