@@ -11,8 +11,8 @@ import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
 import io.meshdojo.grader.model.ResourceKey;
-import io.meshdojo.sandbox.SessionService;
-import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +38,11 @@ public class CheckService {
 
   private final Grader grader;
   private final ObjectMapper json = new ObjectMapper();
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final ObjectStore store;
   private final CheckHistory history;
 
-  public CheckService(
-      Grader grader, SessionService sessions, ObjectStore store, CheckHistory history) {
+  public CheckService(Grader grader, Sandboxes sessions, ObjectStore store, CheckHistory history) {
     this.grader = grader;
     this.sessions = sessions;
     this.store = store;
@@ -55,11 +54,10 @@ public class CheckService {
    * verdict is recorded in the learner's history before it is returned.
    */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
-    SessionService.View session =
-        sessions.view(username, sessionId).requireReady("it can be checked");
+    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
     List<Finding> findings = new ArrayList<>();
     List<Resource> held =
-        EmbeddedProvisioner.BACKEND.equals(session.backend())
+        sessions.capabilities(session).storedObjects()
             ? stored(sessionId, findings)
             : live(username, sessionId, serviceUrl, findings);
     GradeResult result = grader.gradeState(session.lab(), held, findings, lang.code());

@@ -241,6 +241,36 @@ public final class ClusterPool {
     return removed;
   }
 
+  /** Where {@code owner}'s queued request stands (1 is next), if one is waiting. */
+  public synchronized Optional<Integer> queuePosition(String owner) {
+    int position = 1;
+    for (Ticket t : queue) {
+      if (t.owner().equals(owner)) {
+        return Optional.of(position);
+      }
+      position++;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Gives up all {@code owner} holds: its waiting request leaves the queue, its lease ends.
+   * Repeatable: with nothing held it does nothing.
+   */
+  public synchronized void withdraw(String owner) {
+    boolean left = queue.removeIf(t -> t.owner().equals(owner));
+    for (Cluster c : List.copyOf(clusters.values())) {
+      if (owner.equals(c.owner)) {
+        remove(c);
+        left = true;
+      }
+    }
+    if (left) {
+      serveQueue();
+      replenish();
+    }
+  }
+
   /** A lease by id, if it is still held. */
   public synchronized Optional<Lease> lease(String id) {
     Cluster cluster = clusters.get(id);
