@@ -68,12 +68,23 @@ public class ReconcileLoop {
   }
 
   /** Reconciles the sandbox on this thread; follow-ups it asks for run on the loop's threads. */
-  public Result now(String id) {
-    Result result = reconciler.reconcile(id);
+  public void now(String id) {
+    follow(id, step(id));
+  }
+
+  /**
+   * Reconciles the sandbox on this thread, once: a request answers with what this step observed,
+   * then has the loop {@link #follow} up.
+   */
+  public Result step(String id) {
+    return reconciler.reconcile(id);
+  }
+
+  /** Schedules the follow-up a result asks for. */
+  public void follow(String id, Result result) {
     if (result instanceof Again again) {
       later(id, again.after().toMillis());
     }
-    return result;
   }
 
   private void later(String id, long millis) {

@@ -130,8 +130,7 @@ public class SandboxReconciler {
           null);
     }
     if (s.phase() == SandboxPhase.FAILED) {
-      // A failed preparation may have left something behind (a cluster, a queued request).
-      backend.release(s);
+      // Released when it failed; it waits for the learner to end it or for its time to be up.
       return Observed.unchanged(s, null);
     }
     if (!now.isBefore(s.expiresAt)) {
@@ -208,7 +207,10 @@ public class SandboxReconciler {
     }
     Failed f = (Failed) step;
     LOG.warnf("sandbox %s failed at step '%s': %s", s.id, f.step(), f.reason());
-    // Released by the next reconcile, at once: a crash in between cannot leak what it holds.
+    // Released before FAILED is written: a crash in between leaves a row still being prepared,
+    // whose next step finds nothing and fails again. This reconcile holds the sandbox, so no step
+    // of a newer generation runs meanwhile: the release takes only what this generation holds.
+    backend.release(s);
     return new Observed(
         SandboxPhase.FAILED,
         f.step(),
@@ -217,7 +219,7 @@ public class SandboxReconciler {
         "Step '" + f.step() + "' failed: " + f.reason(),
         s.attempts,
         false,
-        now,
+        null,
         null);
   }
 
@@ -228,7 +230,13 @@ public class SandboxReconciler {
       return new Busy();
     }
     row.claimedUntil = null;
-    boolean current = row.generation == seen.generation && row.desired.equals(seen.desired);
+    // Only what the step saw may be overwritten: a newer generation, a new wish or another
+    // observation since the claim is left as it is.
+    boolean current =
+        row.generation == seen.generation
+            && row.desired.equals(seen.desired)
+            && row.phase.equals(seen.phase)
+            && row.attempts == seen.attempts;
     if (current) {
       row.phase = o.phase().name();
       row.step = o.step();

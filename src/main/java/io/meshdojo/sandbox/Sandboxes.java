@@ -115,8 +115,15 @@ public class Sandboxes {
                   sessions.persist(s);
                   return s.id;
                 });
-    loop.now(id);
-    return view(username, id);
+    return stepThenView(username, id);
+  }
+
+  /** One reconcile on this thread, so that the answer shows its outcome; the loop follows up. */
+  private SandboxView stepThenView(String username, String id) {
+    SandboxReconciler.Result result = loop.step(id);
+    SandboxView view = view(username, id);
+    loop.follow(id, result);
+    return view;
   }
 
   /**
@@ -222,8 +229,7 @@ public class Sandboxes {
               s.attempts = 0;
               s.nextReconcileAt = Instant.now();
             });
-    loop.now(id);
-    return view(username, id);
+    return stepThenView(username, id);
   }
 
   /**

@@ -133,7 +133,8 @@ public class KindProvisioner implements SandboxBackend {
     if (answer instanceof ClusterPool.Refused r) {
       return new Failed(QUEUED, r.reason());
     }
-    return follow(p, ((ClusterPool.Granted) answer).lease(), preparation.setup());
+    // Asked: where the cluster stands is for the next step to see, even if it is ready already.
+    return new Working(STARTING, 0, null, pollEvery);
   }
 
   /** Where a granted cluster stands; once ready, the lab setup goes in and the sandbox is done. */
