@@ -2,6 +2,7 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,6 +13,7 @@ import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ class ProvisioningTest {
   @Inject SandboxSessionRepository sessions;
   @Inject SandboxObjectRepository objects;
   @Inject EnvironmentCatalog environments;
+  @Inject ReconcileLoop loop;
 
   @Test
   void aFailingSetupLeavesNothingStoredAndNamesTheStep() {
@@ -53,6 +56,34 @@ class ProvisioningTest {
     assertThat(objects.countOf(id))
         .as("the baseline and the valid object were rolled back too")
         .isZero();
+  }
+
+  @Test
+  void anEmbeddedSandboxLeftProvisioningByAStoppedServiceIsResumedAtStart() {
+    String user = Kubectl.newLearner();
+    String id = Kubectl.startSession(user, "request-routing");
+    long stored = objects.countOf(id);
+    // As a process that stopped half-way would leave it: nothing stored, the row mid-step.
+    QuarkusTransaction.requiringNew().run(() -> store.clear(id));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              SandboxSession row = sessions.findById(id);
+              row.phase = SandboxPhase.PROVISIONING.name();
+              row.step = "Storing the bookinfo baseline and lab setup";
+              row.observedGeneration = 0;
+              row.attempts = 1;
+            });
+
+    loop.resumeUnsettled();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(() -> sessions.findById(id).phase().equals(SandboxPhase.READY)));
+    assertThat(objects.countOf(id)).isEqualTo(stored);
   }
 
   @Test
