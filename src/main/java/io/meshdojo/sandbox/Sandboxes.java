@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -285,25 +286,21 @@ public class Sandboxes {
       return s;
     }
     SandboxBackend backend = backends.of(s.backend);
-    String gone = null;
-    if (!Instant.now().isBefore(s.expiresAt)) {
-      gone = "";
-    } else if (s.phase() == SandboxPhase.READY) {
-      gone = backend.lost(s).orElse(null);
-    }
-    if (gone == null) {
+    boolean timeUp = !Instant.now().isBefore(s.expiresAt);
+    Optional<String> lost =
+        !timeUp && s.phase() == SandboxPhase.READY ? backend.lost(s) : Optional.empty();
+    if (!timeUp && lost.isEmpty()) {
       if (s.phase() == SandboxPhase.READY) {
         backend.touch(s);
       }
       return s;
     }
-    String why = gone.isEmpty() ? null : gone;
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
               SandboxSession row = sessions.lock(s.id).orElseThrow();
               if (row.wanted()) {
-                wish(row, SandboxPhase.EXPIRED, why);
+                wish(row, SandboxPhase.EXPIRED, lost.orElse(null));
               }
             });
     loop.now(s.id);
