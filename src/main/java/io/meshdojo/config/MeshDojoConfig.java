@@ -100,11 +100,12 @@ public interface MeshDojoConfig {
     Duration ttl();
 
     /**
-     * How often sessions whose time is up are looked for and expired, by one replica of a fleet
-     * (io.meshdojo.sandbox.SessionExpiry).
+     * How often one replica of the fleet reconciles the sandboxes that are due: a step a backend
+     * asked to take later, a release not yet done, a session whose time is up although nobody
+     * looked at it (io.meshdojo.sandbox.ReconcileLoop).
      */
-    @WithDefault("PT1M")
-    Duration expiryCheck();
+    @WithDefault("PT15S")
+    Duration reconcileEvery();
 
     /** How much one "extend" adds to a live session. */
     @WithDefault("PT1H")
@@ -114,7 +115,7 @@ public interface MeshDojoConfig {
     @WithDefault("PT8H")
     Duration maxLifetime();
 
-    /** Sessions one learner may have open at once (READY or PROVISIONING). */
+    /** Sessions one learner may have open at once (being prepared or READY). */
     @WithDefault("3")
     int maxActivePerAccount();
 

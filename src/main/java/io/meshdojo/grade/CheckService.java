@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
-import io.meshdojo.sandbox.SessionService;
-import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +30,11 @@ public class CheckService {
 
   private final Grader grader;
   private final ObjectMapper json = new ObjectMapper();
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final ObjectStore store;
   private final CheckHistory history;
 
-  public CheckService(
-      Grader grader, SessionService sessions, ObjectStore store, CheckHistory history) {
+  public CheckService(Grader grader, Sandboxes sessions, ObjectStore store, CheckHistory history) {
     this.grader = grader;
     this.sessions = sessions;
     this.store = store;
@@ -47,10 +46,9 @@ public class CheckService {
    * verdict is recorded in the learner's history before it is returned.
    */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
-    SessionService.View session =
-        sessions.view(username, sessionId).requireReady("it can be checked");
+    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
     GradeResult result =
-        EmbeddedProvisioner.BACKEND.equals(session.backend())
+        sessions.capabilities(session).storedObjects()
             ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
             : live(username, sessionId, serviceUrl, session.lab(), lang.code());
     history.record(username, sessionId, result);

@@ -19,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sandboxes")
 public class LabSessionResource {
 
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final SecurityIdentity identity;
 
-  public LabSessionResource(SessionService sessions, SecurityIdentity identity) {
+  public LabSessionResource(Sandboxes sessions, SecurityIdentity identity) {
     this.sessions = sessions;
     this.identity = identity;
   }
@@ -30,7 +30,7 @@ public class LabSessionResource {
   @POST
   @Operation(summary = "Start a sandbox for a lab")
   public Response start(@PathParam("labId") String labId) {
-    SessionService.View view = sessions.start(identity.getPrincipal().getName(), labId);
+    SandboxView view = sessions.start(identity.getPrincipal().getName(), labId);
     return Response.created(URI.create("/api/sessions/" + view.id())).entity(view).build();
   }
 }

@@ -23,8 +23,55 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
     return list("accountId", accountId);
   }
 
-  /** READY sessions whose time was up at {@code now}. */
-  public List<SandboxSession> readyButDue(Instant now) {
-    return list("status = ?1 and expiresAt <= ?2", SandboxStatus.READY.name(), now);
+  /** How many sandboxes of the account are wanted, unfinished and within their time. */
+  public long countLive(long accountId, Instant now) {
+    return count(
+        "accountId = ?1 and desired = ?2 and phase not in (?3) and expiresAt > ?4",
+        accountId,
+        SandboxPhase.READY.name(),
+        List.of(SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
+        now);
+  }
+
+  /** Sandboxes the reconciler should look at now: a step is due, or their time is up. */
+  public List<String> due(Instant now, int limit) {
+    return getEntityManager()
+        .createQuery(
+            "select s.id from SandboxSession s where s.nextReconcileAt <= ?1 or (s.desired = ?2"
+                + " and s.phase not in (?3) and s.expiresAt <= ?1) order by s.nextReconcileAt",
+            String.class)
+        .setParameter(1, now)
+        .setParameter(2, SandboxPhase.READY.name())
+        .setParameter(3, List.of(SandboxPhase.FAILED.name(), SandboxPhase.ENDED.name()))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Sandboxes that were being prepared or released when the service last stopped. */
+  public List<String> unsettled() {
+    return getEntityManager()
+        .createQuery(
+            "select s.id from SandboxSession s where s.phase in (?1) or s.nextReconcileAt is not null",
+            String.class)
+        .setParameter(
+            1,
+            List.of(
+                SandboxPhase.QUEUED.name(),
+                SandboxPhase.PROVISIONING.name(),
+                SandboxPhase.RESETTING.name()))
+        .getResultList();
+  }
+
+  /**
+   * Claims the sandbox for one reconcile until {@code until}, unless a reconcile elsewhere holds
+   * it: one conditional UPDATE, so two never both win.
+   */
+  public boolean claim(String id, Instant now, Instant until) {
+    return update(
+            "claimedUntil = ?1 where id = ?2 and (claimedUntil is null or claimedUntil <= ?3)",
+            until,
+            id,
+            now)
+        == 1;
   }
 }

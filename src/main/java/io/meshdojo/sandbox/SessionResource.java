@@ -31,24 +31,24 @@ public class SessionResource {
   /** How often a stream looks at its session (provisioning steps take seconds to minutes). */
   static final Duration EVENTS_POLL = Duration.ofMillis(250);
 
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final SecurityIdentity identity;
 
-  public SessionResource(SessionService sessions, SecurityIdentity identity) {
+  public SessionResource(Sandboxes sessions, SecurityIdentity identity) {
     this.sessions = sessions;
     this.identity = identity;
   }
 
   @GET
   @Operation(summary = "The caller's live sandboxes, newest first; ?lab= narrows to one lab")
-  public List<SessionService.View> live(@QueryParam("lab") String lab) {
+  public List<SandboxView> live(@QueryParam("lab") String lab) {
     return sessions.live(user(), lab);
   }
 
   @GET
   @Path("/{id}")
   @Operation(summary = "A sandbox's status and provisioning progress")
-  public SessionService.View get(@PathParam("id") String id) {
+  public SandboxView get(@PathParam("id") String id) {
     return sessions.view(user(), id);
   }
 
@@ -61,7 +61,7 @@ public class SessionResource {
       summary =
           "Server-sent events: the sandbox's state whenever its status or progress changes, until"
               + " it is READY, FAILED, ENDED or EXPIRED")
-  public Multi<SessionService.View> events(@PathParam("id") String id) {
+  public Multi<SandboxView> events(@PathParam("id") String id) {
     return sessions.events(user(), id, EVENTS_POLL);
   }
 
@@ -79,14 +79,14 @@ public class SessionResource {
   @POST
   @Path("/{id}/reset")
   @Operation(summary = "Put the sandbox back as it was when the lab started")
-  public SessionService.View reset(@PathParam("id") String id) {
+  public SandboxView reset(@PathParam("id") String id) {
     return sessions.reset(user(), id);
   }
 
   @POST
   @Path("/{id}/extend")
   @Operation(summary = "Give a live sandbox more time (up to the longest a session may live)")
-  public SessionService.View extend(@PathParam("id") String id) {
+  public SandboxView extend(@PathParam("id") String id) {
     return sessions.extend(user(), id);
   }
 

@@ -2,8 +2,8 @@ package io.meshdojo.traffic;
 
 import io.meshdojo.grader.api.BehaviourProbes;
 import io.meshdojo.grader.api.Grader;
-import io.meshdojo.sandbox.SessionService;
-import io.meshdojo.sandbox.kind.KindProvisioner;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -31,11 +31,11 @@ public class TrafficService {
   static final int SECONDS_PER_PROBE = 30;
 
   private final Grader grader;
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final ProbeCluster cluster;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  public TrafficService(Grader grader, SessionService sessions, ProbeCluster cluster) {
+  public TrafficService(Grader grader, Sandboxes sessions, ProbeCluster cluster) {
     this.grader = grader;
     this.sessions = sessions;
     this.cluster = cluster;
@@ -56,8 +56,8 @@ public class TrafficService {
    * at a time per session: the requests are real and take a while.
    */
   public Result send(String username, String sessionId, String objectiveId, String serviceUrl) {
-    SessionService.View session = sessions.view(username, sessionId);
-    if (!KindProvisioner.BACKEND.equals(session.backend())) {
+    SandboxView session = sessions.view(username, sessionId);
+    if (!sessions.capabilities(session).workloads()) {
       throw new ClientErrorException(
           "Sandbox "
               + sessionId

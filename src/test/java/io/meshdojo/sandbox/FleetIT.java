@@ -39,8 +39,8 @@ class FleetIT {
 
   static final String PASSWORD = "fleet pass 42";
   static final Duration EXPIRY_CHECK = Duration.ofSeconds(2);
-  static final String RAN = "job " + SessionExpiry.JOB + ": runs here";
-  static final String SKIPPED = "job " + SessionExpiry.JOB + ": another replica ran it";
+  static final String RAN = "job " + ReconcileLoop.JOB + ": runs here";
+  static final String SKIPPED = "job " + ReconcileLoop.JOB + ": another replica ran it";
   static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
   final List<PackagedService> replicas = new ArrayList<>();
@@ -65,7 +65,7 @@ class FleetIT {
             dir,
             List.of(
                 "-Dquarkus.http.auth.session.encryption-key=" + sessionKey,
-                "-Dmeshdojo.sandbox.expiry-check=" + EXPIRY_CHECK,
+                "-Dmeshdojo.sandbox.reconcile-every=" + EXPIRY_CHECK,
                 "-Dquarkus.log.category.\"io.meshdojo.fleet.FleetOnce\".level=DEBUG"));
     replicas.add(replica);
     return replica;
@@ -201,7 +201,7 @@ class FleetIT {
   static String statusOf(String session) throws SQLException {
     try (Connection db = database();
         PreparedStatement query =
-            db.prepareStatement("select status from sandbox_session where id = ?")) {
+            db.prepareStatement("select phase from sandbox_session where id = ?")) {
       query.setString(1, session);
       try (ResultSet row = query.executeQuery()) {
         return row.next() ? row.getString(1) : null;

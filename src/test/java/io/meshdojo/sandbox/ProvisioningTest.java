@@ -2,7 +2,7 @@ package io.meshdojo.sandbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,6 +13,7 @@ import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ class ProvisioningTest {
   @Inject SandboxSessionRepository sessions;
   @Inject SandboxObjectRepository objects;
   @Inject EnvironmentCatalog environments;
+  @Inject ReconcileLoop loop;
 
   @Test
   void aFailingSetupLeavesNothingStoredAndNamesTheStep() {
@@ -45,19 +47,43 @@ class ProvisioningTest {
             "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: broken, namespace: bookinfo}\nspec: {hostz: [reviews]}\n",
             "bad.yaml"));
     Environment bookinfo = environments.find("bookinfo").orElseThrow();
-    List<String> steps = new ArrayList<>();
-    assertThatThrownBy(
-            () -> embedded.provision(session, bookinfo, setup, (step, percent) -> steps.add(step)))
-        .isInstanceOf(SandboxProvisioner.ProvisioningException.class)
-        .hasMessageContaining("unknown field \"spec.hostz\"")
-        .satisfies(
-            e ->
-                assertThat(((SandboxProvisioner.ProvisioningException) e).step())
-                    .isEqualTo("apply manifests"));
-    assertThat(steps).isNotEmpty();
+    SandboxBackend.Step step =
+        embedded.prepare(session, new SandboxBackend.Preparation(bookinfo, setup, false, false));
+    assertThat(step).isInstanceOf(SandboxBackend.Failed.class);
+    SandboxBackend.Failed failed = (SandboxBackend.Failed) step;
+    assertThat(failed.step()).isEqualTo("apply manifests");
+    assertThat(failed.reason()).contains("unknown field \"spec.hostz\"");
     assertThat(objects.countOf(id))
         .as("the baseline and the valid object were rolled back too")
         .isZero();
+  }
+
+  @Test
+  void anEmbeddedSandboxLeftProvisioningByAStoppedServiceIsResumedAtStart() {
+    String user = Kubectl.newLearner();
+    String id = Kubectl.startSession(user, "request-routing");
+    long stored = objects.countOf(id);
+    // As a process that stopped half-way would leave it: nothing stored, the row mid-step.
+    QuarkusTransaction.requiringNew().run(() -> store.clear(id));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              SandboxSession row = sessions.findById(id);
+              row.phase = SandboxPhase.PROVISIONING.name();
+              row.step = "Storing the bookinfo baseline and lab setup";
+              row.observedGeneration = 0;
+              row.attempts = 1;
+            });
+
+    loop.resumeUnsettled();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(() -> sessions.findById(id).phase().equals(SandboxPhase.READY)));
+    assertThat(objects.countOf(id)).isEqualTo(stored);
   }
 
   @Test

@@ -30,7 +30,7 @@ class SandboxMigrationsOnH2Test {
       s.execute("SET REFERENTIAL_INTEGRITY FALSE");
       try (var insert =
           c.prepareStatement(
-              "INSERT INTO sandbox_session (id, account_id, lab_id, environment, backend, status, step, percent,"
+              "INSERT INTO sandbox_session (id, account_id, lab_id, environment, backend, phase, step, percent,"
                   + " token_hash, token_salt, resource_version, created_at, expires_at)"
                   + " VALUES (?, 1, 'lab', 'bookinfo', ?, ?, 'Ready', 100, 'h', 'salt', 1, ?, ?)")) {
         insert.setString(1, "s1");

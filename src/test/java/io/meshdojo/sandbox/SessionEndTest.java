@@ -41,7 +41,7 @@ class SessionEndTest {
 
   @Inject SandboxObjectRepository objects;
   @Inject SandboxSessionRepository sessions;
-  @Inject SessionService service;
+  @Inject ReconcileLoop loop;
 
   @TestHTTPResource("/")
   URL base;
@@ -110,7 +110,7 @@ class SessionEndTest {
     as(user).delete("/api/sessions/" + ended.sessionId).then().statusCode(204);
     timeIsUp(expired.sessionId);
     // Nobody looks at the expired session: the periodic sweep releases it.
-    service.expireDue();
+    loop.reconcileDue();
 
     awaitEnd(onEnded);
     awaitEnd(onExpired);

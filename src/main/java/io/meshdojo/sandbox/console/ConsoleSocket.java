@@ -2,8 +2,8 @@ package io.meshdojo.sandbox.console;
 
 import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.sandbox.SandboxStatus;
-import io.meshdojo.sandbox.SessionService;
-import io.meshdojo.sandbox.kind.KindProvisioner;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.Pages;
@@ -47,14 +47,14 @@ public class ConsoleSocket {
       String username, String sessionId, Language lang, MessageRate rate, ToolboxShell shell) {}
 
   private final SecurityIdentity identity;
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final RestrictedConsole console;
   private final MeshDojoConfig config;
   private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
 
   public ConsoleSocket(
       SecurityIdentity identity,
-      SessionService sessions,
+      Sandboxes sessions,
       RestrictedConsole console,
       MeshDojoConfig config) {
     this.identity = identity;
@@ -69,7 +69,7 @@ public class ConsoleSocket {
     String username = identity.getPrincipal().getName();
     Language lang = languageOf(connection.handshakeRequest().query());
     AppMessages msg = Pages.messages(lang);
-    SessionService.View view;
+    SandboxView view;
     try {
       view = sessions.view(username, id);
     } catch (NotFoundException e) {
@@ -77,7 +77,7 @@ public class ConsoleSocket {
       return;
     }
     MessageRate rate = new MessageRate(config.console().messagesPerSecond(), System::nanoTime);
-    if (!view.backend().equals(KindProvisioner.BACKEND)) {
+    if (!sessions.capabilities(view).workloads()) {
       terminals.put(connection.id(), new Terminal(username, id, lang, rate, null));
       connection.sendTextAndAwait(
           ConsoleProtocol.hello(ConsoleProtocol.RESTRICTED, msg.console_welcome()));

@@ -11,7 +11,8 @@ import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.SandboxStatus;
-import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.console.KubectlCommand.Output;
 import io.meshdojo.sandbox.console.KubectlCommand.Verb;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
@@ -43,7 +44,7 @@ public class RestrictedConsole {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  private final SessionService sessions;
+  private final Sandboxes sessions;
   private final EnvironmentCatalog environments;
   private final ObjectStore store;
   private final WorkspaceService workspace;
@@ -51,7 +52,7 @@ public class RestrictedConsole {
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public RestrictedConsole(
-      SessionService sessions,
+      Sandboxes sessions,
       EnvironmentCatalog environments,
       ObjectStore store,
       WorkspaceService workspace,
@@ -71,7 +72,7 @@ public class RestrictedConsole {
   public ConsoleReply run(
       String username, String sessionId, String line, String stdin, Language lang) {
     AppMessages msg = Pages.messages(lang);
-    SessionService.View view = sessions.view(username, sessionId);
+    SandboxView view = sessions.view(username, sessionId);
     ConsoleRequest request = CommandParser.parse(line);
     if (request instanceof ConsoleRequest.Blank) {
       return ConsoleReply.ok("");

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.SandboxAuthenticator;
 import io.meshdojo.sandbox.SandboxSession;
-import io.meshdojo.sandbox.SessionService;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,7 +41,7 @@ public class EmbeddedApi {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final ObjectStore store;
-  private final SessionService sessions;
+  private final SandboxAuthenticator sessions;
   private final WatchHub hub;
   private final EnvironmentCatalog environments;
   private final ObjectMapper json;
@@ -50,7 +50,7 @@ public class EmbeddedApi {
 
   public EmbeddedApi(
       ObjectStore store,
-      SessionService sessions,
+      SandboxAuthenticator sessions,
       WatchHub hub,
       EnvironmentCatalog environments,
       ObjectMapper json,

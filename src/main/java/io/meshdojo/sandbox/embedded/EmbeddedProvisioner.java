@@ -1,57 +1,84 @@
 package io.meshdojo.sandbox.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
-import io.meshdojo.sandbox.SandboxProvisioner;
+import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
-import io.meshdojo.sandbox.SandboxStatus;
+import io.meshdojo.sandbox.SandboxTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The default backend: the sandbox is a set of rows served by {@link EmbeddedApi}. Provisioning
- * stores the baseline and setup objects in one transaction, so it either completes or leaves
- * nothing behind.
+ * The default backend: the sandbox is a set of rows served by {@link EmbeddedApi}. Preparing it
+ * stores the baseline and setup objects in one transaction (after clearing whatever an earlier
+ * generation stored), so a step either completes or leaves nothing behind, and can always be taken
+ * again.
  */
 @ApplicationScoped
-public class EmbeddedProvisioner implements SandboxProvisioner {
+public class EmbeddedProvisioner implements SandboxBackend {
 
-  public static final String BACKEND = "embedded";
+  static final String NAME = "embedded";
+
+  private static final Capabilities CAPABILITIES = new Capabilities(true, false);
 
   private final ObjectStore store;
   private final EnvironmentCatalog environments;
   private final FleetWatches watches;
+  private final SandboxTokens tokens;
+  private final MeshDojoConfig config;
 
   public EmbeddedProvisioner(
-      ObjectStore store, EnvironmentCatalog environments, FleetWatches watches) {
+      ObjectStore store,
+      EnvironmentCatalog environments,
+      FleetWatches watches,
+      SandboxTokens tokens,
+      MeshDojoConfig config) {
     this.store = store;
     this.environments = environments;
     this.watches = watches;
+    this.tokens = tokens;
+    this.config = config;
   }
 
   @Override
-  public String backend() {
-    return BACKEND;
+  public String name() {
+    return NAME;
   }
 
   @Override
-  public boolean available() {
-    return true;
+  public Optional<String> unavailable() {
+    return Optional.empty();
   }
 
   @Override
-  public void provision(
-      SandboxSession session, Environment environment, List<ObjectNode> setup, Progress progress) {
-    progress.step("Storing the " + environment.name() + " baseline and lab setup", 50);
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Step prepare(SandboxSession sandbox, Preparation preparation) {
     try {
-      QuarkusTransaction.requiringNew().run(() -> populate(session.id, environment, setup));
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                store.clear(sandbox.id);
+                populate(sandbox.id, preparation.environment(), preparation.setup());
+              });
+      return new Done();
     } catch (KubeException e) {
-      throw new ProvisioningException("apply manifests", e.getMessage(), e);
+      return new Failed("apply manifests", e.getMessage());
     }
   }
 
@@ -102,12 +129,27 @@ public class EmbeddedProvisioner implements SandboxProvisioner {
   }
 
   @Override
-  public SandboxStatus status(SandboxSession session) {
-    return session.status();
+  public Optional<String> serviceKubeconfig(SandboxSession sandbox, String serviceUrl) {
+    return learnerKubeconfig(sandbox, serviceUrl);
   }
 
+  /**
+   * A kubeconfig for this service's API of the sandbox, with the sandbox's bearer token, at the
+   * public URL when one is configured, carrying the configured CA (kubectl sends tokens over TLS).
+   */
   @Override
-  public String kubeconfig(SandboxSession session, String token, String serviceUrl) {
+  public Optional<String> learnerKubeconfig(SandboxSession sandbox, String serviceUrl) {
+    String url = config.sandbox().publicUrl().orElse(serviceUrl);
+    String kubeconfig = kubeconfig(sandbox, tokens.token(sandbox.id, sandbox.tokenSalt), url);
+    return Optional.of(
+        config
+            .sandbox()
+            .certificateAuthority()
+            .map(ca -> withCa(kubeconfig, ca))
+            .orElse(kubeconfig));
+  }
+
+  private String kubeconfig(SandboxSession session, String token, String serviceUrl) {
     String server = serviceUrl.replaceAll("/+$", "") + "/sandboxes/" + session.id + "/k8s";
     String name = "meshdojo-" + session.labId;
     return """
@@ -139,17 +181,21 @@ public class EmbeddedProvisioner implements SandboxProvisioner {
                 .orElse("default"));
   }
 
-  @Override
-  public void reset(
-      SandboxSession session, Environment environment, List<ObjectNode> setup, Progress progress) {
-    progress.step("Clearing the sandbox", 20);
-    QuarkusTransaction.requiringNew().run(() -> store.clear(session.id));
-    provision(session, environment, setup, progress);
+  private static String withCa(String kubeconfig, String caFile) {
+    try {
+      String data = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(caFile)));
+      return kubeconfig.replaceFirst(
+          "(?m)^(\\s+)server: (.*)$", "$1server: $2\n$1certificate-authority-data: " + data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read meshdojo.sandbox.certificate-authority " + caFile, e);
+    }
   }
 
+  /** Deletes every object and ends the sandbox's watches, here and in every other replica. */
   @Override
-  public void destroy(SandboxSession session) {
-    QuarkusTransaction.requiringNew().run(() -> store.clear(session.id));
-    watches.endAll(session.id, session.goneReason());
+  public void release(SandboxSession sandbox) {
+    QuarkusTransaction.requiringNew().run(() -> store.clear(sandbox.id));
+    watches.endAll(sandbox.id, sandbox.goneReason());
   }
 }

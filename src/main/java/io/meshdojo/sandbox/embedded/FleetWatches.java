@@ -2,7 +2,7 @@ package io.meshdojo.sandbox.embedded;
 
 import io.meshdojo.fleet.FleetBus;
 import io.meshdojo.fleet.FleetOnce;
-import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.SandboxAuthenticator;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,7 @@ public class FleetWatches {
   private final ChangeJournal journal;
   private final FleetBus fleet;
   private final FleetOnce once;
-  private final SessionService sessions;
+  private final SandboxAuthenticator sessions;
 
   /**
    * Per watched sandbox, the highest resourceVersion read from the journal. A sandbox nobody here
@@ -40,7 +40,7 @@ public class FleetWatches {
       ChangeJournal journal,
       FleetBus fleet,
       FleetOnce once,
-      SessionService sessions) {
+      SandboxAuthenticator sessions) {
     this.hub = hub;
     this.journal = journal;
     this.fleet = fleet;

@@ -115,7 +115,12 @@ public final class ClusterPool {
     /** Ready and handed out. */
     LEASED,
     /** Creating it failed; holds no capacity; kept to report the error until released. */
-    FAILED
+    FAILED,
+    /**
+     * Released while still being created: nobody's any more, but it holds its slot until its
+     * creation returns, when it is destroyed (the host runs it until then).
+     */
+    RETIRING
   }
 
   private static final class Cluster {
@@ -234,6 +239,36 @@ public final class ClusterPool {
       replenish();
     }
     return removed;
+  }
+
+  /** Where {@code owner}'s queued request stands (1 is next), if one is waiting. */
+  public synchronized Optional<Integer> queuePosition(String owner) {
+    int position = 1;
+    for (Ticket t : queue) {
+      if (t.owner().equals(owner)) {
+        return Optional.of(position);
+      }
+      position++;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Gives up all {@code owner} holds: its waiting request leaves the queue, its lease ends.
+   * Repeatable: with nothing held it does nothing.
+   */
+  public synchronized void withdraw(String owner) {
+    boolean left = queue.removeIf(t -> t.owner().equals(owner));
+    for (Cluster c : List.copyOf(clusters.values())) {
+      if (owner.equals(c.owner)) {
+        remove(c);
+        left = true;
+      }
+    }
+    if (left) {
+      serveQueue();
+      replenish();
+    }
   }
 
   /** A lease by id, if it is still held. */
@@ -400,7 +435,7 @@ public final class ClusterPool {
     for (Cluster c : clusters.values()) {
       if (c.state == State.LEASED) {
         leased++;
-      } else if (c.state == State.PROVISIONING) {
+      } else if (c.state == State.PROVISIONING || c.state == State.RETIRING) {
         provisioning++;
       }
     }
@@ -490,9 +525,9 @@ public final class ClusterPool {
 
   private synchronized void provisioned(String id, ClusterHandle handle) {
     Cluster c = clusters.get(id);
-    if (c == null) {
-      // Released or reaped while it was being created.
-      destroyLater(id);
+    if (c == null || c.state == State.RETIRING) {
+      // Released or reaped while it was being created: only now is its slot free.
+      retired(id);
       return;
     }
     Instant now = clock.instant();
@@ -514,10 +549,11 @@ public final class ClusterPool {
     Cluster c = clusters.get(id);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     LOG.warnf("Sandbox cluster %s could not be provisioned: %s", id, message);
-    destroyLater(id);
-    if (c == null) {
+    if (c == null || c.state == State.RETIRING) {
+      retired(id);
       return;
     }
+    destroyLater(id);
     if (c.state == State.WARMING) {
       clusters.remove(id);
     } else {
@@ -529,13 +565,26 @@ public final class ClusterPool {
   }
 
   private void remove(Cluster c) {
-    clusters.remove(c.id);
     servedTickets.values().removeIf(c.id::equals);
     store.delete(c.id);
-    if (c.state != State.FAILED && c.state != State.WARMING && c.state != State.PROVISIONING) {
+    if (c.state == State.WARMING || c.state == State.PROVISIONING) {
+      // Still being created: it keeps its slot, or the host would run one cluster too many.
+      c.state = State.RETIRING;
+      c.owner = null;
+      return;
+    }
+    clusters.remove(c.id);
+    if (c.state != State.FAILED) {
       destroyLater(c.id);
     }
-    // A cluster still being created is destroyed when its creation returns (provisioned()).
+  }
+
+  /** A retiring cluster's creation has returned: it goes, and its slot with it. */
+  private void retired(String id) {
+    clusters.remove(id);
+    destroyLater(id);
+    serveQueue();
+    replenish();
   }
 
   private void destroyLater(String id) {

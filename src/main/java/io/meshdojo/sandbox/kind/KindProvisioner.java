@@ -3,10 +3,8 @@ package io.meshdojo.sandbox.kind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.meshdojo.grader.api.Environment;
-import io.meshdojo.sandbox.SandboxProvisioner;
+import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
-import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,24 +12,32 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Sandboxes on real kind clusters, taken from the {@link ClusterPool} of the {@link
- * KindSandboxBackend}. {@link #provision} blocks for as long as the cluster takes (minutes): the
- * caller runs it off the request thread. While the request waits in the pool's queue it reports the
- * queue position; while the cluster is installed it reports the install plan's steps.
+ * KindSandboxBackend}. Each {@link #prepare} step asks the pool where the sandbox's cluster stands
+ * (queued, being created, ready, failed) and returns at once; the pool creates clusters on its own
+ * threads, and the reconciler asks again a little later. The step that finds the cluster ready
+ * applies the lab's setup (server-side apply, so doing it twice does no harm).
  *
- * <p>A session's cluster is the lease whose owner is the session id, so a lease adopted after a
- * restart still belongs to its session.
+ * <p>A sandbox's cluster is the lease, or the queued request, whose owner is the sandbox id, so a
+ * lease adopted after a restart still belongs to its sandbox. A sandbox whose preparation had begun
+ * but of which the pool knows nothing (its creation died with the previous process) fails with a
+ * reason instead of waiting for ever.
  */
 @ApplicationScoped
-public class KindProvisioner implements SandboxProvisioner {
+public class KindProvisioner implements SandboxBackend {
 
-  public static final String BACKEND = "kind";
+  static final String NAME = "kind";
+
+  /** The step name shown while a request waits for capacity. */
+  static final String QUEUED = "Queued";
+
+  static final String STARTING = "Starting cluster";
+
+  private static final Capabilities CAPABILITIES = new Capabilities(false, true);
 
   /** Applies the lab's setup manifests to a ready cluster. */
   @FunctionalInterface
@@ -50,9 +56,6 @@ public class KindProvisioner implements SandboxProvisioner {
   private final SetupApplier setup;
   private final LearnerKubeconfigs learner;
   private final Duration pollEvery;
-
-  /** Queue tickets of sessions still waiting for a cluster. */
-  private final Map<String, String> tickets = new ConcurrentHashMap<>();
 
   @Inject
   public KindProvisioner(KindSandboxBackend backend, KindSandboxConfig config) {
@@ -78,219 +81,151 @@ public class KindProvisioner implements SandboxProvisioner {
   }
 
   @Override
-  public String backend() {
-    return BACKEND;
+  public String name() {
+    return NAME;
   }
 
   @Override
-  public boolean available() {
-    return availability.get().available() && pool.get().isPresent();
-  }
-
-  /** Why the backend cannot serve, for the log line of the fallback. */
-  public String unavailableReason() {
+  public Optional<String> unavailable() {
     KindAvailability a = availability.get();
-    return a.available() ? "its cluster pool is not running" : a.reason();
+    if (!a.available()) {
+      return Optional.of(a.reason());
+    }
+    return pool.get().isPresent()
+        ? Optional.empty()
+        : Optional.of("its cluster pool is not running");
   }
 
   @Override
-  public void provision(
-      SandboxSession session,
-      Environment environment,
-      List<ObjectNode> objects,
-      Progress progress) {
-    ClusterPool p = pool();
-    ClusterPool.Answer answer = p.request(session.id, environment.name());
-    String leaseId;
-    if (answer instanceof ClusterPool.Granted g) {
-      leaseId = g.lease().id();
-    } else if (answer instanceof ClusterPool.Queued q) {
-      leaseId = waitForTurn(p, session.id, q, progress);
-    } else {
-      throw new ProvisioningException(
-          Progress.QUEUED, ((ClusterPool.Refused) answer).reason(), null);
-    }
-    Lease ready = followInstall(p, leaseId, progress);
-    if (!objects.isEmpty()) {
-      progress.step("Lab setup", 99);
-      try {
-        setup.apply(ready.kubeconfig(), objects);
-      } catch (Exception e) {
-        throw new ProvisioningException("Lab setup", message(e), e);
-      }
-    }
+  public Capabilities capabilities() {
+    return CAPABILITIES;
   }
 
-  /** Polls the queue ticket, reporting the position, until the pool serves it. */
-  private String waitForTurn(
-      ClusterPool p, String sessionId, ClusterPool.Queued queued, Progress progress) {
-    tickets.put(sessionId, queued.ticket());
-    try {
-      int reported = -1;
-      while (true) {
-        ClusterPool.TicketStatus status = p.ticket(queued.ticket());
-        if (status instanceof ClusterPool.Served s) {
-          return s.lease().id();
-        }
-        if (!(status instanceof ClusterPool.Waiting w)) {
-          throw new ProvisioningException(
-              Progress.QUEUED, "the request left the queue before a cluster was free", null);
-        }
-        if (w.position() != reported) {
-          reported = w.position();
-          progress.queued(reported);
-        }
-        pause(Progress.QUEUED);
-      }
-    } finally {
-      tickets.remove(sessionId);
+  @Override
+  public Step prepare(SandboxSession sandbox, Preparation preparation) {
+    Optional<ClusterPool> found = pool.get();
+    if (found.isEmpty()) {
+      return new Failed(QUEUED, "the kind backend is not available: " + unavailable().orElse(""));
     }
+    ClusterPool p = found.get();
+    if (preparation.reset() && !preparation.begun()) {
+      // A used cluster is never reused: the reset gives it back and asks for a fresh one.
+      p.withdraw(sandbox.id);
+    }
+    Optional<Lease> lease = p.leaseOf(sandbox.id);
+    if (lease.isPresent()) {
+      return follow(p, lease.get(), preparation.setup());
+    }
+    Optional<Integer> position = p.queuePosition(sandbox.id);
+    if (position.isPresent()) {
+      return new Working(QUEUED, 0, position.get(), pollEvery);
+    }
+    if (preparation.begun()) {
+      return new Failed(
+          STARTING,
+          "the pool no longer holds this sandbox's cluster or queued request (the service was"
+              + " restarted while it was being prepared); start a new session");
+    }
+    ClusterPool.Answer answer = p.request(sandbox.id, preparation.environment().name());
+    if (answer instanceof ClusterPool.Queued q) {
+      return new Working(QUEUED, 0, q.position(), pollEvery);
+    }
+    if (answer instanceof ClusterPool.Refused r) {
+      return new Failed(QUEUED, r.reason());
+    }
+    // Asked: where the cluster stands is for the next step to see, even if it is ready already.
+    return new Working(STARTING, 0, null, pollEvery);
   }
 
-  /** Polls the lease, reporting install steps, until its cluster is ready or has failed. */
-  private Lease followInstall(ClusterPool p, String leaseId, Progress progress) {
-    String last = null;
-    String current = "Starting cluster";
-    while (true) {
-      Optional<Lease> lease = p.lease(leaseId);
-      if (lease.isEmpty()) {
-        throw new ProvisioningException(
-            current, "the cluster was released before it was ready", null);
+  /** Where a granted cluster stands; once ready, the lab setup goes in and the sandbox is done. */
+  private Step follow(ClusterPool p, Lease lease, List<ObjectNode> objects) {
+    switch (lease.status()) {
+      case FAILED -> {
+        return new Failed(
+            lease.failedStep() == null ? STARTING : lease.failedStep(), lease.error());
       }
-      switch (lease.get().status()) {
-        case READY -> {
-          return lease.get();
-        }
-        case FAILED -> {
-          String step = lease.get().failedStep() == null ? current : lease.get().failedStep();
-          throw new ProvisioningException(step, lease.get().error(), null);
-        }
-        case PROVISIONING -> {
-          Optional<InstallPlanRunner.Progress> at = p.progress(leaseId);
-          String step = at.map(InstallPlanRunner.Progress::step).orElse(current);
-          int percent = at.map(InstallPlanRunner.Progress::percent).orElse(0);
-          String key = step + "@" + percent;
-          if (!key.equals(last)) {
-            last = key;
-            current = step;
-            progress.step(step, percent);
+      case PROVISIONING -> {
+        Optional<InstallPlanRunner.Progress> at = p.progress(lease.id());
+        return new Working(
+            at.map(InstallPlanRunner.Progress::step).orElse(STARTING),
+            at.map(InstallPlanRunner.Progress::percent).orElse(0),
+            null,
+            pollEvery);
+      }
+      default -> {
+        if (!objects.isEmpty()) {
+          try {
+            setup.apply(lease.kubeconfig(), objects);
+          } catch (Exception e) {
+            return new Failed("Lab setup", message(e));
           }
         }
+        return new Done();
       }
-      pause(current);
     }
-  }
-
-  private void pause(String step) {
-    try {
-      Thread.sleep(pollEvery.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProvisioningException(step, "provisioning was interrupted", e);
-    }
-  }
-
-  @Override
-  public SandboxStatus status(SandboxSession session) {
-    if (tickets.containsKey(session.id)) {
-      return SandboxStatus.PROVISIONING;
-    }
-    return pool.get()
-        .flatMap(p -> p.leaseOf(session.id))
-        .map(
-            lease ->
-                switch (lease.status()) {
-                  case READY -> SandboxStatus.READY;
-                  case PROVISIONING -> SandboxStatus.PROVISIONING;
-                  case FAILED -> SandboxStatus.FAILED;
-                })
-        .orElse(SandboxStatus.ENDED);
   }
 
   /**
    * The cluster's own admin kubeconfig, for the service's own work in the cluster (lab setup, the
-   * editor, the terminal, traffic, grading): the token and service URL do not apply.
-   *
-   * @throws IllegalStateException when the cluster is not ready
+   * editor, the terminal, traffic, grading); empty until the cluster is ready.
    */
   @Override
-  public String kubeconfig(SandboxSession session, String token, String serviceUrl) {
-    return readyLease(session).kubeconfig();
+  public Optional<String> serviceKubeconfig(SandboxSession sandbox, String serviceUrl) {
+    return readyLease(sandbox).map(Lease::kubeconfig);
   }
 
   /**
    * The learner's own kubeconfig: a ServiceAccount of the learner's namespaces, at the address
    * learners reach the cluster at (see {@link ServiceAccountKubeconfigs}). Never the admin one.
    *
-   * @throws IllegalStateException when the cluster is not ready
    * @throws WebApplicationException 502 when the cluster does not answer
    */
   @Override
-  public String learnerKubeconfig(SandboxSession session, String token, String serviceUrl) {
-    Lease lease = readyLease(session);
+  public Optional<String> learnerKubeconfig(SandboxSession sandbox, String serviceUrl) {
+    Optional<Lease> lease = readyLease(sandbox);
+    if (lease.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      return learner.issue(lease);
+      return Optional.of(learner.issue(lease.get()));
     } catch (KubernetesClientException e) {
       throw new WebApplicationException(
-          "The cluster of sandbox " + session.id + " did not issue a kubeconfig: " + message(e),
+          "The cluster of sandbox " + sandbox.id + " did not issue a kubeconfig: " + message(e),
           502);
     }
   }
 
-  private Lease readyLease(SandboxSession session) {
+  private Optional<Lease> readyLease(SandboxSession sandbox) {
     return pool.get()
-        .flatMap(p -> p.leaseOf(session.id))
-        .filter(lease -> lease.status() == ClusterPool.Status.READY)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "the cluster of sandbox " + session.id + " is not ready"));
+        .flatMap(p -> p.leaseOf(sandbox.id))
+        .filter(lease -> lease.status() == ClusterPool.Status.READY);
+  }
+
+  /** A ready sandbox whose lease the pool ended (its lifetime or idle timeout) is gone. */
+  @Override
+  public Optional<String> lost(SandboxSession sandbox) {
+    if (unavailable().isPresent() || readyLease(sandbox).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of("The sandbox cluster was ended by the pool (lifetime or idle timeout)");
   }
 
   /** Records that the learner is at work on the sandbox, pushing back the pool's idle reaping. */
-  public void touch(SandboxSession session) {
-    pool.get().ifPresent(p -> p.leaseOf(session.id).ifPresent(lease -> p.touch(lease.id())));
+  @Override
+  public void touch(SandboxSession sandbox) {
+    pool.get().ifPresent(p -> p.leaseOf(sandbox.id).ifPresent(lease -> p.touch(lease.id())));
   }
 
   /** The cluster's lease follows the session: the pool caps it at its own maximum lifetime. */
   @Override
-  public void extend(SandboxSession session, Duration more) {
-    pool.get().ifPresent(p -> p.leaseOf(session.id).ifPresent(lease -> p.extend(lease.id(), more)));
-  }
-
-  /** Re-provisions: the used cluster is released (never reused) and a fresh one requested. */
-  @Override
-  public void reset(
-      SandboxSession session,
-      Environment environment,
-      List<ObjectNode> objects,
-      Progress progress) {
-    destroy(session);
-    provision(session, environment, objects, progress);
+  public void extend(SandboxSession sandbox, Duration more) {
+    pool.get().ifPresent(p -> p.leaseOf(sandbox.id).ifPresent(lease -> p.extend(lease.id(), more)));
   }
 
   /** Gives the cluster back to the pool, which destroys it; a waiting request leaves the queue. */
   @Override
-  public void destroy(SandboxSession session) {
-    String ticket = tickets.remove(session.id);
-    Optional<ClusterPool> p = pool.get();
-    if (p.isEmpty()) {
-      return;
-    }
-    if (ticket != null) {
-      p.get().cancel(ticket);
-    }
-    p.get().leaseOf(session.id).ifPresent(lease -> p.get().release(lease.id()));
-  }
-
-  private ClusterPool pool() {
-    return pool.get()
-        .orElseThrow(
-            () ->
-                new ProvisioningException(
-                    Progress.QUEUED,
-                    "the kind backend is not available: " + unavailableReason(),
-                    null));
+  public void release(SandboxSession sandbox) {
+    pool.get().ifPresent(p -> p.withdraw(sandbox.id));
   }
 
   private static String message(Exception e) {

@@ -2,7 +2,6 @@ package io.meshdojo.sandbox.workspace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
-import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.embedded.FieldValidation;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
@@ -21,11 +20,6 @@ public class EmbeddedWorkspace implements SandboxWorkspace {
 
   public EmbeddedWorkspace(ObjectStore store) {
     this.store = store;
-  }
-
-  @Override
-  public String backend() {
-    return EmbeddedProvisioner.BACKEND;
   }
 
   /**

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.ResourceType;
-import io.meshdojo.sandbox.kind.KindProvisioner;
 import io.meshdojo.sandbox.kind.SandboxClusters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,11 +29,6 @@ public class KindWorkspace implements SandboxWorkspace {
 
   public KindWorkspace(ObjectMapper json) {
     this.json = json;
-  }
-
-  @Override
-  public String backend() {
-    return KindProvisioner.BACKEND;
   }
 
   @Override

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * What the browser workspace does to one backend's sandbox. Callers have already checked that the
- * session is the learner's and READY; implementations refuse with {@link WorkspaceRefusal}.
+ * What the browser workspace does to a sandbox: through the embedded object store ({@link
+ * EmbeddedWorkspace}) or through a cluster's API ({@link KindWorkspace}). Callers have already
+ * checked that the session is the learner's and READY; implementations refuse with {@link
+ * WorkspaceRefusal}.
  */
 public interface SandboxWorkspace {
-
-  /** The {@code SandboxSession.backend} this implementation serves. */
-  String backend();
 
   /**
    * Makes the object in the sandbox what the document says.

@@ -3,13 +3,13 @@ package io.meshdojo.sandbox.workspace;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.Manifests;
-import io.meshdojo.sandbox.SessionService;
+import io.meshdojo.sandbox.SandboxView;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.SandboxAccess;
 import io.meshdojo.sandbox.workspace.SandboxWorkspace.Written;
 import io.meshdojo.sandbox.workspace.YamlDocuments.Located;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The lab page's workspace: apply or delete the editor's YAML, one document at a time as kubectl
  * does, and browse what the sandbox holds. Only the session's owner gets past {@link
- * SessionService#view}; a refusal is reported on the document (and line) it concerns.
+ * Sandboxes#view}; a refusal is reported on the document (and line) it concerns.
  */
 @ApplicationScoped
 public class WorkspaceService {
@@ -25,16 +25,19 @@ public class WorkspaceService {
   /** Documents in one apply: more than a lab needs, few enough to answer quickly. */
   public static final int MAX_DOCUMENTS = 50;
 
-  private final SessionService sessions;
-  private final Instance<SandboxWorkspace> workspaces;
+  private final Sandboxes sessions;
+  private final EmbeddedWorkspace stored;
+  private final KindWorkspace cluster;
   private final EnvironmentCatalog environments;
 
   public WorkspaceService(
-      SessionService sessions,
-      Instance<SandboxWorkspace> workspaces,
+      Sandboxes sessions,
+      EmbeddedWorkspace stored,
+      KindWorkspace cluster,
       EnvironmentCatalog environments) {
     this.sessions = sessions;
-    this.workspaces = workspaces;
+    this.stored = stored;
+    this.cluster = cluster;
     this.environments = environments;
   }
 
@@ -122,20 +125,12 @@ public class WorkspaceService {
   private record Target(SandboxWorkspace workspace, SandboxAccess access) {}
 
   private Target target(String username, String sessionId) {
-    SessionService.View session =
-        sessions.view(username, sessionId).requireReady("it can be changed");
-    SandboxWorkspace workspace =
-        workspaces.stream()
-            .filter(w -> w.backend().equals(session.backend()))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException("no workspace for backend " + session.backend()));
-    // A real cluster is reached with its own kubeconfig (no service URL involved); the embedded
-    // sandbox is written in-process.
-    String kubeconfig =
-        workspace instanceof EmbeddedWorkspace
-            ? null
-            : sessions.kubeconfig(username, sessionId, null);
+    SandboxView session = sessions.view(username, sessionId).requireReady("it can be changed");
+    // Stored objects are written in-process; a real cluster is reached with its own kubeconfig
+    // (no service URL involved).
+    boolean inStore = sessions.capabilities(session).storedObjects();
+    SandboxWorkspace workspace = inStore ? stored : cluster;
+    String kubeconfig = inStore ? null : sessions.kubeconfig(username, sessionId, null);
     int istioMinor =
         environments
             .find(session.environment())

@@ -139,6 +139,8 @@ class ClusterPoolTest {
     Lease first = granted(pool.request("alice", "bookinfo"));
     Queued bob = (Queued) pool.request("bob", "bookinfo");
     pool.release(first.id());
+    // The slot is free once alice's cluster, released while being created, is gone.
+    executor.runAll();
     assertThat(pool.ticket(bob.ticket())).isInstanceOf(Served.class);
     assertThat(pool.request("carol", "bookinfo")).isInstanceOf(Queued.class);
   }
@@ -255,6 +257,39 @@ class ClusterPoolTest {
     assertThat(runtime.created).containsExactly(lease.id());
     assertThat(runtime.live).isEmpty();
     assertThat(store.records).isEmpty();
+  }
+
+  @Test
+  void aClusterReleasedWhileBeingCreatedKeepsItsSlotUntilItsCreationEnds() {
+    ManualExecutor executor = new ManualExecutor();
+    ClusterPool pool = pool(1, Map.of(), 5, executor);
+    Lease first = granted(pool.request("alice", "bookinfo"));
+    assertThat(pool.release(first.id())).isTrue();
+
+    // The host still runs alice's cluster: a second one now would be one too many.
+    assertThat(pool.request("bob", "bookinfo")).isInstanceOf(Queued.class);
+    assertThat(pool.snapshot().used()).isEqualTo(1);
+    assertThat(pool.leaseOf("alice")).isEmpty();
+
+    executor.runAll();
+    Lease second = pool.leaseOf("bob").orElseThrow();
+    assertThat(second.status()).isEqualTo(Status.READY);
+    assertThat(runtime.live).containsExactly(second.id());
+    assertThat(runtime.destroyed).contains(first.id());
+  }
+
+  @Test
+  void aClusterReleasedWhileItsCreationFailsFreesItsSlotThen() {
+    ManualExecutor executor = new ManualExecutor();
+    ClusterPool pool = pool(1, Map.of(), 5, executor);
+    runtime.failingEnvironments.add("bookinfo");
+    Lease first = granted(pool.request("alice", "bookinfo"));
+    pool.release(first.id());
+    assertThat(pool.request("bob", "ecosystem")).isInstanceOf(Queued.class);
+
+    executor.runAll();
+    assertThat(pool.leaseOf("bob").orElseThrow().status()).isEqualTo(Status.READY);
+    assertThat(pool.snapshot().used()).isEqualTo(1);
   }
 
   @Test

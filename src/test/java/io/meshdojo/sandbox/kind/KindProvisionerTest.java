@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.grader.api.Environment;
-import io.meshdojo.sandbox.SandboxProvisioner;
-import io.meshdojo.sandbox.SandboxProvisioner.ProvisioningException;
+import io.meshdojo.sandbox.SandboxBackend.Done;
+import io.meshdojo.sandbox.SandboxBackend.Failed;
+import io.meshdojo.sandbox.SandboxBackend.Preparation;
+import io.meshdojo.sandbox.SandboxBackend.Step;
+import io.meshdojo.sandbox.SandboxBackend.Working;
 import io.meshdojo.sandbox.SandboxSession;
-import io.meshdojo.sandbox.SandboxStatus;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kind provisioner's state machine over a real {@link ClusterPool} and the in-memory runtime:
- * queue positions, install progress, failures naming their step, release on destroy. No Docker.
+ * The kind adapter's steps over a real {@link ClusterPool} and the in-memory runtime, driven as the
+ * reconciler drives them: queue positions, install progress, failures naming their step, release.
+ * No Docker.
  */
 class KindProvisionerTest {
 
@@ -83,18 +86,38 @@ class KindProvisionerTest {
         Duration.ofMillis(2));
   }
 
-  /** What a session would show, in order. */
-  static final class Recorded implements SandboxProvisioner.Progress {
+  /**
+   * Takes steps as the reconciler would (each one after the delay the last asked for) until the
+   * sandbox is done or failed, recording what a session would show, in order.
+   */
+  static final class Driver {
     final List<String> events = new ArrayList<>();
+    int attempts;
 
-    @Override
-    public synchronized void step(String step, int percent) {
-      events.add(step + " " + percent + "%");
+    Step run(KindProvisioner provisioner, SandboxSession session, boolean reset) {
+      while (true) {
+        Step step =
+            provisioner.prepare(session, new Preparation(BOOKINFO, setup(), reset, attempts > 0));
+        attempts++;
+        if (!(step instanceof Working w)) {
+          return step;
+        }
+        record(
+            w.queuePosition() != null
+                ? "queued at " + w.queuePosition()
+                : w.step() + " " + w.percent() + "%");
+        try {
+          Thread.sleep(w.again().toMillis());
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
     }
 
-    @Override
-    public synchronized void queued(int position) {
-      events.add("queued at " + position);
+    synchronized void record(String event) {
+      if (events.isEmpty() || !events.get(events.size() - 1).equals(event)) {
+        events.add(event);
+      }
     }
 
     synchronized List<String> events() {
@@ -116,10 +139,9 @@ class KindProvisionerTest {
     return List.of(vs);
   }
 
-  CompletableFuture<Void> provisionAsync(
-      KindProvisioner provisioner, SandboxSession session, Recorded progress) {
-    return CompletableFuture.runAsync(
-        () -> provisioner.provision(session, BOOKINFO, setup(), progress), learners);
+  CompletableFuture<Step> prepareAsync(
+      KindProvisioner provisioner, SandboxSession session, Driver driver) {
+    return CompletableFuture.supplyAsync(() -> driver.run(provisioner, session, false), learners);
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -149,33 +171,29 @@ class KindProvisionerTest {
     KindProvisioner provisioner = provisioner(pool);
     runtime.gate = new CountDownLatch(1);
     SandboxSession alice = session("alice-1");
-    Recorded progress = new Recorded();
+    Driver driver = new Driver();
 
-    CompletableFuture<Void> done = provisionAsync(provisioner, alice, progress);
+    CompletableFuture<Step> done = prepareAsync(provisioner, alice, driver);
     await("the cluster is being created", () -> runtime.started.size() == 1);
     String cluster = runtime.started.iterator().next();
-    assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.PROVISIONING);
-    assertThatThrownBy(() -> provisioner.kubeconfig(alice, null, null))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> provisioner.learnerKubeconfig(alice, null, null))
-        .isInstanceOf(IllegalStateException.class);
+    assertThat(provisioner.serviceKubeconfig(alice, null)).isEmpty();
+    assertThat(provisioner.learnerKubeconfig(alice, null)).isEmpty();
 
     runtime.progress.put(cluster, new InstallPlanRunner.Progress(3, 10, "helm install istiod"));
-    await("istiod is reported", () -> progress.events().contains("helm install istiod 20%"));
+    await("istiod is reported", () -> driver.events().contains("helm install istiod 20%"));
     runtime.progress.put(cluster, new InstallPlanRunner.Progress(9, 10, "wait for bookinfo"));
-    await("the last step is reported", () -> progress.events().contains("wait for bookinfo 80%"));
+    await("the last step is reported", () -> driver.events().contains("wait for bookinfo 80%"));
     runtime.gate.countDown();
-    done.get(10, TimeUnit.SECONDS);
+    assertThat(done.get(10, TimeUnit.SECONDS)).isInstanceOf(Done.class);
 
-    assertThat(progress.events())
-        .containsSubsequence("helm install istiod 20%", "wait for bookinfo 80%", "Lab setup 99%")
+    assertThat(driver.events())
+        .containsSubsequence("helm install istiod 20%", "wait for bookinfo 80%")
         .doesNotHaveDuplicates();
-    assertThat(provisioner.status(alice)).isEqualTo(SandboxStatus.READY);
-    assertThat(provisioner.kubeconfig(alice, "ignored", "https://ignored"))
-        .isEqualTo("kubeconfig-of-" + cluster);
+    assertThat(provisioner.serviceKubeconfig(alice, "https://ignored"))
+        .contains("kubeconfig-of-" + cluster);
     // The learner gets a kubeconfig of its own, never the admin one the service works with.
-    assertThat(provisioner.learnerKubeconfig(alice, "ignored", "https://ignored"))
-        .isEqualTo("learner-kubeconfig-of-" + cluster);
+    assertThat(provisioner.learnerKubeconfig(alice, "https://ignored"))
+        .contains("learner-kubeconfig-of-" + cluster);
     assertThat(applied).containsExactly("kubeconfig-of-" + cluster + " <- VirtualService");
     assertThat(pool.leaseOf("alice-1").orElseThrow().owner()).isEqualTo("alice-1");
   }
@@ -185,41 +203,48 @@ class KindProvisionerTest {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner = provisioner(pool);
     SandboxSession first = session("first");
-    provisioner.provision(first, BOOKINFO, List.of(), new Recorded());
+    assertThat(new Driver().run(provisioner, first, false)).isInstanceOf(Done.class);
     String firstCluster = pool.leaseOf("first").orElseThrow().id();
 
     runtime.gate = new CountDownLatch(1);
     SandboxSession second = session("second");
     SandboxSession third = session("third");
-    Recorded secondProgress = new Recorded();
-    Recorded thirdProgress = new Recorded();
-    CompletableFuture<Void> secondDone = provisionAsync(provisioner, second, secondProgress);
-    await("the second waits first in line", () -> secondProgress.events().contains("queued at 1"));
-    CompletableFuture<Void> thirdDone = provisionAsync(provisioner, third, thirdProgress);
-    await("the third waits behind it", () -> thirdProgress.events().contains("queued at 2"));
-    assertThat(provisioner.status(second)).isEqualTo(SandboxStatus.PROVISIONING);
+    Driver secondDriver = new Driver();
+    Driver thirdDriver = new Driver();
+    CompletableFuture<Step> secondDone = prepareAsync(provisioner, second, secondDriver);
+    await("the second waits first in line", () -> secondDriver.events().contains("queued at 1"));
+    CompletableFuture<Step> thirdDone = prepareAsync(provisioner, third, thirdDriver);
+    await("the third waits behind it", () -> thirdDriver.events().contains("queued at 2"));
 
-    provisioner.destroy(first);
+    provisioner.release(first);
     await("the first cluster is destroyed", () -> runtime.destroyed().contains(firstCluster));
-    await("the third moves up", () -> thirdProgress.events().contains("queued at 1"));
+    await("the third moves up", () -> thirdDriver.events().contains("queued at 1"));
     runtime.gate.countDown();
-    secondDone.get(10, TimeUnit.SECONDS);
+    assertThat(secondDone.get(10, TimeUnit.SECONDS)).isInstanceOf(Done.class);
 
     String secondCluster = pool.leaseOf("second").orElseThrow().id();
     assertThat(secondCluster).isNotEqualTo(firstCluster);
-    assertThat(provisioner.kubeconfig(second, null, null))
-        .isEqualTo("kubeconfig-of-" + secondCluster);
-    assertThat(secondProgress.events().get(0)).isEqualTo("queued at 1");
-    assertThat(thirdProgress.events()).containsSubsequence("queued at 2", "queued at 1");
+    assertThat(provisioner.serviceKubeconfig(second, null))
+        .contains("kubeconfig-of-" + secondCluster);
+    assertThat(secondDriver.events().get(0)).isEqualTo("queued at 1");
+    assertThat(thirdDriver.events()).containsSubsequence("queued at 2", "queued at 1");
 
-    // Ending a session that still waits takes it out of the queue.
-    provisioner.destroy(third);
-    assertThatThrownBy(() -> thirdDone.join())
-        .hasCauseInstanceOf(ProvisioningException.class)
-        .cause()
-        .satisfies(e -> assertThat(((ProvisioningException) e).step()).isEqualTo("Queued"));
+    // Releasing a sandbox that still waits takes it out of the queue; its next step says so.
+    provisioner.release(third);
+    assertThat(thirdDone.get(10, TimeUnit.SECONDS)).isInstanceOf(Failed.class);
     assertThat(pool.snapshot().queued()).isZero();
-    assertThat(provisioner.status(third)).isEqualTo(SandboxStatus.ENDED);
+  }
+
+  @Test
+  void aStepAfterARestartThatLostTheClusterFailsWithAReasonInsteadOfWaiting() {
+    ClusterPool pool = pool(1, 5);
+    KindProvisioner provisioner = provisioner(pool);
+    // Begun by the previous process; this pool never heard of it.
+    Step step =
+        provisioner.prepare(session("lost-1"), new Preparation(BOOKINFO, setup(), false, true));
+    assertThat(step).isInstanceOf(Failed.class);
+    assertThat(((Failed) step).reason()).contains("restarted");
+    assertThat(pool.snapshot().used()).isZero();
   }
 
   @Test
@@ -229,25 +254,20 @@ class KindProvisionerTest {
     runtime.failingSteps.put("bookinfo", "helm install istiod");
     SandboxSession bob = session("bob-1");
 
-    assertThatThrownBy(() -> provisioner.provision(bob, BOOKINFO, setup(), new Recorded()))
-        .isInstanceOfSatisfying(
-            ProvisioningException.class,
-            e -> {
-              assertThat(e.step()).isEqualTo("helm install istiod");
-              assertThat(e.getMessage()).contains("image pull backoff");
-            });
+    Step step = new Driver().run(provisioner, bob, false);
+    assertThat(step).isInstanceOf(Failed.class);
+    assertThat(((Failed) step).step()).isEqualTo("helm install istiod");
+    assertThat(((Failed) step).reason()).contains("image pull backoff");
     String cluster = pool.leaseOf("bob-1").orElseThrow().id();
-    assertThat(provisioner.status(bob)).isEqualTo(SandboxStatus.FAILED);
     assertThat(applied).isEmpty();
 
-    provisioner.destroy(bob);
+    provisioner.release(bob);
     assertThat(pool.leaseOf("bob-1")).isEmpty();
     await("the failed cluster is removed", () -> runtime.destroyed().contains(cluster));
     assertThat(runtime.live).doesNotContain(cluster);
     // The failure held no slot: the next learner gets a cluster at once.
     runtime.failingSteps.clear();
-    provisioner.provision(session("carol-1"), BOOKINFO, List.of(), new Recorded());
-    assertThat(provisioner.status(session("carol-1"))).isEqualTo(SandboxStatus.READY);
+    assertThat(new Driver().run(provisioner, session("carol-1"), false)).isInstanceOf(Done.class);
   }
 
   @Test
@@ -255,7 +275,7 @@ class KindProvisionerTest {
     ClusterPool pool = pool(2, 5);
     KindProvisioner provisioner = provisioner(pool);
     SandboxSession dana = session("dana-1");
-    provisioner.provision(dana, BOOKINFO, List.of(), new Recorded());
+    new Driver().run(provisioner, dana, false);
     Instant before = pool.leaseOf("dana-1").orElseThrow().expiresAt();
 
     provisioner.extend(dana, Duration.ofMinutes(30));
@@ -266,25 +286,25 @@ class KindProvisionerTest {
   }
 
   @Test
-  void destroyReleasesTheClusterWhichIsNeverHandedToAnyoneElse() throws Exception {
+  void releaseGivesTheClusterBackWhichIsNeverHandedToAnyoneElse() throws Exception {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner = provisioner(pool);
     SandboxSession dave = session("dave-1");
-    provisioner.provision(dave, BOOKINFO, List.of(), new Recorded());
+    new Driver().run(provisioner, dave, false);
     String cluster = pool.leaseOf("dave-1").orElseThrow().id();
 
-    provisioner.destroy(dave);
+    provisioner.release(dave);
     await("the cluster is destroyed", () -> runtime.destroyed().contains(cluster));
-    assertThat(provisioner.status(dave)).isEqualTo(SandboxStatus.ENDED);
+    assertThat(provisioner.lost(dave)).isPresent();
     assertThat(pool.snapshot().used()).isZero();
 
     SandboxSession erin = session("erin-1");
-    provisioner.provision(erin, BOOKINFO, List.of(), new Recorded());
+    new Driver().run(provisioner, erin, false);
     assertThat(pool.leaseOf("erin-1").orElseThrow().id()).isNotEqualTo(cluster);
-    // Destroying twice, or a session that never had a cluster, is harmless.
-    provisioner.destroy(dave);
-    provisioner.destroy(session("nobody"));
-    assertThat(provisioner.status(erin)).isEqualTo(SandboxStatus.READY);
+    // Releasing twice, or a sandbox that never had a cluster, is harmless.
+    provisioner.release(dave);
+    provisioner.release(session("nobody"));
+    assertThat(provisioner.lost(erin)).isEmpty();
   }
 
   @Test
@@ -292,7 +312,7 @@ class KindProvisionerTest {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner = provisioner(pool);
     SandboxSession jo = session("jo-1");
-    provisioner.provision(jo, BOOKINFO, List.of(), new Recorded());
+    new Driver().run(provisioner, jo, false);
     java.time.Instant before = pool.leaseOf("jo-1").orElseThrow().lastActivity();
     Thread.sleep(5);
 
@@ -307,15 +327,15 @@ class KindProvisionerTest {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner = provisioner(pool);
     SandboxSession frank = session("frank-1");
-    provisioner.provision(frank, BOOKINFO, setup(), new Recorded());
+    new Driver().run(provisioner, frank, false);
     String before = pool.leaseOf("frank-1").orElseThrow().id();
 
-    provisioner.reset(frank, BOOKINFO, setup(), new Recorded());
+    assertThat(new Driver().run(provisioner, frank, true)).isInstanceOf(Done.class);
 
     String after = pool.leaseOf("frank-1").orElseThrow().id();
     assertThat(after).isNotEqualTo(before);
     await("the old cluster is destroyed", () -> runtime.destroyed().contains(before));
-    assertThat(provisioner.kubeconfig(frank, null, null)).isEqualTo("kubeconfig-of-" + after);
+    assertThat(provisioner.serviceKubeconfig(frank, null)).contains("kubeconfig-of-" + after);
     assertThat(applied)
         .containsExactly(
             "kubeconfig-of-" + before + " <- VirtualService",
@@ -326,16 +346,12 @@ class KindProvisionerTest {
   void aFullQueueRefusesWithThePoolsMessage() throws Exception {
     ClusterPool pool = pool(1, 0);
     KindProvisioner provisioner = provisioner(pool);
-    provisioner.provision(session("gina-1"), BOOKINFO, List.of(), new Recorded());
+    new Driver().run(provisioner, session("gina-1"), false);
 
-    assertThatThrownBy(
-            () -> provisioner.provision(session("hank-1"), BOOKINFO, List.of(), new Recorded()))
-        .isInstanceOfSatisfying(
-            ProvisioningException.class,
-            e -> {
-              assertThat(e.step()).isEqualTo("Queued");
-              assertThat(e.getMessage()).contains("All 1 sandbox clusters of this host are in use");
-            });
+    Step step = new Driver().run(provisioner, session("hank-1"), false);
+    assertThat(step).isInstanceOf(Failed.class);
+    assertThat(((Failed) step).step()).isEqualTo("Queued");
+    assertThat(((Failed) step).reason()).contains("All 1 sandbox clusters of this host are in use");
   }
 
   @Test
@@ -351,8 +367,8 @@ class KindProvisionerTest {
             },
             Duration.ofMillis(2));
     SandboxSession kim = session("kim-1");
-    provisioner.provision(kim, BOOKINFO, List.of(), new Recorded());
-    assertThatThrownBy(() -> provisioner.learnerKubeconfig(kim, null, null))
+    new Driver().run(provisioner, kim, false);
+    assertThatThrownBy(() -> provisioner.learnerKubeconfig(kim, null))
         .isInstanceOfSatisfying(
             WebApplicationException.class,
             e -> {
@@ -370,12 +386,10 @@ class KindProvisionerTest {
             (kubeconfig, objects) -> {},
             lease -> "learner-" + lease.kubeconfig(),
             Duration.ofMillis(2));
-    assertThat(provisioner.available()).isFalse();
-    assertThat(provisioner.unavailableReason()).isEqualTo("no Docker engine");
-    assertThat(provisioner.backend()).isEqualTo("kind");
-    assertThatThrownBy(
-            () -> provisioner.provision(session("ivy-1"), BOOKINFO, List.of(), new Recorded()))
-        .isInstanceOf(ProvisioningException.class)
-        .hasMessageContaining("no Docker engine");
+    assertThat(provisioner.unavailable()).contains("no Docker engine");
+    assertThat(provisioner.name()).isEqualTo("kind");
+    Step step = new Driver().run(provisioner, session("ivy-1"), false);
+    assertThat(step).isInstanceOf(Failed.class);
+    assertThat(((Failed) step).reason()).contains("no Docker engine");
   }
 }

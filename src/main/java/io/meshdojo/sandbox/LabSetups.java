@@ -1,0 +1,48 @@
+package io.meshdojo.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.lab.Lab;
+import io.meshdojo.lab.LabService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The setup manifests of each lab, what a sandbox holds on top of its environment's baseline. */
+@ApplicationScoped
+public class LabSetups {
+
+  private final LabService labs;
+
+  public LabSetups(LabService labs) {
+    this.labs = labs;
+  }
+
+  /** The lab's setup manifests, parsed, in the order lab.yaml lists them; empty for no such lab. */
+  public Optional<List<ObjectNode>> of(String labId) {
+    return labs.find(labId).map(LabSetups::read);
+  }
+
+  private static List<ObjectNode> read(Lab lab) {
+    List<ObjectNode> objects = new ArrayList<>();
+    for (String path : lab.setup()) {
+      String resource = "meshdojo/labs/" + lab.id() + "/" + path;
+      try (InputStream in =
+          Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(
+              "Lab " + lab.id() + " names setup file " + path + ", which is missing");
+        }
+        objects.addAll(
+            Manifests.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return objects;
+  }
+}

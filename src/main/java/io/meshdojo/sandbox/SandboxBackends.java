@@ -1,0 +1,68 @@
+package io.meshdojo.sandbox;
+
+import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
+import io.meshdojo.sandbox.kind.KindProvisioner;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The backends this service knows, by the name each sandbox row stores; the one place that knows
+ * which adapters exist. New sandboxes go to {@code meshdojo.sandbox.backend} when it can serve on
+ * this host, to the embedded backend otherwise.
+ */
+@ApplicationScoped
+public class SandboxBackends {
+
+  private static final Logger LOG = Logger.getLogger(SandboxBackends.class);
+
+  private final Map<String, SandboxBackend> byName = new LinkedHashMap<>();
+  private final SandboxBackend fallback;
+  private final MeshDojoConfig config;
+  private volatile boolean warned;
+
+  public SandboxBackends(
+      EmbeddedProvisioner embedded, KindProvisioner kind, MeshDojoConfig config) {
+    this.fallback = embedded;
+    this.config = config;
+    for (SandboxBackend backend : new SandboxBackend[] {embedded, kind}) {
+      byName.put(backend.name(), backend);
+    }
+  }
+
+  /**
+   * The backend of a stored sandbox.
+   *
+   * @throws IllegalStateException for a name no adapter has (a row written by another version)
+   */
+  public SandboxBackend of(String name) {
+    SandboxBackend backend = byName.get(name);
+    if (backend == null) {
+      throw new IllegalStateException("no sandbox backend named '" + name + "'");
+    }
+    return backend;
+  }
+
+  /**
+   * The backend a new sandbox uses: the configured one when it can serve here, the embedded one
+   * otherwise (said once in the log; the health check shows why the configured one cannot run).
+   */
+  public SandboxBackend forNewSandbox() {
+    String configured = config.sandbox().backend();
+    SandboxBackend wanted = byName.get(configured);
+    String why = wanted == null ? "unknown backend" : wanted.unavailable().orElse(null);
+    if (why == null) {
+      return wanted;
+    }
+    if (!warned) {
+      warned = true;
+      LOG.warnf(
+          "meshdojo.sandbox.backend=%s, but that backend cannot serve here (%s); sessions use"
+              + " the %s backend",
+          configured, why, fallback.name());
+    }
+    return fallback;
+  }
+}
