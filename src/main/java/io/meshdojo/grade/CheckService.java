@@ -1,8 +1,5 @@
 package io.meshdojo.grade;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.findings.Finding;
@@ -34,10 +31,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CheckService {
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
   private final Grader grader;
-  private final ObjectMapper json = new ObjectMapper();
   private final SessionService sessions;
   private final ObjectStore store;
   private final CheckHistory history;
@@ -69,17 +63,20 @@ public class CheckService {
 
   private List<Resource> stored(String sessionId, List<Finding> findings) {
     List<Map<String, Object>> modelled = new ArrayList<>();
-    for (ObjectNode object : store.all(sessionId)) {
-      ResourceKey key =
-          ResourceKey.of(object.path("apiVersion").asText(""), object.path("kind").asText(""));
+    for (Map<String, Object> object : store.allAsMaps(sessionId)) {
+      ResourceKey key = ResourceKey.of(text(object.get("apiVersion")), text(object.get("kind")));
       // Pods, ConfigMaps and the like are stored too; the grader reads only the kinds it models.
       if (Kinds.find(key).isPresent()) {
-        modelled.add(json.convertValue(object, MAP));
+        modelled.add(object);
       }
     }
     ResourceIntake.Result read = ResourceIntake.readObjects("sandbox", modelled);
     findings.addAll(read.findings());
     return read.resources();
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s ? s : "";
   }
 
   private List<Resource> live(
