@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * ready is timed from the process's launch, then: the first Check after start; N learners, each
  * signed in with the form (as the pages do) and holding a session on one lab with the lab's
  * reference solution applied through kubectl; all of them checking at once for a fixed time
- * (Checks/s, p50/p95/p99); one learner alone (warm p50/p95); and the resident memory of every
- * replica at idle and the highest seen under load (VmRSS).
+ * (Checks/s, p50/p95/p99, and the service's CPU time per Check); one learner alone (warm
+ * p50/p95); and the resident memory of every replica at idle and the highest seen under load
+ * (VmRSS).
  */
 public final class CheckBench {
 
@@ -104,10 +105,12 @@ public final class CheckBench {
                 sleep(200);
               }
             });
+    long cpuBefore = cpuTicks(fleet);
     sampler.start();
     Stats concurrent = load(all, seconds);
     sampling.set(false);
     sampler.join();
+    long cpuUsed = cpuTicks(fleet) - cpuBefore;
     System.out.printf(
         "%d learners checking at once for %d s: %.0f Checks/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f"
             + " ms, errors %d%n",
@@ -118,6 +121,12 @@ public final class CheckBench {
         concurrent.pct(95),
         concurrent.pct(99),
         concurrent.errors);
+    // CPU the service spent per Check: on a machine shared with other work this is the steadier
+    // figure, since Checks/s also depends on how much of the CPU the service was given.
+    System.out.printf(
+        "service CPU per Check: %.2f ms (%.2f cores busy on average)%n",
+        cpuUsed * 1000.0 / CLOCK_TICKS / Math.max(1, concurrent.count),
+        cpuUsed / (double) CLOCK_TICKS / seconds);
     for (int r = 0; r < replicas; r++) {
       System.out.printf("replica %d: highest RSS under load %d MB%n", r, peak[r] / 1024);
     }
@@ -302,6 +311,25 @@ public final class CheckBench {
       System.out.printf(
           "replica %d: RSS %s %d MB%n", r, when, rss(fleet.get(r).process.pid()) / 1024);
     }
+  }
+
+  /** Linux's USER_HZ, the unit of the CPU times in /proc/<pid>/stat. */
+  private static final int CLOCK_TICKS = 100;
+
+  /** User and system CPU time of every replica so far, in clock ticks, from /proc. */
+  private static long cpuTicks(List<Replica> fleet) {
+    long ticks = 0;
+    for (Replica r : fleet) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + r.process.pid() + "/stat"));
+        // the fields after the command name, which is in parentheses and may hold spaces
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ticks;
   }
 
   /** VmRSS of a process in kB, from /proc. */

@@ -34,7 +34,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
   -keyout "$WORK/tls/localhost-key.pem" -out "$WORK/tls/localhost-cert.pem" >/dev/null 2>&1
 if [ -n "$DB" ]; then
   JAR="${BENCH_TARGET:-target}/postgresql/quarkus-run.jar"
-  psql -q -h 127.0.0.1 -U meshdojo -d "$DB" -c 'drop schema public cascade; create schema public;'
+  PGOPTIONS=--client-min-messages=warning psql -q -h 127.0.0.1 -U meshdojo -d "$DB" -c 'drop schema public cascade; create schema public;'
   URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 else
   JAR="${BENCH_TARGET:-target}/quarkus-app/quarkus-run.jar"
