@@ -1,7 +1,7 @@
 package io.meshdojo.grade;
 
 import io.meshdojo.grader.api.Grader;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Grades every lab's starting state once, right after start, on a thread of its own: the first
  * learner's Check would otherwise pay for reading the labs and for loading and compiling the
- * grader's code (hundreds of milliseconds). Readiness does not wait for it.
+ * grader's code (hundreds of milliseconds). It begins once the HTTP server listens, so that it does
+ * not compete with start-up for the CPU; readiness does not wait for it.
  */
 @ApplicationScoped
 public class GraderWarmUp {
@@ -23,7 +24,7 @@ public class GraderWarmUp {
     this.grader = grader;
   }
 
-  void start(@Observes StartupEvent start) {
+  void start(@Observes HttpServerStart started) {
     Thread thread = new Thread(this::warm, "grader-warm-up");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
