@@ -3,7 +3,7 @@ package io.meshdojo.grade;
 import io.meshdojo.grader.api.Grader;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ public class GraderWarmUp {
     this.grader = grader;
   }
 
-  void start(@Observes HttpServerStart started) {
+  void start(@ObservesAsync HttpServerStart started) {
     Thread thread = new Thread(this::warm, "grader-warm-up");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
