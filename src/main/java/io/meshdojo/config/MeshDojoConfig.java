@@ -2,6 +2,7 @@ package io.meshdojo.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -157,5 +158,22 @@ public interface MeshDojoConfig {
      * kubectl sends the sandbox token only over HTTPS, so learners reach the service through TLS.
      */
     Optional<String> certificateAuthority();
+  }
+
+  CheckHistory checkHistory();
+
+  /** How much of every learner's check history is kept (io.meshdojo.grade.CheckRetention). */
+  interface CheckHistory {
+    /**
+     * Checks kept per learner and lab, the newest; older ones are deleted, except the newest
+     * passing one, which is always kept (it is what "passed" on the learner's pages rests on).
+     */
+    @WithDefault("50")
+    @Min(1)
+    int keepPerLab();
+
+    /** How often older checks are deleted, by one replica of a fleet. */
+    @WithDefault("PT1H")
+    Duration pruneEvery();
   }
 }

@@ -1,7 +1,5 @@
 package io.meshdojo.grade;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.sandbox.SandboxView;
@@ -26,10 +24,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CheckService {
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
   private final Grader grader;
-  private final ObjectMapper json = new ObjectMapper();
   private final Sandboxes sessions;
   private final ObjectStore store;
   private final CheckHistory history;
@@ -56,14 +51,17 @@ public class CheckService {
   }
 
   /**
-   * Pods, ConfigMaps and the like are stored too; only the kinds the grader models are turned into
-   * the maps it reads.
+   * Pods, ConfigMaps and the like are stored too; only the kinds the grader models are handed to
+   * it, read from their stored JSON straight into the maps it reads.
    */
   private List<Map<String, Object>> stored(String sessionId) {
-    return store.all(sessionId).stream()
-        .filter(o -> Grader.models(o.path("apiVersion").asText(""), o.path("kind").asText("")))
-        .map(o -> json.convertValue(o, MAP))
+    return store.allAsMaps(sessionId).stream()
+        .filter(o -> Grader.models(text(o.get("apiVersion")), text(o.get("kind"))))
         .toList();
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s ? s : "";
   }
 
   private GradeResult live(

@@ -38,6 +38,20 @@ public class SandboxObjectRepository implements PanacheRepository<SandboxObject>
         namespace);
   }
 
+  /**
+   * The JSON of every object of a sandbox, in the order of {@link #all}: only the column, so no
+   * entity is built, tracked and checked for changes, for callers that only read.
+   */
+  public List<String> bodies(String sandboxId) {
+    return getEntityManager()
+        .createQuery(
+            "select o.body from SandboxObject o where o.sandboxId = ?1"
+                + " order by o.apiGroup, o.resource, o.namespace, o.name",
+            String.class)
+        .setParameter(1, sandboxId)
+        .getResultList();
+  }
+
   /** Every object of a sandbox, in a stable order. */
   public List<SandboxObject> all(String sandboxId) {
     return list(

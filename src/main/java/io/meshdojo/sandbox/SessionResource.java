@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox;
 
+import io.meshdojo.web.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -40,9 +41,16 @@ public class SessionResource {
   }
 
   @GET
-  @Operation(summary = "The caller's live sandboxes, newest first; ?lab= narrows to one lab")
-  public List<SandboxView> live(@QueryParam("lab") String lab) {
-    return sessions.live(user(), lab);
+  @Operation(
+      summary =
+          "The caller's live sandboxes, newest first; ?lab= narrows to one lab; ?limit= (1 to 100,"
+              + " default 20) and ?offset= (default 0) page through them")
+  public List<SandboxView> live(
+      @QueryParam("lab") String lab,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    PageRequest page = PageRequest.parse(limit, offset);
+    return page.of(sessions.live(user(), lab));
   }
 
   @GET

@@ -161,6 +161,39 @@ class SessionApiTest {
   }
 
   @Test
+  void theListOfSessionsIsPagedAndRefusesBadPageParameters() {
+    String user = Kubectl.newLearner();
+    String routing = Kubectl.startSession(user, "request-routing");
+    String mtls = Kubectl.startSession(user, "mtls-strict");
+
+    as(user)
+        .get("/api/sessions?limit=1")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.contains(mtls));
+    as(user)
+        .get("/api/sessions?limit=1&offset=1")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.contains(routing));
+    as(user)
+        .get("/api/sessions?offset=2")
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.empty());
+    as(user)
+        .get("/api/sessions?limit=101")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("limit must be between 1 and 100"));
+    as(user)
+        .get("/api/sessions?offset=-1")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("offset must be 0 or more"));
+  }
+
+  @Test
   void aLiveSessionIsExtendedAnHourAtATimeUpToEightHours() {
     String user = Kubectl.newLearner();
     String id = Kubectl.startSession(user, "request-routing");

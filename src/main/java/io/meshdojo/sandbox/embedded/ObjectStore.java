@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -54,6 +56,8 @@ public class ObjectStore {
   private final SandboxSessionRepository sessions;
   private final SandboxObjectRepository objects;
   private final WatchHub hub;
+  private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {};
+
   private final ObjectMapper json;
   private final Instance<ManifestValidator> validators;
   private final TransactionSynchronizationRegistry transactions;
@@ -112,6 +116,16 @@ public class ObjectStore {
   @Transactional
   public List<ObjectNode> all(String sandbox) {
     return objects.all(sandbox).stream().map(row -> read(row.body)).toList();
+  }
+
+  /**
+   * The same objects as {@link #all}, each read straight into plain maps and lists, as the grader
+   * takes them: one parse instead of a JSON tree and then a copy of it, and no entities.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Map<String, Object>> allAsMaps(String sandbox) {
+    // One read query: it needs no transaction of its own (it joins the caller's, if any).
+    return objects.bodies(sandbox).stream().map(this::readMap).toList();
   }
 
   @Transactional
@@ -576,6 +590,14 @@ public class ObjectStore {
   ObjectNode read(String body) {
     try {
       return (ObjectNode) json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored object is not JSON", e);
+    }
+  }
+
+  private Map<String, Object> readMap(String body) {
+    try {
+      return json.readValue(body, PLAIN_MAP);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored object is not JSON", e);
     }
