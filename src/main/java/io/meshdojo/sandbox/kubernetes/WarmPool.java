@@ -81,8 +81,9 @@ public final class WarmPool implements SandboxPods {
   }
 
   /**
-   * The warm pods of this pool (those that carry the template's labels, so pools of different
-   * templates share a namespace), ready ones first, then the oldest: the order claims try them in.
+   * The warm pods of this pool (those that carry all the template's labels, so pools whose
+   * templates differ in a label's value, such as the environment, share a namespace), ready ones
+   * first, then the oldest: the order claims try them in.
    */
   public List<Pod> warm() {
     return live(pods().withLabels(templateLabels()).withLabel(POOL_LABEL, WARM).list()).stream()
