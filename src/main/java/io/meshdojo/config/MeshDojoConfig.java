@@ -92,7 +92,10 @@ public interface MeshDojoConfig {
   }
 
   interface Sandbox {
-    /** {@code embedded} (default: an API served by this service) or {@code kind}. */
+    /**
+     * {@code embedded} (default: an API served by this service), {@code kind} (a kind cluster per
+     * learner on this host) or {@code kubernetes} (a pod per learner on a host cluster).
+     */
     @WithDefault("embedded")
     String backend();
 

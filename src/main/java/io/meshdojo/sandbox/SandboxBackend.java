@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * The port every sandbox backend adapts to ({@code embedded}: an API served by this service; {@code
- * kind}: a real cluster). The {@link SandboxReconciler} drives it one step at a time, and callers
- * learn what a sandbox can do from its {@link Capabilities}, never from the backend's name. Every
- * call may be repeated: after a crash the reconciler asks again.
+ * kind}: a real cluster on this host; {@code kubernetes}: a cluster in a pod on a host cluster).
+ * The {@link SandboxReconciler} drives it one step at a time, and callers learn what a sandbox can
+ * do from its {@link Capabilities}, never from the backend's name. Every call may be repeated:
+ * after a crash the reconciler asks again.
  */
 public interface SandboxBackend {
 

@@ -3,6 +3,7 @@ package io.meshdojo.sandbox;
 import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.sandbox.embedded.EmbeddedProvisioner;
 import io.meshdojo.sandbox.kind.KindProvisioner;
+import io.meshdojo.sandbox.kubernetes.KubernetesBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,10 +25,13 @@ public class SandboxBackends {
   private volatile boolean warned;
 
   public SandboxBackends(
-      EmbeddedProvisioner embedded, KindProvisioner kind, MeshDojoConfig config) {
+      EmbeddedProvisioner embedded,
+      KindProvisioner kind,
+      KubernetesBackend kubernetes,
+      MeshDojoConfig config) {
     this.fallback = embedded;
     this.config = config;
-    for (SandboxBackend backend : new SandboxBackend[] {embedded, kind}) {
+    for (SandboxBackend backend : new SandboxBackend[] {embedded, kind, kubernetes}) {
       byName.put(backend.name(), backend);
     }
   }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.net.HttpURLConnection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -79,9 +80,13 @@ public final class WarmPool implements SandboxPods {
     return Math.max(missing, 0);
   }
 
-  /** The warm pods, ready ones first, then the oldest: the order claims try them in. */
+  /**
+   * The warm pods of this pool (those that carry all the template's labels, so pools whose
+   * templates differ in a label's value, such as the environment, share a namespace), ready ones
+   * first, then the oldest: the order claims try them in.
+   */
   public List<Pod> warm() {
-    return live(pods().withLabel(POOL_LABEL, WARM).list()).stream()
+    return live(pods().withLabels(templateLabels()).withLabel(POOL_LABEL, WARM).list()).stream()
         .sorted(
             Comparator.comparing((Pod pod) -> !ready(pod))
                 .thenComparing(pod -> pod.getMetadata().getCreationTimestamp(), nullsLast())
@@ -102,6 +107,29 @@ public final class WarmPool implements SandboxPods {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Creates a pod from the template already held by the sandbox, for when no warm pod is free.
+   * Asking again for the same sandbox creates nothing and returns the pod it holds.
+   */
+  public SandboxPod create(String sandboxId) {
+    requireLabelValue(sandboxId);
+    Optional<SandboxPod> held = find(sandboxId);
+    if (held.isPresent()) {
+      return held.get();
+    }
+    Pod created =
+        pods()
+            .resource(
+                new PodBuilder(newWarmPod())
+                    .editMetadata()
+                    .addToLabels(POOL_LABEL, CLAIMED)
+                    .addToLabels(SANDBOX_LABEL, sandboxId)
+                    .endMetadata()
+                    .build())
+            .create();
+    return sandboxPod(created, sandboxId);
   }
 
   /**
@@ -151,6 +179,12 @@ public final class WarmPool implements SandboxPods {
     return pods().withLabel(POOL_LABEL, CLAIMED).withLabel(SANDBOX_LABEL, sandboxId);
   }
 
+  private Map<String, String> templateLabels() {
+    Map<String, String> labels =
+        template.getMetadata() == null ? null : template.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
   private Pod newWarmPod() {
     return new PodBuilder(template)
         .editOrNewMetadata()
@@ -175,7 +209,8 @@ public final class WarmPool implements SandboxPods {
         .toList();
   }
 
-  private static boolean ready(Pod pod) {
+  /** Whether the pod's Ready condition is true. */
+  static boolean ready(Pod pod) {
     return pod.getStatus() != null
         && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()

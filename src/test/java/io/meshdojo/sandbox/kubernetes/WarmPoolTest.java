@@ -247,4 +247,42 @@ class WarmPoolTest {
     assertThatThrownBy(() -> new WarmPool(client, NAMESPACE, -1, template))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void poolsOfDifferentTemplatesInOneNamespaceTakeOnlyTheirOwnPods() {
+    WarmPool ecosystem = new WarmPool(client, NAMESPACE, 1, ofEnvironment("ecosystem"));
+    ecosystem.refill();
+    WarmPool bookinfo = new WarmPool(client, NAMESPACE, 2, ofEnvironment("bookinfo"));
+    bookinfo.refill();
+
+    assertThat(ecosystem.warm()).hasSize(1);
+    String ecosystemPod = ecosystem.warm().get(0).getMetadata().getName();
+    assertThat(ecosystem.claim("sandbox-e").map(SandboxPod::name)).contains(ecosystemPod);
+    assertThat(ecosystem.claim("sandbox-f")).isEmpty();
+    assertThat(bookinfo.warm()).hasSize(2);
+  }
+
+  Pod ofEnvironment(String environment) {
+    return new PodBuilder(template)
+        .editMetadata()
+        .addToLabels("meshdojo.io/environment", environment)
+        .endMetadata()
+        .build();
+  }
+
+  @Test
+  void createMakesAPodTheSandboxHoldsOnceAndNeverAWarmOne() {
+    WarmPool pool = pool(0);
+
+    SandboxPod created = pool.create("sandbox-1");
+    SandboxPod again = pool.create("sandbox-1");
+
+    assertThat(again).isEqualTo(created);
+    assertThat(pods()).hasSize(1);
+    assertThat(pods().get(0).getMetadata().getLabels())
+        .containsEntry(WarmPool.POOL_LABEL, WarmPool.CLAIMED)
+        .containsEntry(WarmPool.SANDBOX_LABEL, "sandbox-1");
+    assertThat(pool.warm()).isEmpty();
+    assertThat(pool.find("sandbox-1")).contains(created);
+  }
 }
