@@ -114,7 +114,7 @@ public class KindProvisioner implements SandboxBackend {
     }
     Optional<Lease> lease = p.leaseOf(sandbox.id);
     if (lease.isPresent()) {
-      return follow(p, lease.get(), preparation.setup());
+      return follow(p, lease.get(), preparation.setup(), sandbox);
     }
     Optional<Integer> position = p.queuePosition(sandbox.id);
     if (position.isPresent()) {
@@ -138,7 +138,8 @@ public class KindProvisioner implements SandboxBackend {
   }
 
   /** Where a granted cluster stands; once ready, the lab setup goes in and the sandbox is done. */
-  private Step follow(ClusterPool p, Lease lease, List<ObjectNode> objects) {
+  private Step follow(
+      ClusterPool p, Lease lease, List<ObjectNode> objects, SandboxSession sandbox) {
     switch (lease.status()) {
       case FAILED -> {
         return new Failed(
@@ -146,9 +147,15 @@ public class KindProvisioner implements SandboxBackend {
       }
       case PROVISIONING -> {
         Optional<InstallPlanRunner.Progress> at = p.progress(lease.id());
+        if (at.isPresent()) {
+          return new Working(at.get().step(), at.get().percent(), null, pollEvery);
+        }
+        // Between the install's last step and the lease turning ready no progress is known: keep
+        // showing where the install got to, rather than falling back to 0 %.
+        boolean installing = sandbox.step != null && !QUEUED.equals(sandbox.step);
         return new Working(
-            at.map(InstallPlanRunner.Progress::step).orElse(STARTING),
-            at.map(InstallPlanRunner.Progress::percent).orElse(0),
+            installing ? sandbox.step : STARTING,
+            installing ? sandbox.percent : 0,
             null,
             pollEvery);
       }

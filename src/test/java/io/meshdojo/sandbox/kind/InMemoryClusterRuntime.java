@@ -30,6 +30,12 @@ final class InMemoryClusterRuntime implements ClusterRuntime {
   /** While set, creation waits for it (outside the lock) before it finishes. */
   volatile CountDownLatch gate;
 
+  /**
+   * When set, a creation waits here after its install ended (its progress is gone) and before it
+   * returns: the moment a real install spends between its last step and the cluster's hand-over.
+   */
+  volatile CountDownLatch handOver;
+
   /** Ids whose creation has started (and may be waiting for the gate). */
   final Set<String> started = ConcurrentHashMap.newKeySet();
 
@@ -40,8 +46,12 @@ final class InMemoryClusterRuntime implements ClusterRuntime {
     if (waitFor != null) {
       waitFor.await();
     }
+    progress.remove(id);
+    CountDownLatch holdHandOver = handOver;
+    if (holdHandOver != null) {
+      holdHandOver.await();
+    }
     synchronized (this) {
-      progress.remove(id);
       if (failingEnvironments.contains(environment)) {
         throw new IllegalStateException("step 7 (helm install istiod) failed: image pull backoff");
       }

@@ -102,6 +102,9 @@ class KindProvisionerTest {
         if (!(step instanceof Working w)) {
           return step;
         }
+        // What the reconciler does: the row shows the step until the next one.
+        session.step = w.step();
+        session.percent = w.percent();
         record(
             w.queuePosition() != null
                 ? "queued at " + w.queuePosition()
@@ -156,12 +159,43 @@ class KindProvisionerTest {
 
   @AfterEach
   void stop() {
-    CountDownLatch gate = runtime.gate;
-    if (gate != null) {
-      gate.countDown();
+    for (CountDownLatch latch : new CountDownLatch[] {runtime.gate, runtime.handOver}) {
+      if (latch != null) {
+        latch.countDown();
+      }
     }
     learners.shutdownNow();
     poolWorkers.shutdownNow();
+  }
+
+  @Test
+  void progressNeverFallsBackBetweenTheInstallsLastStepAndTheHandOver() throws Exception {
+    ClusterPool pool = pool(2, 5);
+    KindProvisioner provisioner = provisioner(pool);
+    runtime.gate = new CountDownLatch(1);
+    runtime.handOver = new CountDownLatch(1);
+    SandboxSession alice = session("alice-1");
+    Driver driver = new Driver();
+    Step first = provisioner.prepare(alice, new Preparation(BOOKINFO, setup(), false, false));
+    assertThat(first).isInstanceOf(Working.class);
+    await("the cluster is being created", () -> runtime.started.size() == 1);
+    String cluster = runtime.started.iterator().next();
+    runtime.progress.put(cluster, new InstallPlanRunner.Progress(9, 10, "wait for bookinfo"));
+    Working installing =
+        (Working) provisioner.prepare(alice, new Preparation(BOOKINFO, setup(), false, true));
+    assertThat(installing.step()).isEqualTo("wait for bookinfo");
+    alice.step = installing.step();
+    alice.percent = installing.percent();
+
+    runtime.gate.countDown();
+    await("the install ended", () -> runtime.progress.isEmpty());
+    Working handingOver =
+        (Working) provisioner.prepare(alice, new Preparation(BOOKINFO, setup(), false, true));
+    assertThat(handingOver.step() + " " + handingOver.percent() + "%")
+        .isEqualTo("wait for bookinfo 80%");
+
+    runtime.handOver.countDown();
+    assertThat(driver.run(provisioner, alice, false)).isInstanceOf(Done.class);
   }
 
   @Test
