@@ -156,6 +156,23 @@ public final class Grader {
   }
 
   /**
+   * Grades a dump of a whole sandbox (e.g. {@code kubectl get -A -o yaml}) as it is, read as a
+   * cluster of the lab's Istio version would serve it; see {@link #gradeState}.
+   */
+  public GradeResult gradeDump(String labId, List<Submission> dump, String lang) {
+    Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
+    int istioMinor = environments.get(lab.environment()).istioMinor();
+    List<Finding> findings = new ArrayList<>();
+    List<Resource> held = new ArrayList<>();
+    for (Submission file : dump) {
+      ResourceIntake.Result read = ResourceIntake.read(file.name(), file.text(), istioMinor);
+      findings.addAll(read.findings());
+      held.addAll(read.resources());
+    }
+    return gradeState(labId, held, findings, lang);
+  }
+
+  /**
    * Grades exactly the objects a sandbox holds (its store, a live cluster, a dump): nothing of the
    * environment or the setup is added back, so what the learner changed or deleted there counts.
    * {@code intakeFindings} are reported as they are.

@@ -6,7 +6,6 @@ import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.api.Submission;
 import io.meshdojo.grader.findings.Finding;
-import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.intake.SafeYaml;
 import io.meshdojo.grader.live.LiveCluster;
 import io.meshdojo.grader.model.Resource;
@@ -124,16 +123,7 @@ public final class GradeCommand {
         err.println("cannot read " + state + ": " + e.getMessage());
         return UNUSABLE;
       }
-      int istioMinor =
-          grader.environments().get(grader.lab(lab).orElseThrow().environment()).istioMinor();
-      List<Finding> findings = new ArrayList<>();
-      List<Resource> held = new ArrayList<>();
-      for (Submission file : dump) {
-        ResourceIntake.Result read = ResourceIntake.read(file.name(), file.text(), istioMinor);
-        findings.addAll(read.findings());
-        held.addAll(read.resources());
-      }
-      result = grader.gradeState(lab, held, findings, lang);
+      result = grader.gradeDump(lab, dump, lang);
     } else {
       List<Submission> files = new ArrayList<>();
       for (Path p : paths) {
