@@ -375,6 +375,29 @@ class EmbeddedKubectlTest {
   }
 
   @Test
+  void aerakisWebhookRefusesMetaRouterWeightsThatDoNotTotal100InItsOwnWording() throws Exception {
+    Kubectl k = Kubectl.forNewSession("aeraki-dubbo-routing");
+    String metaRouter =
+        "apiVersion: metaprotocol.aeraki.io/v1alpha1\nkind: MetaRouter\n"
+            + "metadata: {name: demo, namespace: meta-dubbo}\n"
+            + "spec:\n  hosts: [org.apache.dubbo.samples.basic.api.demoservice]\n  routes:\n"
+            + "  - name: split\n    route:\n"
+            + "    - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v1},"
+            + " weight: W1}\n"
+            + "    - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v2},"
+            + " weight: W2}\n";
+    Kubectl.Result relative = k.apply(metaRouter.replace("W1", "1").replace("W2", "4"));
+    assertThat(relative.exit()).isNotZero();
+    assertThat(relative.err())
+        .contains(
+            "admission webhook \"validation.aeraki.io\" denied the request: configuration is"
+                + " invalid:")
+        .contains("total destination weight 5 != 100");
+    Kubectl.Result exact = k.apply(metaRouter.replace("W1", "20").replace("W2", "80"));
+    assertThat(exact.exit()).as(exact.err()).isZero();
+  }
+
+  @Test
   void oversizedManifestsAreRejected() throws Exception {
     Kubectl k = Kubectl.forNewSession("request-routing");
     String big = "x".repeat(300_000);

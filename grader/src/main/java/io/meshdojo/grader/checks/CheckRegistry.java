@@ -30,7 +30,7 @@ public final class CheckRegistry {
           new SmartLimiterExpressions(),
           new MetaRouterHostNotFound(),
           new MetaRouterSubsetNotFound(),
-          new MetaRouterWeights());
+          new MetaRouterSharedHost());
 
   private CheckRegistry() {}
 

@@ -48,8 +48,9 @@ public final class SmartLimiterExpressions implements Check {
           var d = set.getValue().descriptor().get(i);
           if (d.action() != null
               && d.action().quota() != null
-              && !Limits.validQuota(d.action().quota())
-              && !d.action().quota().contains("{{")) {
+              && (Limits.spaceOutsideTemplate(d.action().quota())
+                  || (!Limits.validQuota(d.action().quota())
+                      && !d.action().quota().contains("{{")))) {
             out.add(
                 Finding.of(
                     "MDJ0402",

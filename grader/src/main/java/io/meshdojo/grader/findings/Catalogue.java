@@ -79,6 +79,9 @@ public final class Catalogue {
         throw new IllegalStateException("findings catalogue: bad code " + e.getKey());
       }
       Map<String, Object> v = (Map<String, Object>) e.getValue();
+      if (Boolean.TRUE.equals(v.get("retired"))) {
+        continue; // kept in the file only so that the code is never reused
+      }
       Map<String, Object> message = (Map<String, Object>) v.get("message");
       entries.put(
           e.getKey(),

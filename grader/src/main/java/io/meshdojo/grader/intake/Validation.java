@@ -334,11 +334,25 @@ public final class Validation {
               "MDJ0106", r.ref(), "field", "spec.hosts", "reason", "a MetaRouter needs a host"));
       return;
     }
+    // Aeraki 1.4's own validating webhook (validation.aeraki.io, failurePolicy Fail); the reasons
+    // are its wording.
+    if (spec.hosts().size() > 1) {
+      invalid(r, "spec.hosts", "meta router can only have one host", out);
+    }
+    localRateLimitBuckets(r, spec.localRateLimit(), out);
     if (spec.routes() == null) {
       return;
     }
     for (int i = 0; i < spec.routes().size(); i++) {
       MetaRouterSpec.Route route = spec.routes().get(i);
+      String at = "spec.routes[" + i + "]";
+      List<MetaRouterSpec.WeightedDestination> dests =
+          route.route() == null ? List.of() : route.route();
+      long total = dests.stream().mapToLong(d -> d.weight() == null ? 0 : d.weight()).sum();
+      if (dests.size() > 1 && total != 100) {
+        invalid(r, at + ".route", "total destination weight " + total + " != 100", out);
+      }
+      mirrorPercentage(r, at, route, out);
       if (route.match() != null && route.match().attributes() != null) {
         for (var e : route.match().attributes().entrySet()) {
           if (e.getValue() != null) {
@@ -349,6 +363,58 @@ public final class Validation {
                 out);
           }
         }
+      }
+    }
+  }
+
+  private static void mirrorPercentage(
+      Resource r, String at, MetaRouterSpec.Route route, List<Finding> out) {
+    if (route.mirrorPercentage() == null) {
+      return;
+    }
+    if (route.mirror() == null) {
+      invalid(r, at + ".mirrorPercentage", "mirrorPercentage and mirror must be set together", out);
+    }
+    double value = route.mirrorPercentage().get("value") instanceof Number n ? n.doubleValue() : 0;
+    if (value <= 0 || value > 100) {
+      invalid(
+          r,
+          at + ".mirrorPercentage",
+          "mirrorPercentage must be greater than 0 and at most 100 (it has " + value + ")",
+          out);
+    }
+  }
+
+  /** Every token bucket (the default one and each condition's) needs tokensPerFill ≥ 1. */
+  private static void localRateLimitBuckets(
+      Resource r, Map<String, Object> limit, List<Finding> out) {
+    if (limit == null) {
+      return;
+    }
+    List<Map.Entry<String, Map<?, ?>>> buckets = new ArrayList<>();
+    if (limit.get("tokenBucket") instanceof Map<?, ?> b) {
+      buckets.add(Map.entry("spec.localRateLimit.tokenBucket", b));
+    }
+    List<?> conditions = list(limit, "conditions");
+    for (int i = 0; i < conditions.size(); i++) {
+      if (conditions.get(i) instanceof Map<?, ?> c && c.get("tokenBucket") instanceof Map<?, ?> b) {
+        buckets.add(Map.entry("spec.localRateLimit.conditions[" + i + "].tokenBucket", b));
+      }
+    }
+    for (var bucket : buckets) {
+      Object perFill = bucket.getValue().get("tokensPerFill");
+      if (perFill == null) {
+        invalid(
+            r,
+            bucket.getKey() + ".tokensPerFill",
+            "localRateLimit tokenBucket tokensPerfFill cannot be null",
+            out);
+      } else if (!(perFill instanceof Number n) || n.longValue() < 1) {
+        invalid(
+            r,
+            bucket.getKey() + ".tokensPerFill",
+            "localRateLimit tokenBucket tokensPerfFill must be greater than 0",
+            out);
       }
     }
   }

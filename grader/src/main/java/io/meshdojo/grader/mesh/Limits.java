@@ -88,7 +88,8 @@ public final class Limits {
       String strategy = d.action().strategy() == null ? "single" : d.action().strategy();
       boolean local = !strategy.equals("global");
       double total = local ? perSecond * pods : perSecond;
-      boolean always = "true".equals(d.condition() == null ? null : d.condition().trim());
+      // Judged by behaviour: any condition that holds at this pod count counts as no condition.
+      boolean always = conditionHolds(d.condition(), pods).orElse(false);
       boolean every = d.match() == null || d.match().isEmpty();
       return Optional.of(new Effect(limiter.get(), perSecond, total, local, always, every));
     }
@@ -103,12 +104,49 @@ public final class Limits {
     if (text == null) {
       return OptionalDouble.empty();
     }
-    Matcher m = POD_COUNT.matcher(text);
-    String expr = m.replaceAll(String.valueOf(pods));
+    String expr = rendered(text, pods);
     if (TEMPLATE.matcher(expr).find()) {
       return OptionalDouble.empty();
     }
     return Arithmetic.eval(expr);
+  }
+
+  /**
+   * The text after Slime's Go-template step with the pod count filled in (spaces inside the braces
+   * are Go's business and allowed); other metrics stay as templates.
+   */
+  private static String rendered(String text, int pods) {
+    Matcher m = POD_COUNT.matcher(text);
+    return m.replaceAll(String.valueOf(pods));
+  }
+
+  /**
+   * Whether a quota or condition has a space outside its template braces: Slime's calculator then
+   * refuses the whole expression ("30 / {{._base.pod}}" makes no limit).
+   */
+  public static boolean spaceOutsideTemplate(String text) {
+    return text != null
+        && TEMPLATE.matcher(text).replaceAll("").chars().anyMatch(Character::isWhitespace);
+  }
+
+  /**
+   * Whether a descriptor's condition holds with {@code pods} pods: "true"/"false", or a comparison
+   * over the pod count evaluated by Slime's calculator. Empty when it depends on other metrics
+   * (CPU, latency), which the grader does not know, or cannot be computed.
+   */
+  public static Optional<Boolean> conditionHolds(String condition, int pods) {
+    if (condition == null) {
+      return Optional.empty();
+    }
+    if (condition.equals("true") || condition.equals("false")) {
+      return Optional.of(condition.equals("true"));
+    }
+    String expr = rendered(condition, pods);
+    if (TEMPLATE.matcher(expr).find()) {
+      return Optional.empty();
+    }
+    OptionalDouble v = Arithmetic.eval(expr);
+    return v.isPresent() ? Optional.of(v.getAsDouble() == 1) : Optional.empty();
   }
 
   /** Whether a quota text is a number or a template the grader understands. */
@@ -141,7 +179,7 @@ public final class Limits {
     private int i;
 
     private Arithmetic(String s) {
-      this.s = s.replace(" ", "");
+      this.s = s; // no trimming: Slime's calculator refuses any space
     }
 
     static OptionalDouble eval(String expr) {
@@ -150,7 +188,7 @@ public final class Limits {
       }
       Arithmetic a = new Arithmetic(expr);
       try {
-        long v = a.sum(0);
+        long v = a.comparison(0);
         if (a.i != a.s.length()) {
           return OptionalDouble.empty();
         }
@@ -158,6 +196,17 @@ public final class Limits {
       } catch (RuntimeException e) {
         return OptionalDouble.empty();
       }
+    }
+
+    /** Slime's '>' and '<' (no '>=' or '=='), giving 1 or 0. */
+    private long comparison(int depth) {
+      long v = sum(depth);
+      if (i < s.length() && (s.charAt(i) == '>' || s.charAt(i) == '<')) {
+        char op = s.charAt(i++);
+        long r = sum(depth);
+        v = (op == '>' ? v > r : v < r) ? 1 : 0;
+      }
+      return v;
     }
 
     private long sum(int depth) {
@@ -193,7 +242,7 @@ public final class Limits {
       }
       if (i < s.length() && s.charAt(i) == '(') {
         i++;
-        long v = sum(depth + 1);
+        long v = comparison(depth + 1);
         if (i >= s.length() || s.charAt(i) != ')') {
           throw new IllegalArgumentException(")");
         }

@@ -1,5 +1,6 @@
 package io.meshdojo.grader.mesh;
 
+import io.fabric8.istio.api.api.networking.v1alpha3.Delegate;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers "what happens to this request?": VirtualService selection and rule matching on the
@@ -87,7 +89,7 @@ public final class Router {
             service.get(),
             List.of("every rule of " + r.ref() + " excludes this client"));
       }
-      return applyRules(client, req, r, rules, kept, "mesh");
+      return applyRules(client, req, r, rules, kept);
     }
     return defaultRoute(client, req, host, service.get(), List.of("no VirtualService for " + host));
   }
@@ -123,6 +125,15 @@ public final class Router {
               404,
               "no Gateway server on port " + req.gatewayPort() + " for " + req.host()));
     }
+    // The gateway is a proxy like any other: its RBAC filter runs before routing, so policies that
+    // select it (a root-namespace policy without selector included) decide first. The caller is
+    // outside the mesh: no peer identity.
+    Security.Decision atGateway =
+        security.authorize(gatewayPod, false, gatewayPod, req.gatewayPort(), req);
+    if (!atGateway.allowed()) {
+      return List.of(
+          fail(Outcome.Kind.DENIED, 403, "RBAC at " + gatewayPod.id() + ": " + atGateway.policy()));
+    }
     // Gateway-bound VirtualServices are merged: their rules are tried in order.
     for (Resource r : mesh.of("VirtualService")) {
       var spec = r.as(VirtualService.class).getSpec();
@@ -150,9 +161,9 @@ public final class Router {
         }
       }
       for (int i : kept) {
-        HTTPRoute rule = spec.getHttp().get(i);
-        if (ruleMatchesRequest(rule, req, req.gatewayPort())) {
-          return applyRules(gatewayPod, req, r, spec.getHttp(), List.of(i), bound);
+        Optional<List<Outcome>> applied = applyRule(gatewayPod, req, r, spec.getHttp().get(i), i);
+        if (applied.isPresent()) {
+          return applied.get();
         }
       }
     }
@@ -165,7 +176,8 @@ public final class Router {
     List<Resource> other = new ArrayList<>();
     for (Resource r : mesh.of("VirtualService")) {
       VirtualService vs = r.as(VirtualService.class);
-      if (!Mesh.meshBound(vs)
+      if (isDelegate(vs)
+          || !Mesh.meshBound(vs)
           || !Mesh.visible(vs.getSpec().getExportTo(), r.namespace(), client.namespace())) {
         continue;
       }
@@ -213,72 +225,118 @@ public final class Router {
   }
 
   private List<Outcome> applyRules(
-      Workload client,
-      Request req,
-      Resource vsRes,
-      List<HTTPRoute> rules,
-      List<Integer> kept,
-      String gateway) {
-    int port = req.gatewayPort() != null ? req.gatewayPort() : req.port();
+      Workload client, Request req, Resource vsRes, List<HTTPRoute> rules, List<Integer> kept) {
     for (int i : kept) {
-      HTTPRoute rule = rules.get(i);
-      if (!ruleMatchesRequest(rule, req, port)) {
-        continue;
+      Optional<List<Outcome>> applied = applyRule(client, req, vsRes, rules.get(i), i);
+      if (applied.isPresent()) {
+        return applied.get();
       }
-      String ruleName = rule.getName() != null ? "'" + rule.getName() + "'" : "#" + (i + 1);
-      String where = "rule " + ruleName + " of " + vsRes.ref();
-      if (rule.getRedirect() != null) {
-        int code =
-            rule.getRedirect().getRedirectCode() == null
-                ? 301
-                : rule.getRedirect().getRedirectCode().intValue();
-        return List.of(fail(Outcome.Kind.REDIRECTED, code, where + " redirects"));
-      }
-      if (rule.getDirectResponse() != null) {
-        int code =
-            rule.getDirectResponse().getStatus() == null
-                ? 200
-                : rule.getDirectResponse().getStatus().intValue();
-        return List.of(fail(Outcome.Kind.DIRECT_RESPONSE, code, where + " answers directly"));
-      }
-      List<HTTPRouteDestination> dests = rule.getRoute() == null ? List.of() : rule.getRoute();
-      List<Outcome> out = new ArrayList<>();
-      long total =
-          dests.size() == 1
-              ? 1
-              : dests.stream().mapToLong(d -> d.getWeight() == null ? 0 : d.getWeight()).sum();
-      for (HTTPRouteDestination d : dests) {
-        double share =
-            dests.size() == 1 ? 1.0 : (d.getWeight() == null ? 0 : d.getWeight()) / (double) total;
-        if (share <= 0 || d.getDestination() == null) {
-          continue;
-        }
-        String host = Mesh.fqdn(d.getDestination().getHost(), vsRes.namespace());
-        int dport =
-            d.getDestination().getPort() != null && d.getDestination().getPort().getNumber() != null
-                ? d.getDestination().getPort().getNumber().intValue()
-                : req.port();
-        for (Outcome o :
-            toDestination(
-                client, req, host, dport, d.getDestination().getSubset(), List.of(where))) {
-          out.add(o.withProbability(o.probability() * share));
-        }
-      }
-      if (out.isEmpty()) {
-        return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, where + " has no destination"));
-      }
-      long timeout = rule.getTimeout() == null ? 0 : Durations.millis(rule.getTimeout()).orElse(0);
-      int attempts =
-          rule.getRetries() == null
-              ? DEFAULT_RETRY_ATTEMPTS
-              : rule.getRetries().getAttempts() == null ? 0 : rule.getRetries().getAttempts();
-      List<Outcome> routed = new ArrayList<>();
-      for (Outcome o : out) {
-        routed.add(o.withRouteSettings(timeout, attempts));
-      }
-      return applyFault(rule.getFault(), routed, where);
     }
     return List.of(fail(Outcome.Kind.NO_ROUTE, 404, "no rule of " + vsRes.ref() + " matches"));
+  }
+
+  /**
+   * The outcomes of one rule, or empty when the request does not match it. A {@code delegate} rule
+   * is replaced by the delegate VirtualService's rules, each matching only what the root rule and
+   * its own match both accept (Istio merges them so, for sidecars and gateways alike); when none of
+   * them matches, or the delegate does not exist, the next root rule is tried.
+   */
+  private Optional<List<Outcome>> applyRule(
+      Workload client, Request req, Resource vsRes, HTTPRoute rule, int i) {
+    int port = req.gatewayPort() != null ? req.gatewayPort() : req.port();
+    if (!ruleMatchesRequest(rule, req, port)) {
+      return Optional.empty();
+    }
+    if (rule.getDelegate() != null) {
+      Optional<Resource> delegate = delegate(rule.getDelegate(), vsRes.namespace());
+      if (delegate.isEmpty()) {
+        return Optional.empty();
+      }
+      List<HTTPRoute> inner = delegate.get().as(VirtualService.class).getSpec().getHttp();
+      for (int j = 0; inner != null && j < inner.size(); j++) {
+        if (inner.get(j).getDelegate() == null) { // delegation is one level deep
+          Optional<List<Outcome>> applied = applyRule(client, req, delegate.get(), inner.get(j), j);
+          if (applied.isPresent()) {
+            return applied;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.of(applyMatched(client, req, vsRes, rule, i));
+  }
+
+  /** The delegate a rule names: hostless, in its namespace (default: the root's), visible to it. */
+  private Optional<Resource> delegate(Delegate ref, String rootNs) {
+    String ns =
+        ref.getNamespace() == null || ref.getNamespace().isBlank() ? rootNs : ref.getNamespace();
+    return mesh.of("VirtualService").stream()
+        .filter(r -> r.namespace().equals(ns) && r.name().equals(ref.getName()))
+        .filter(r -> isDelegate(r.as(VirtualService.class)))
+        .filter(r -> Mesh.visible(r.as(VirtualService.class).getSpec().getExportTo(), ns, rootNs))
+        .findFirst();
+  }
+
+  /** A delegate VirtualService has no hosts of its own. */
+  static boolean isDelegate(VirtualService vs) {
+    return vs.getSpec() == null
+        || vs.getSpec().getHosts() == null
+        || vs.getSpec().getHosts().isEmpty();
+  }
+
+  private List<Outcome> applyMatched(
+      Workload client, Request req, Resource vsRes, HTTPRoute rule, int i) {
+    String ruleName = rule.getName() != null ? "'" + rule.getName() + "'" : "#" + (i + 1);
+    String where = "rule " + ruleName + " of " + vsRes.ref();
+    if (rule.getRedirect() != null) {
+      int code =
+          rule.getRedirect().getRedirectCode() == null
+              ? 301
+              : rule.getRedirect().getRedirectCode().intValue();
+      return List.of(fail(Outcome.Kind.REDIRECTED, code, where + " redirects"));
+    }
+    if (rule.getDirectResponse() != null) {
+      int code =
+          rule.getDirectResponse().getStatus() == null
+              ? 200
+              : rule.getDirectResponse().getStatus().intValue();
+      return List.of(fail(Outcome.Kind.DIRECT_RESPONSE, code, where + " answers directly"));
+    }
+    List<HTTPRouteDestination> dests = rule.getRoute() == null ? List.of() : rule.getRoute();
+    List<Outcome> out = new ArrayList<>();
+    long total =
+        dests.size() == 1
+            ? 1
+            : dests.stream().mapToLong(d -> d.getWeight() == null ? 0 : d.getWeight()).sum();
+    for (HTTPRouteDestination d : dests) {
+      double share =
+          dests.size() == 1 ? 1.0 : (d.getWeight() == null ? 0 : d.getWeight()) / (double) total;
+      if (share <= 0 || d.getDestination() == null) {
+        continue;
+      }
+      String host = Mesh.fqdn(d.getDestination().getHost(), vsRes.namespace());
+      int dport =
+          d.getDestination().getPort() != null && d.getDestination().getPort().getNumber() != null
+              ? d.getDestination().getPort().getNumber().intValue()
+              : req.port();
+      for (Outcome o :
+          toDestination(client, req, host, dport, d.getDestination().getSubset(), List.of(where))) {
+        out.add(o.withProbability(o.probability() * share));
+      }
+    }
+    if (out.isEmpty()) {
+      return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, where + " has no destination"));
+    }
+    long timeout = rule.getTimeout() == null ? 0 : Durations.millis(rule.getTimeout()).orElse(0);
+    int attempts =
+        rule.getRetries() == null
+            ? DEFAULT_RETRY_ATTEMPTS
+            : rule.getRetries().getAttempts() == null ? 0 : rule.getRetries().getAttempts();
+    List<Outcome> routed = new ArrayList<>();
+    for (Outcome o : out) {
+      routed.add(o.withRouteSettings(timeout, attempts));
+    }
+    return applyFault(rule.getFault(), routed, where);
   }
 
   /**

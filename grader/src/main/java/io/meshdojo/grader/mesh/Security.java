@@ -173,14 +173,14 @@ public final class Security {
     for (Resource r : applicable) {
       var spec = r.as(AuthorizationPolicy.class).getSpec();
       if (spec.getAction() == AuthorizationPolicyAction.CUSTOM
-          && anyRule(spec.getRules(), client, mtls, targetPort, req, true)) {
+          && anyRule(spec.getRules(), r.namespace(), client, mtls, targetPort, req)) {
         return new Decision(false, r.ref() + " (CUSTOM, external authorizer assumed to deny)");
       }
     }
     for (Resource r : applicable) {
       var spec = r.as(AuthorizationPolicy.class).getSpec();
       if (spec.getAction() == AuthorizationPolicyAction.DENY
-          && anyRule(spec.getRules(), client, mtls, targetPort, req, true)) {
+          && anyRule(spec.getRules(), r.namespace(), client, mtls, targetPort, req)) {
         return new Decision(false, r.ref());
       }
     }
@@ -193,7 +193,7 @@ public final class Security {
         continue;
       }
       anyAllow = true;
-      if (anyRule(spec.getRules(), client, mtls, targetPort, req, false)) {
+      if (anyRule(spec.getRules(), r.namespace(), client, mtls, targetPort, req)) {
         return new Decision(true, r.ref());
       }
     }
@@ -222,7 +222,7 @@ public final class Security {
   }
 
   private static boolean anyRule(
-      List<Rule> rules, Workload client, boolean mtls, int port, Request req, boolean deny) {
+      List<Rule> rules, String policyNs, Workload client, boolean mtls, int port, Request req) {
     if (rules == null) {
       return false;
     }
@@ -230,7 +230,7 @@ public final class Security {
       if (rule == null) {
         continue;
       }
-      if (ruleMatches(rule, client, mtls, port, req)) {
+      if (ruleMatches(rule, policyNs, client, mtls, port, req)) {
         return true;
       }
     }
@@ -238,11 +238,11 @@ public final class Security {
   }
 
   private static boolean ruleMatches(
-      Rule rule, Workload client, boolean mtls, int port, Request req) {
+      Rule rule, String policyNs, Workload client, boolean mtls, int port, Request req) {
     if (rule.getFrom() != null && !rule.getFrom().isEmpty()) {
       boolean any = false;
       for (var from : rule.getFrom()) {
-        if (from.getSource() != null && sourceMatches(from.getSource(), client, mtls)) {
+        if (from.getSource() != null && sourceMatches(from.getSource(), policyNs, client, mtls)) {
           any = true;
           break;
         }
@@ -297,14 +297,32 @@ public final class Security {
     };
   }
 
-  private static boolean sourceMatches(Source s, Workload client, boolean mtls) {
+  private static boolean sourceMatches(Source s, String policyNs, Workload client, boolean mtls) {
     String principal = mtls ? client.principal() : null;
     String ns = mtls ? client.namespace() : null;
     String sa = mtls ? client.namespace() + "/" + client.serviceAccount() : null;
     return field(s.getPrincipals(), s.getNotPrincipals(), principal)
         && field(s.getNamespaces(), s.getNotNamespaces(), ns)
-        && field(s.getServiceAccounts(), s.getNotServiceAccounts(), sa)
+        && serviceAccounts(s.getServiceAccounts(), policyNs, sa, true)
+        && serviceAccounts(s.getNotServiceAccounts(), policyNs, sa, false)
         && field(s.getRequestPrincipals(), s.getNotRequestPrincipals(), null);
+  }
+
+  /**
+   * {@code serviceAccounts} (Istio 1.22+): "ns/sa", or a bare "sa" meaning a service account in the
+   * policy's own namespace (not the caller's); compared exactly, as wildcards are not allowed. An
+   * unset list matches anything; {@code wanted == false} reads the list as notServiceAccounts.
+   */
+  private static boolean serviceAccounts(
+      List<String> values, String policyNs, String actual, boolean wanted) {
+    if (values == null || values.isEmpty()) {
+      return true;
+    }
+    boolean listed =
+        values.stream()
+            .map(v -> v.contains("/") ? v : policyNs + "/" + v)
+            .anyMatch(v -> v.equals(actual));
+    return listed == wanted;
   }
 
   private static boolean operationMatches(Operation o, int port, Request req) {

@@ -271,7 +271,7 @@ final class Mistakes {
                   route: [{destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v3}}]
               """),
           java.util.Map.entry(
-              "aeraki-metarouter-weights",
+              "aeraki-metarouter-shared-host",
               """
               apiVersion: metaprotocol.aeraki.io/v1alpha1
               kind: MetaRouter
@@ -282,7 +282,7 @@ final class Mistakes {
                 - name: split
                   route:
                   - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v1}, weight: 20}
-                  - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v2}, weight: 70}
+                  - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v2}, weight: 80}
               ---
               apiVersion: metaprotocol.aeraki.io/v1alpha1
               kind: MetaRouter

@@ -198,4 +198,70 @@ class ValidationTest {
                 """))
         .containsExactly("spec.servers[1].hosts");
   }
+
+  private static ResourceIntake.Result metaRouter(String spec) {
+    return ResourceIntake.read(
+        "m.yaml",
+        """
+        apiVersion: metaprotocol.aeraki.io/v1alpha1
+        kind: MetaRouter
+        metadata: {name: demo, namespace: meta-dubbo}
+        spec:
+        """
+            + spec.indent(2));
+  }
+
+  private static List<String> reasons(ResourceIntake.Result r) {
+    return r.findings().stream().map(f -> f.args().get("reason")).toList();
+  }
+
+  @Test
+  void aeraki4RefusesMetaRouterWeightsThatDoNotTotalExactly100() {
+    String route =
+        """
+        hosts: [org.apache.dubbo.samples.basic.api.demoservice]
+        routes:
+        - name: split
+          route:
+          - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v1}, weight: W1}
+          - {destination: {host: org.apache.dubbo.samples.basic.api.demoservice, subset: v2}, weight: W2}
+        """;
+    ResourceIntake.Result relative = metaRouter(route.replace("W1", "1").replace("W2", "4"));
+    assertThat(codes(relative)).containsExactly("MDJ0106");
+    assertThat(reasons(relative)).containsExactly("total destination weight 5 != 100");
+    assertThat(relative.resources()).isEmpty();
+    assertThat(codes(metaRouter(route.replace("W1", "20").replace("W2", "80")))).isEmpty();
+    // A single destination needs no weight at all.
+    assertThat(
+            codes(
+                metaRouter(
+                    """
+                    hosts: [org.apache.dubbo.samples.basic.api.demoservice]
+                    routes: [{name: all, route: [{destination: {host: org.apache.dubbo.samples.basic.api.demoservice}}]}]
+                    """)))
+        .isEmpty();
+  }
+
+  @Test
+  void
+      aeraki4RefusesAMetaRouterWithMoreThanOneHostAndNonPositiveMirrorsAndBucketsWithoutTokensPerFill() {
+    ResourceIntake.Result r =
+        metaRouter(
+            """
+            hosts: [a.example.com, b.example.com]
+            routes:
+            - name: copy
+              route: [{destination: {host: a.example.com}}]
+              mirror: {host: a.example.com, subset: v2}
+              mirrorPercentage: {value: 0}
+            localRateLimit:
+              tokenBucket: {maxTokens: 10, fillInterval: 1s}
+            """);
+    assertThat(reasons(r))
+        .containsExactlyInAnyOrder(
+            "meta router can only have one host",
+            "mirrorPercentage must be greater than 0 and at most 100 (it has 0.0)",
+            "localRateLimit tokenBucket tokensPerfFill cannot be null");
+    assertThat(r.resources()).isEmpty();
+  }
 }

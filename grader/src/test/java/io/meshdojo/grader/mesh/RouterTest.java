@@ -241,4 +241,52 @@ class RouterTest {
         .isEqualTo(Map.of("403", 1.0));
     assertThat(summary(router.route(TO_REVIEWS))).hasSize(3);
   }
+
+  @Test
+  void aDelegateIsMergedIntoItsRootForSidecarsAndFallsThroughWhenNothingMatches() {
+    Router router =
+        new Router(
+            mesh(
+                "bookinfo",
+                DR
+                    + """
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: reviews, namespace: bookinfo}
+                    spec:
+                      hosts: [reviews]
+                      http:
+                      - match: [{uri: {prefix: /reviews}}]
+                        delegate: {name: reviews-users, namespace: istio-system}
+                      - match: [{uri: {prefix: /health}}]
+                        delegate: {name: hidden, namespace: istio-system}
+                      - route: [{destination: {host: reviews, subset: v1}}]
+                    ---
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: reviews-users, namespace: istio-system}
+                    spec:
+                      exportTo: [bookinfo]
+                      http:
+                      - match: [{headers: {end-user: {exact: jason}}}]
+                        route: [{destination: {host: reviews.bookinfo.svc.cluster.local, subset: v2}}]
+                    ---
+                    apiVersion: networking.istio.io/v1
+                    kind: VirtualService
+                    metadata: {name: hidden, namespace: istio-system}
+                    spec:
+                      exportTo: ["."]
+                      http:
+                      - route: [{destination: {host: reviews.bookinfo.svc.cluster.local, subset: v3}}]
+                    """));
+    Request reviews = TO_REVIEWS.withPath("/reviews/0");
+    // Root match AND delegate match: jason on /reviews reaches v2.
+    assertThat(summary(router.route(reviews.withHeader("end-user", "jason"))))
+        .isEqualTo(Map.of("reviews-v2", 1.0));
+    // No delegate rule matches: the next root rule decides.
+    assertThat(summary(router.route(reviews))).isEqualTo(Map.of("reviews-v1", 1.0));
+    // A delegate not exported to the root's namespace is not used.
+    assertThat(summary(router.route(TO_REVIEWS.withPath("/health"))))
+        .isEqualTo(Map.of("reviews-v1", 1.0));
+  }
 }

@@ -4,6 +4,7 @@ import static io.meshdojo.grader.mesh.MeshTestSupport.mesh;
 import static io.meshdojo.grader.mesh.MeshTestSupport.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +141,103 @@ class SecurityTest {
     Request r = Request.get("bookinfo/productpage-v1", "details", 9080);
     assertThat(summary(router.route(r))).isEqualTo(Map.of("details-v1", 1.0));
     assertThat(summary(router.route(r.withMethod("DELETE")))).isEqualTo(Map.of("403", 1.0));
+  }
+
+  /** A request from outside the mesh that enters through the ingress gateway's port 8080. */
+  private static List<Outcome> viaIngress(Mesh mesh, String path) {
+    return new Router(mesh)
+        .route(
+            new Request(
+                "istio-system/istio-ingressgateway",
+                "bookinfo.example.com",
+                80,
+                "GET",
+                path,
+                Map.of(),
+                8080));
+  }
+
+  private static final String BOOKINFO_GATEWAY =
+      """
+      apiVersion: networking.istio.io/v1
+      kind: Gateway
+      metadata: {name: bookinfo-gateway, namespace: bookinfo}
+      spec:
+        selector: {istio: ingressgateway}
+        servers: [{port: {number: 8080, name: http, protocol: HTTP}, hosts: ["*"]}]
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata: {name: bookinfo, namespace: bookinfo}
+      spec:
+        hosts: ["*"]
+        gateways: [bookinfo-gateway]
+        http: [{route: [{destination: {host: productpage, port: {number: 9080}}}]}]
+      ---
+      """;
+
+  @Test
+  void aRootNamespacePolicyAppliesAtTheGatewaysToo() {
+    assertThat(summary(viaIngress(mesh("bookinfo", BOOKINFO_GATEWAY), "/productpage")))
+        .containsOnlyKeys("productpage-v1");
+    Mesh denyAdmin =
+        mesh(
+            "bookinfo",
+            BOOKINFO_GATEWAY
+                + """
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: no-admin, namespace: istio-system}
+                spec:
+                  action: DENY
+                  rules: [{to: [{operation: {paths: ["/admin*"]}}]}]
+                """);
+    // Refused by the gateway's own RBAC filter, before any route is chosen.
+    List<Outcome> admin = viaIngress(denyAdmin, "/admin/x");
+    assertThat(admin).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(403));
+    assertThat(admin.get(0).trace())
+        .anyMatch(t -> t.contains("RBAC at istio-system/istio-ingressgateway"));
+    assertThat(summary(viaIngress(denyAdmin, "/productpage"))).containsOnlyKeys("productpage-v1");
+  }
+
+  @Test
+  void aBareServiceAccountNameMeansTheOneInThePolicysNamespace() {
+    Mesh mesh =
+        mesh(
+            "bookinfo",
+            STRICT
+                + """
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: details, namespace: bookinfo}
+                spec:
+                  selector: {matchLabels: {app: details}}
+                  rules: [{from: [{source: {serviceAccounts: [bookinfo-productpage]}}]}]
+                ---
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: ratings, namespace: bookinfo}
+                spec:
+                  selector: {matchLabels: {app: ratings}}
+                  rules: [{from: [{source: {serviceAccounts: [bookinfo/bookinfo-reviews]}}]}]
+                ---
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: reviews, namespace: bookinfo}
+                spec:
+                  selector: {matchLabels: {app: reviews}}
+                  rules: [{from: [{source: {notServiceAccounts: [bookinfo-ratings]}}]}]
+                """);
+    Router router = new Router(mesh);
+    assertThat(summary(router.route(Request.get("bookinfo/productpage-v1", "details", 9080))))
+        .containsOnlyKeys("details-v1");
+    assertThat(summary(router.route(Request.get("bookinfo/reviews-v1", "details", 9080))))
+        .containsOnlyKeys("403");
+    assertThat(summary(router.route(Request.get("bookinfo/reviews-v2", "ratings", 9080))))
+        .containsOnlyKeys("ratings-v1");
+    assertThat(summary(router.route(Request.get("bookinfo/ratings-v1", "reviews", 9080))))
+        .containsOnlyKeys("403");
+    assertThat(summary(router.route(Request.get("bookinfo/details-v1", "reviews", 9080))))
+        .doesNotContainKey("403");
   }
 }

@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Aeraki: weights should add up to 100; several MetaRouters for one host are picked at random. */
-public final class MetaRouterWeights implements Check {
+/**
+ * Aeraki: several MetaRouters for one host are picked at random. (Weights that do not total 100 are
+ * refused by Aeraki's webhook, in {@code intake.Validation}.)
+ */
+public final class MetaRouterSharedHost implements Check {
 
   @Override
   public String id() {
-    return "aeraki-metarouter-weights";
+    return "aeraki-metarouter-shared-host";
   }
 
   @Override
   public String description() {
-    return "A MetaRouter route's weights do not add up to 100, or several MetaRouters share a host.";
+    return "Several MetaRouters share a host.";
   }
 
   @Override
@@ -30,42 +33,19 @@ public final class MetaRouterWeights implements Check {
 
   @Override
   public Set<String> codes() {
-    return Set.of("MDJ0503", "MDJ0504");
+    return Set.of("MDJ0504");
   }
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
     Map<String, List<Resource>> byHost = new LinkedHashMap<>();
     for (Resource r : ctx.of("MetaRouter")) {
       MetaRouterSpec spec = (MetaRouterSpec) r.as(CustomResource.class).spec();
-      if (spec == null) {
-        continue;
-      }
-      if (spec.hosts() != null && !spec.hosts().isEmpty()) {
+      if (spec != null && spec.hosts() != null && !spec.hosts().isEmpty()) {
         byHost.computeIfAbsent(spec.hosts().get(0), k -> new ArrayList<>()).add(r);
       }
-      if (spec.routes() == null) {
-        continue;
-      }
-      for (int i = 0; i < spec.routes().size(); i++) {
-        var route = spec.routes().get(i);
-        if (route.route() == null || route.route().size() < 2) {
-          continue;
-        }
-        long sum = route.route().stream().mapToLong(d -> d.weight() == null ? 0 : d.weight()).sum();
-        if (sum != 100) {
-          out.add(
-              Finding.of(
-                  "MDJ0503",
-                  r.ref(),
-                  "route",
-                  route.name() == null ? "#" + (i + 1) : route.name(),
-                  "sum",
-                  "" + sum));
-        }
-      }
     }
+    List<Finding> out = new ArrayList<>();
     byHost.forEach(
         (host, list) -> {
           if (list.size() > 1) {
