@@ -172,6 +172,9 @@ public class ConsoleSocket {
     if (!reply.text().isEmpty()) {
       connection.sendTextAndAwait(ConsoleProtocol.output(reply.text()));
     }
+    if (reply.editorText() != null) {
+      connection.sendTextAndAwait(ConsoleProtocol.edit(reply.editorText()));
+    }
     connection.sendTextAndAwait(ConsoleProtocol.exit(reply.exitCode()));
   }
 

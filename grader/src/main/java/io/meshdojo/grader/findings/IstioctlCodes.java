@@ -1,10 +1,6 @@
 package io.meshdojo.grader.findings;
 
 import io.meshdojo.grader.intake.SafeYaml;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,14 +46,7 @@ public final class IstioctlCodes {
   public static IstioctlCodes get() {
     IstioctlCodes c = instance;
     if (c == null) {
-      try (InputStream in = IstioctlCodes.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing");
-        }
-        c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      c = parse(Catalogue.shipped(RESOURCE));
       instance = c;
     }
     return c;
