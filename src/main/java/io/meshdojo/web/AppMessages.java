@@ -374,8 +374,8 @@ public interface AppMessages {
   String console_refused_interactive(String verb);
 
   @Message(
-      "(-w: this terminal shows the objects as they are now and stops watching at once; your own kubectl -w with the kubeconfig download follows changes.)")
-  String console_watch_once();
+      "(-w: this terminal watches for {seconds} s and stops; your own kubectl -w with the kubeconfig download follows changes for as long as you like.)")
+  String console_watch_ended(String seconds);
 
   @Message("Editor")
   String lab_tab_editor();

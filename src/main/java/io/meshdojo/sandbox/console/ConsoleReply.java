@@ -2,13 +2,15 @@ package io.meshdojo.sandbox.console;
 
 /**
  * What one console command answers: its text (kubectl's output, or its error), the exit code
- * kubectl would have, whether the screen is to be cleared first, and for {@code kubectl edit} the
- * object's YAML for the page's editor (null otherwise).
+ * kubectl would have, whether the screen is to be cleared first, for {@code kubectl edit} the
+ * object's YAML for the page's editor, and for {@code get -w} the watch that goes on printing (null
+ * when not).
  */
-public record ConsoleReply(String text, int exitCode, boolean clear, String editorText) {
+public record ConsoleReply(
+    String text, int exitCode, boolean clear, String editorText, ConsoleWatch.Follow follow) {
 
   public ConsoleReply(String text, int exitCode, boolean clear) {
-    this(text, exitCode, clear, null);
+    this(text, exitCode, clear, null, null);
   }
 
   public static ConsoleReply ok(String text) {

@@ -337,7 +337,7 @@ class KubectlWorkloads {
     object.remove("status");
     String name = TypeNames.objectName(t.type(), t.name());
     return new ConsoleReply(
-        msg.console_edit_opened(name) + "\n", 0, false, Manifests.toYaml(object));
+        msg.console_edit_opened(name) + "\n", 0, false, Manifests.toYaml(object), null);
   }
 
   private ConsoleReply create(ConsoleScope scope, KubectlCommand command) {

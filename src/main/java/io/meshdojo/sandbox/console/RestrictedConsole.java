@@ -21,6 +21,7 @@ import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.ResourceType;
 import io.meshdojo.sandbox.embedded.Selectors;
 import io.meshdojo.sandbox.embedded.Tables;
+import io.meshdojo.sandbox.embedded.WatchHub;
 import io.meshdojo.sandbox.workspace.ApplyReport;
 import io.meshdojo.sandbox.workspace.DocumentOutcome;
 import io.meshdojo.sandbox.workspace.WorkspaceService;
@@ -51,6 +52,7 @@ public class RestrictedConsole {
   private final MeshDojoConfig config;
   private final KubectlWorkloads workloads;
   private final IstioctlConsole istioctl;
+  private final ConsoleWatch watches;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public RestrictedConsole(
@@ -60,7 +62,8 @@ public class RestrictedConsole {
       WorkspaceService workspace,
       MeshDojoConfig config,
       KubectlWorkloads workloads,
-      IstioctlConsole istioctl) {
+      IstioctlConsole istioctl,
+      ConsoleWatch watches) {
     this.sessions = sessions;
     this.environments = environments;
     this.store = store;
@@ -68,6 +71,7 @@ public class RestrictedConsole {
     this.config = config;
     this.workloads = workloads;
     this.istioctl = istioctl;
+    this.watches = watches;
   }
 
   /**
@@ -222,10 +226,61 @@ public class RestrictedConsole {
     if (all.isEmpty() && errors.isEmpty() && command.output() != Output.JSONPATH) {
       text = noneFound(command, scope.namespace(), targets);
     }
-    if (command.has("watch")) {
-      text += msg.console_watch_once() + "\n";
-    }
-    return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false);
+    ConsoleWatch.Follow follow =
+        command.has("watch")
+            ? watches.follow(
+                scope.sandbox(),
+                e -> shows(e, scope, command, targets),
+                o -> printedAlone(o, command, targets, several))
+            : null;
+    return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false, null, follow);
+  }
+
+  /** Whether {@code get -w} shows a committed change: its kind, name, namespace and labels. */
+  private static boolean shows(
+      WatchHub.Event e, ConsoleScope scope, KubectlCommand command, List<Target> targets) {
+    String name = e.object().path("metadata").path("name").asText();
+    boolean named =
+        targets.stream()
+            .anyMatch(
+                t ->
+                    t.type().group().equals(e.group())
+                        && t.type().resource().equals(e.resource())
+                        && (t.name() == null || t.name().equals(name))
+                        && (!t.type().namespaced()
+                            || command.allNamespaces()
+                            || scope.namespace().equals(e.namespace())));
+    return named && Selectors.labels(command.selector()).test(e.object());
+  }
+
+  /** One changed object as {@code get -w} prints it: a table row without the header, a name… */
+  private String printedAlone(
+      ObjectNode o, KubectlCommand command, List<Target> targets, boolean several) {
+    ResourceType type =
+        targets.stream()
+            .map(Target::type)
+            .filter(t -> t.kind().equals(o.path("kind").asText()))
+            .findFirst()
+            .orElseThrow();
+    return switch (command.output()) {
+      case TABLE, WIDE ->
+          withoutHeader(
+              table(
+                  type,
+                  List.of(o),
+                  command.allNamespaces() && type.namespaced(),
+                  several,
+                  command.has("show-labels")));
+      case NAME -> names(List.of(o));
+      case YAML -> "---\n" + serialized(o, Output.YAML);
+      case JSON -> serialized(o, Output.JSON);
+      case JSONPATH -> KubectlJsonPath.render(command.template(), o);
+      case CUSTOM_COLUMNS -> withoutHeader(CustomColumns.format(command.template(), List.of(o)));
+    };
+  }
+
+  private static String withoutHeader(String table) {
+    return table.substring(table.indexOf('\n') + 1);
   }
 
   private static String noneFound(KubectlCommand command, String namespace, List<Target> targets) {
@@ -300,9 +355,12 @@ public class RestrictedConsole {
   /** One object when one was named (as kubectl does), a List otherwise. */
   private String serialized(
       List<ObjectNode> objects, KubectlCommand command, List<Target> targets) {
-    JsonNode document = document(objects, targets);
+    return serialized(document(objects, targets), command.output());
+  }
+
+  private String serialized(JsonNode document, Output output) {
     try {
-      return command.output() == Output.YAML
+      return output == Output.YAML
           ? Manifests.toYaml(document)
           : json.writeValueAsString(document) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -423,6 +481,7 @@ public class RestrictedConsole {
         cut + "\n" + msg.console_truncated(String.valueOf(limit / 1024)) + "\n",
         reply.exitCode(),
         reply.clear(),
-        reply.editorText());
+        reply.editorText(),
+        reply.follow());
   }
 }

@@ -86,9 +86,37 @@ class TerminalVerbsTest {
     Ran labels = t.run("kubectl get deploy reviews-v2 -n bookinfo --show-labels", null);
     assertThat(labels.text().lines().findFirst().orElseThrow()).endsWith("LABELS");
     assertThat(labels.text()).contains("app=reviews,version=v2");
+  }
 
-    Ran watched = t.run("kubectl get vs -n bookinfo -w", null);
-    assertThat(watched.text()).startsWith("NAME").contains("reviews").contains("(-w: ");
+  @Test
+  void getWatchPrintsWhatChangesForABoundedTimeAndSaysSo() throws Exception {
+    Sandbox s = sandbox();
+    Terminal t = s.terminal();
+    t.socket
+        .sendText(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(
+                    java.util.Map.of("type", "command", "line", "kubectl get vs -n bookinfo -w")),
+            true)
+        .get(ConsoleClient.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(t.next().path("text").asText())
+        .isEqualTo("No resources found in bookinfo namespace.\n");
+
+    // Another client (the learner's own kubectl) changes the sandbox while the terminal watches.
+    assertThat(Kubectl.forSession(s.user(), s.session()).apply(solution()).exit()).isZero();
+
+    StringBuilder printed = new StringBuilder();
+    com.fasterxml.jackson.databind.JsonNode frame;
+    while (!(frame = t.next()).path("type").asText().equals("exit")) {
+      printed.append(frame.path("text").asText());
+    }
+    assertThat(frame.path("code").asInt()).isZero();
+    assertThat(printed.toString())
+        .containsPattern("(?m)^reviews +\\[\"reviews\"\\] +\\S+$")
+        .doesNotContain("NAME")
+        .endsWith(
+            "(-w: this terminal watches for 10 s and stops; your own kubectl -w with the"
+                + " kubeconfig download follows changes for as long as you like.)\n");
   }
 
   @Test
