@@ -81,7 +81,7 @@ final class MeshTables {
     Map<String, Integer> versions = new TreeMap<>();
     proxies().forEach(p -> versions.merge(proxyVersion(p), 1, Integer::sum));
     if (versions.isEmpty()) {
-      return "no running Istio pods in \"istio-system\"\n";
+      return "data plane version: none (no pod has an istio-proxy sidecar)\n";
     }
     StringBuilder out = new StringBuilder("data plane version: ");
     List<String> parts = new ArrayList<>();
