@@ -317,14 +317,14 @@ public interface AppMessages {
   String console_no_editor();
 
   @Message(
-      "Mesh Dojo console: kubectl get, describe, apply -f - (the editor's text), delete and explain against this sandbox. Type help for more.")
+      "Mesh Dojo console: kubectl (get, describe, apply -f -, delete, edit, label, scale, rollout, exec, logs…) and istioctl (analyze, proxy-config, proxy-status…) against this sandbox. Type help for more.")
   String console_welcome();
 
   @Message("Shell in the sandbox's toolbox pod: kubectl, istioctl and curl are installed.")
   String console_shell_welcome();
 
   @Message(
-      "Commands (the leading kubectl or k is optional):\n  get TYPE[,TYPE] [NAME...] [-n NS | -A] [-o wide|yaml|json|name] [-l SELECTOR]\n  get TYPE/NAME                 one object\n  describe TYPE [NAME...] [-n NS | -A] [-l SELECTOR]\n  apply -f -                    apply the editor's text\n  delete -f -                   delete what the editor's text names\n  delete TYPE NAME... | TYPE/NAME [-n NS]\n  explain TYPE[.field.path]     the fields of a kind\n  api-resources                 the types this sandbox serves\n  clear                         clear the screen (Ctrl+L)\nTypes go by plural, singular, short name or kind: pods, pod, po; virtualservices, vs; all.\nThis is not a shell: pipes, redirects, ; and $(...) are refused. For everything else, use your own kubectl with the kubeconfig download.")
+      "kubectl commands (the leading kubectl or k is optional; -n NS may go anywhere):\n  get TYPE[,TYPE] [NAME...] | TYPE/NAME... [-n NS | -A] [-l SELECTOR] [--show-labels] [-w]\n      [-o wide|yaml|json|name|jsonpath=TEMPLATE|custom-columns=SPEC]\n  describe TYPE [NAME...] [-n NS | -A] [-l SELECTOR]\n  apply -f - | create -f -      apply the editor's text\n  delete -f - | delete TYPE NAME... | TYPE/NAME\n  create namespace NAME | create deployment NAME --image=IMAGE [--replicas=N]\n  edit TYPE NAME                open the object in the editor\n  label|annotate TYPE NAME key=value... key- [--overwrite]\n  scale deploy/NAME --replicas=N\n  rollout restart|status deploy/NAME\n  exec POD|deploy/NAME [-c CONTAINER] -- COMMAND...\n  logs POD|deploy/NAME [-c CONTAINER] [--tail=N] [--since=5m] [-f]\n  explain TYPE[.field.path]     the fields of a kind\n  api-resources                 the types this sandbox serves\nistioctl commands (answered from the sandbox's mesh model):\n  istioctl analyze [-n NS | -A] [-o yaml|json]\n  istioctl proxy-status\n  istioctl proxy-config routes|clusters|listeners|endpoints POD[.NS] [-o json]\n  istioctl x describe pod POD\n  istioctl version\n  clear                         clear the screen (Ctrl+L)\nTypes go by plural, singular, short name or kind: pods, pod, po; virtualservices, vs; all.\nThis is not a shell: pipes, redirects, ; and $(...) are refused. For everything else, use your own kubectl with the kubeconfig download.")
   String console_help();
 
   @Message(
@@ -361,6 +361,21 @@ public interface AppMessages {
 
   @Message("The editor's text is larger than {kib} KiB.")
   String console_stdin_too_large(String kib);
+
+  @Message(
+      "kubectl {verb} is not available in this build: the embedded sandbox runs no containers, and no simulated data plane is installed to answer for them. A kind sandbox runs real pods.")
+  String console_pods_not_run(String verb);
+
+  @Message("{object} is open in the Editor tab: change it there and press Apply to save it.")
+  String console_edit_opened(String object);
+
+  @Message(
+      "kubectl {verb} -i/-t needs an interactive terminal, and this console sends whole lines: give the command after -- instead, e.g. kubectl exec deploy/ratings-v1 -- curl -s http://reviews:9080/reviews/0")
+  String console_refused_interactive(String verb);
+
+  @Message(
+      "(-w: this terminal watches for {seconds} s and stops; your own kubectl -w with the kubeconfig download follows changes for as long as you like.)")
+  String console_watch_ended(String seconds);
 
   @Message("Editor")
   String lab_tab_editor();

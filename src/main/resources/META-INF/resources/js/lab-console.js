@@ -218,6 +218,9 @@
       }
     } else if (message.type === 'output') {
       term.write(message.text);
+    } else if (message.type === 'edit') {
+      // kubectl edit: the object goes to the editor tab, where Apply saves it.
+      document.dispatchEvent(new CustomEvent('meshdojo:editor-load', { detail: { text: message.text } }));
     } else if (message.type === 'clear') {
       term.clear();
     } else if (message.type === 'exit') {

@@ -78,6 +78,25 @@ class ConsoleTest extends BrowserTest {
     input.sendKeys("k apply -f -" + Keys.ENTER);
     wait.until(d -> screen().contains("destinationrule.networking.istio.io/ratings created"));
 
+    // kubectl edit opens the object in the editor tab, where Apply saves it.
+    ((JavascriptExecutor) browser)
+        .executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
+    input.sendKeys("kubectl -n bookinfo edit dr ratings" + Keys.ENTER);
+    wait.until(ExpectedConditions.attributeToBe(By.id("tab-editor"), "aria-selected", "true"));
+    String edited =
+        (String)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return document.querySelector('.CodeMirror').CodeMirror.getValue()");
+    assertThat(edited).contains("kind: DestinationRule").contains("name: ratings");
+
+    // istioctl answers in the terminal from the sandbox's model.
+    tab("tab-console");
+    input = browser.findElement(By.cssSelector("#console-terminal textarea"));
+    input.sendKeys("istioctl analyze -n bookinfo" + Keys.ENTER);
+    wait.until(
+        d -> screen().contains("No validation issues found when analyzing namespace: bookinfo."));
+
     // Tab leaves the terminal, as it leaves every other control on the page.
     input.sendKeys(Keys.TAB);
     assertThat(browser.switchTo().activeElement().getTagName()).isNotEqualTo("textarea");

@@ -4,6 +4,7 @@ import io.meshdojo.sandbox.console.ConsoleRequest.Refusal;
 import io.meshdojo.sandbox.console.KubectlCommand.Output;
 import io.meshdojo.sandbox.console.KubectlCommand.Verb;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,6 @@ public final class CommandParser {
   /** Verbs real kubectl has that this console does not run (the learner's own kubectl does). */
   private static final Set<String> NOT_OFFERED =
       Set.of(
-          "annotate",
           "attach",
           "auth",
           "autoscale",
@@ -32,25 +32,18 @@ public final class CommandParser {
           "config",
           "cordon",
           "cp",
-          "create",
           "debug",
           "diff",
           "drain",
-          "edit",
           "events",
-          "exec",
           "expose",
           "kustomize",
-          "label",
-          "logs",
           "patch",
           "plugin",
           "port-forward",
           "proxy",
           "replace",
-          "rollout",
           "run",
-          "scale",
           "set",
           "taint",
           "top",
@@ -59,26 +52,49 @@ public final class CommandParser {
           "wait",
           "api-versions");
 
-  /** Long flag → the flag's canonical short name; flags without a short name keep their own. */
-  private static final Map<String, String> LONG =
-      Map.of(
-          "namespace", "n",
-          "all-namespaces", "A",
-          "output", "o",
-          "selector", "l",
-          "filename", "f",
-          "help", "h");
+  /**
+   * One kubectl flag: its long name, its one-letter shorthand (or null) and whether it takes a
+   * value.
+   */
+  private record Flag(String name, String shorthand, boolean takesValue) {}
 
-  private static final Map<Verb, Set<String>> FLAGS =
-      Map.of(
-          Verb.GET, Set.of("n", "A", "o", "l", "h"),
-          Verb.DESCRIBE, Set.of("n", "A", "l", "h"),
-          Verb.DELETE, Set.of("n", "f", "h"),
-          Verb.APPLY, Set.of("f", "h"),
-          Verb.EXPLAIN, Set.of("h"),
-          Verb.API_RESOURCES, Set.of("h"));
+  private static final Flag NAMESPACE = new Flag("namespace", "n", true);
+  private static final Flag HELP = new Flag("help", "h", false);
+  private static final Flag ALL = new Flag("all-namespaces", "A", false);
+  private static final Flag OUTPUT = new Flag("output", "o", true);
+  private static final Flag SELECTOR = new Flag("selector", "l", true);
+  private static final Flag FILENAME = new Flag("filename", "f", true);
+  private static final Flag WATCH = new Flag("watch", "w", false);
+  private static final Flag SHOW_LABELS = new Flag("show-labels", null, false);
+  private static final Flag CONTAINER = new Flag("container", "c", true);
+  private static final Flag STDIN = new Flag("stdin", "i", false);
+  private static final Flag TTY = new Flag("tty", "t", false);
+  private static final Flag TAIL = new Flag("tail", null, true);
+  private static final Flag SINCE = new Flag("since", null, true);
+  private static final Flag FOLLOW = new Flag("follow", "f", false);
+  private static final Flag REPLICAS = new Flag("replicas", null, true);
+  private static final Flag OVERWRITE = new Flag("overwrite", null, false);
+  private static final Flag IMAGE = new Flag("image", null, true);
 
-  private static final Set<String> TAKES_VALUE = Set.of("n", "o", "l", "f");
+  /** kubectl's global flags, the only ones it takes before the verb. */
+  private static final List<Flag> GLOBAL = List.of(NAMESPACE, HELP);
+
+  private static final Map<Verb, List<Flag>> FLAGS =
+      Map.ofEntries(
+          Map.entry(Verb.GET, List.of(ALL, OUTPUT, SELECTOR, WATCH, SHOW_LABELS)),
+          Map.entry(Verb.DESCRIBE, List.of(ALL, SELECTOR)),
+          Map.entry(Verb.DELETE, List.of(FILENAME)),
+          Map.entry(Verb.APPLY, List.of(FILENAME)),
+          Map.entry(Verb.EXPLAIN, List.of()),
+          Map.entry(Verb.API_RESOURCES, List.of()),
+          Map.entry(Verb.EXEC, List.of(CONTAINER, STDIN, TTY)),
+          Map.entry(Verb.LOGS, List.of(CONTAINER, TAIL, SINCE, FOLLOW)),
+          Map.entry(Verb.ROLLOUT, List.of()),
+          Map.entry(Verb.SCALE, List.of(REPLICAS)),
+          Map.entry(Verb.LABEL, List.of(OVERWRITE)),
+          Map.entry(Verb.ANNOTATE, List.of(OVERWRITE)),
+          Map.entry(Verb.EDIT, List.of()),
+          Map.entry(Verb.CREATE, List.of(FILENAME, IMAGE, REPLICAS)));
 
   private CommandParser() {}
 
@@ -101,24 +117,95 @@ public final class CommandParser {
     if (first.equals("clear") || first.equals("cls")) {
       return new ConsoleRequest.Clear();
     }
+    if (first.equals("istioctl")) {
+      return IstioctlParser.parse(words.subList(1, words.size()));
+    }
     boolean prefixed = first.equals("kubectl") || first.equals("k");
     List<String> rest = prefixed ? words.subList(1, words.size()) : words;
-    if (rest.isEmpty() || List.of("help", "--help", "-h").contains(rest.get(0))) {
+    int at;
+    try {
+      at = verbIndex(rest);
+    } catch (FlagError e) {
+      return new ConsoleRequest.Invalid(e.getMessage());
+    }
+    if (at < 0) {
       return new ConsoleRequest.Help();
     }
-    String verbWord = rest.get(0);
+    String verbWord = rest.get(at);
+    if (verbWord.equals("help")) {
+      return new ConsoleRequest.Help();
+    }
     Verb verb = verbOf(verbWord);
     if (verb == null) {
       if (NOT_OFFERED.contains(verbWord)) {
         return new ConsoleRequest.Refused(Refusal.VERB_NOT_OFFERED, verbWord);
       }
-      if (!prefixed) {
+      if (!prefixed && at == 0) {
         return new ConsoleRequest.Refused(Refusal.NOT_KUBECTL, verbWord);
       }
       return new ConsoleRequest.Invalid(
           "error: unknown command \"" + verbWord + "\" for \"kubectl\"");
     }
-    return parseVerb(verb, rest.subList(1, rest.size()));
+    List<String> others = new ArrayList<>(rest.subList(0, at));
+    others.addAll(rest.subList(at + 1, rest.size()));
+    return parseVerb(verb, others);
+  }
+
+  /**
+   * Where the verb is: the first word that is neither a global flag nor its value; -1 when there is
+   * none or a global flag asks for help.
+   */
+  private static int verbIndex(List<String> words) throws FlagError {
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      if (word.equals("--")) {
+        return -1;
+      }
+      if (!word.startsWith("-") || word.equals("-")) {
+        return i;
+      }
+      Flag flag = lookup(GLOBAL, word);
+      if (flag == null) {
+        throw new FlagError(unknownFlag(word));
+      }
+      if (flag == HELP) {
+        return -1;
+      }
+      boolean attached = word.startsWith("--") ? word.contains("=") : word.length() > 2;
+      if (!attached && i + 1 >= words.size()) {
+        throw new FlagError(
+            word.startsWith("--")
+                ? "error: flag needs an argument: --" + flag.name()
+                : "error: flag needs an argument: '"
+                    + flag.shorthand()
+                    + "' in -"
+                    + flag.shorthand());
+      }
+      if (!attached) {
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /** The flag a word names among {@code flags}, or null. */
+  private static Flag lookup(List<Flag> flags, String word) {
+    String name =
+        word.startsWith("--")
+            ? word.substring(2).split("=", 2)[0]
+            : word.length() > 1 ? word.substring(1, 2) : "";
+    for (Flag f : flags) {
+      if (word.startsWith("--") ? f.name().equals(name) : name.equals(f.shorthand())) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static String unknownFlag(String word) {
+    return word.startsWith("--")
+        ? "error: unknown flag: --" + word.substring(2).split("=", 2)[0]
+        : "error: unknown shorthand flag: '" + word.charAt(1) + "' in " + word;
   }
 
   private static Verb verbOf(String word) {
@@ -130,75 +217,55 @@ public final class CommandParser {
     return null;
   }
 
-  private static ConsoleRequest parseVerb(Verb verb, List<String> words) {
-    List<String> args = new ArrayList<>();
-    String namespace = null;
-    boolean all = false;
-    String output = null;
-    String selector = null;
-    String filename = null;
-    for (int i = 0; i < words.size(); i++) {
-      String word = words.get(i);
-      if (!word.startsWith("-") || word.equals("-")) {
-        args.add(word);
-        continue;
-      }
-      String name;
-      String value = null;
-      if (word.startsWith("--")) {
-        String body = word.substring(2);
-        int eq = body.indexOf('=');
-        String longName = eq < 0 ? body : body.substring(0, eq);
-        value = eq < 0 ? null : body.substring(eq + 1);
-        name = LONG.get(longName);
-        if (name == null || !FLAGS.get(verb).contains(name)) {
-          return new ConsoleRequest.Invalid("error: unknown flag: --" + longName);
-        }
-        if (value == null && TAKES_VALUE.contains(name)) {
-          if (i + 1 >= words.size()) {
-            return new ConsoleRequest.Invalid("error: flag needs an argument: --" + longName);
-          }
-          value = words.get(++i);
-        }
-      } else {
-        name = word.substring(1, 2);
-        if (!FLAGS.get(verb).contains(name)) {
-          return new ConsoleRequest.Invalid(
-              "error: unknown shorthand flag: '" + name + "' in " + word);
-        }
-        if (TAKES_VALUE.contains(name)) {
-          String attached = word.substring(2);
-          value = attached.startsWith("=") ? attached.substring(1) : attached;
-          if (value.isEmpty()) {
-            if (i + 1 >= words.size()) {
-              return new ConsoleRequest.Invalid(
-                  "error: flag needs an argument: '" + name + "' in -" + name);
-            }
-            value = words.get(++i);
-          }
-        } else if (word.length() > 2) {
-          return new ConsoleRequest.Invalid(
-              "error: unknown shorthand flag: '" + word.charAt(2) + "' in " + word);
-        }
-      }
-      switch (name) {
-        case "h" -> {
-          return new ConsoleRequest.Help();
-        }
-        case "n" -> namespace = value;
-        case "A" -> all = true;
-        case "o" -> output = value;
-        case "l" -> selector = value;
-        case "f" -> filename = value;
-        default -> throw new IllegalStateException("flag " + name);
-      }
+  /** A mistake in the flags, with kubectl's wording. */
+  private static final class FlagError extends Exception {
+    FlagError(String message) {
+      super(message, null, false, false);
     }
+  }
+
+  private static ConsoleRequest parseVerb(Verb verb, List<String> words) {
+    List<Flag> known = new ArrayList<>(GLOBAL);
+    known.addAll(FLAGS.get(verb));
+    List<String> args = new ArrayList<>();
+    List<String> command = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < words.size(); i++) {
+        String word = words.get(i);
+        if (word.equals("--")) {
+          command.addAll(words.subList(i + 1, words.size()));
+          break;
+        }
+        if (!word.startsWith("-") || word.equals("-")) {
+          args.add(word);
+        } else if (word.startsWith("--")) {
+          i = longFlag(known, words, i, values);
+        } else {
+          i = shortFlags(known, words, i, values);
+        }
+      }
+    } catch (FlagError e) {
+      return new ConsoleRequest.Invalid(e.getMessage());
+    }
+    if ("true".equals(values.remove("help"))) {
+      return new ConsoleRequest.Help();
+    }
+    String namespace = values.remove("namespace");
+    boolean all = "true".equals(values.remove("all-namespaces"));
+    String output = values.remove("output");
+    String selector = values.remove("selector");
+    String filename = values.remove("filename");
+    String template = null;
     Output printer = printer(output);
     if (printer == null) {
       return new ConsoleRequest.Invalid(
           "error: unable to match a printer suitable for the output format \""
               + output
-              + "\", allowed formats are: json,name,wide,yaml");
+              + "\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml");
+    }
+    if (printer == Output.JSONPATH || printer == Output.CUSTOM_COLUMNS) {
+      template = output.substring(output.indexOf('=') + 1);
     }
     if (filename != null && !filename.equals("-")) {
       return new ConsoleRequest.Refused(Refusal.FILE_NOT_OFFERED, filename);
@@ -212,12 +279,89 @@ public final class CommandParser {
       return new ConsoleRequest.Invalid(
           "error: -n does not go with -f -: give each document its metadata.namespace");
     }
-    ConsoleRequest problem = checkArguments(verb, args, stdin);
+    if (verb == Verb.EXEC && (values.containsKey("stdin") || values.containsKey("tty"))) {
+      return new ConsoleRequest.Refused(Refusal.INTERACTIVE, "exec");
+    }
+    ConsoleRequest problem =
+        verb == Verb.EXEC
+                || verb == Verb.LOGS
+                || verb == Verb.ROLLOUT
+                || verb == Verb.SCALE
+                || verb == Verb.LABEL
+                || verb == Verb.ANNOTATE
+                || verb == Verb.EDIT
+                || verb == Verb.CREATE
+            ? KubectlArguments.check(verb, args, values, command, stdin)
+            : checkArguments(verb, args, stdin);
     if (problem != null) {
       return problem;
     }
     return new ConsoleRequest.Run(
-        new KubectlCommand(verb, List.copyOf(args), namespace, all, printer, selector, stdin));
+        new KubectlCommand(
+            verb, args, namespace, all, printer, template, selector, stdin, values, command));
+  }
+
+  /** Reads {@code --name}, {@code --name=value} or {@code --name value}; returns the last index. */
+  private static int longFlag(
+      List<Flag> known, List<String> words, int i, Map<String, String> values) throws FlagError {
+    String word = words.get(i);
+    Flag flag = lookup(known, word);
+    if (flag == null) {
+      throw new FlagError(unknownFlag(word));
+    }
+    int eq = word.indexOf('=');
+    String value = eq < 0 ? null : word.substring(eq + 1);
+    if (flag.takesValue()) {
+      if (value == null) {
+        if (i + 1 >= words.size()) {
+          throw new FlagError("error: flag needs an argument: --" + flag.name());
+        }
+        value = words.get(++i);
+      }
+    } else if (value == null) {
+      value = "true";
+    } else if (!value.equals("true") && !value.equals("false")) {
+      throw new FlagError(
+          "error: invalid argument \""
+              + value
+              + "\" for \"--"
+              + flag.name()
+              + "\" flag: strconv.ParseBool: parsing \""
+              + value
+              + "\": invalid syntax");
+    }
+    if (!value.equals("false")) {
+      values.put(flag.name(), value);
+    }
+    return i;
+  }
+
+  /** Reads {@code -x}, {@code -xVALUE}, {@code -x=VALUE}, {@code -x VALUE} and {@code -abc}. */
+  private static int shortFlags(
+      List<Flag> known, List<String> words, int i, Map<String, String> values) throws FlagError {
+    String word = words.get(i);
+    for (int c = 1; c < word.length(); c++) {
+      Flag flag = lookup(known, "-" + word.charAt(c));
+      if (flag == null) {
+        throw new FlagError("error: unknown shorthand flag: '" + word.charAt(c) + "' in " + word);
+      }
+      if (!flag.takesValue()) {
+        values.put(flag.name(), "true");
+        continue;
+      }
+      String attached = word.substring(c + 1);
+      String value = attached.startsWith("=") ? attached.substring(1) : attached;
+      if (value.isEmpty()) {
+        if (i + 1 >= words.size()) {
+          throw new FlagError(
+              "error: flag needs an argument: '" + flag.shorthand() + "' in -" + flag.shorthand());
+        }
+        value = words.get(++i);
+      }
+      values.put(flag.name(), value);
+      return i;
+    }
+    return i;
   }
 
   private static Output printer(String output) {
@@ -229,7 +373,10 @@ public final class CommandParser {
       case "yaml" -> Output.YAML;
       case "json" -> Output.JSON;
       case "name" -> Output.NAME;
-      default -> null;
+      default ->
+          output.startsWith("jsonpath=")
+              ? Output.JSONPATH
+              : output.startsWith("custom-columns=") ? Output.CUSTOM_COLUMNS : null;
     };
   }
 
@@ -274,6 +421,7 @@ public final class CommandParser {
           args.isEmpty()
               ? null
               : new ConsoleRequest.Invalid("error: unexpected arguments: " + args);
+      default -> throw new IllegalStateException("KubectlArguments checks " + verb);
     };
   }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * The terminal's messages, JSON text frames both ways (see docs/sandbox.md, "The terminal"). From
  * the browser: {@code command} (restricted console: a line, and the editor's text as {@code stdin}
  * for {@code -f -}), {@code input} (shell: keystrokes) and {@code resize}. To the browser: {@code
- * hello}, {@code output}, {@code exit}, {@code clear} and {@code error}; the shell's output goes as
- * binary frames of raw terminal bytes.
+ * hello}, {@code output}, {@code edit} (an object's YAML for the page's editor, from {@code kubectl
+ * edit}), {@code exit}, {@code clear} and {@code error}; the shell's output goes as binary frames
+ * of raw terminal bytes.
  */
 public final class ConsoleProtocol {
 
@@ -63,6 +64,11 @@ public final class ConsoleProtocol {
 
   public static String output(String text) {
     return write(Map.of("type", "output", "text", text));
+  }
+
+  /** {@code kubectl edit}: the page opens the object's YAML in its editor tab. */
+  public static String edit(String yaml) {
+    return write(Map.of("type", "edit", "text", yaml));
   }
 
   public static String exit(int code) {

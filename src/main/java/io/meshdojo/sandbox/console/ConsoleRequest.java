@@ -12,8 +12,17 @@ public sealed interface ConsoleRequest {
 
   record Run(KubectlCommand command) implements ConsoleRequest {}
 
+  /** An istioctl command, run against the sandbox's mesh model. */
+  record Istioctl(IstioctlCommand command) implements ConsoleRequest {}
+
   /** A mistake kubectl itself would report; {@code message} is kubectl's wording. */
-  record Invalid(String message) implements ConsoleRequest {}
+  record Invalid(String message, int exitCode) implements ConsoleRequest {
+
+    /** kubectl's exit code for a usage mistake. */
+    public Invalid(String message) {
+      this(message, 1);
+    }
+  }
 
   /**
    * Something this console deliberately does not do (a shell feature, a verb, a file on disk); the
@@ -27,6 +36,8 @@ public sealed interface ConsoleRequest {
     VERB_NOT_OFFERED,
     FILE_NOT_OFFERED,
     NOT_KUBECTL,
-    TOO_LONG
+    TOO_LONG,
+    /** {@code exec -i}/{@code -t}: the terminal sends whole lines, not a stream of keystrokes. */
+    INTERACTIVE
   }
 }

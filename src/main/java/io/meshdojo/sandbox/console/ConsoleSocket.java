@@ -4,6 +4,7 @@ import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.sandbox.SandboxStatus;
 import io.meshdojo.sandbox.SandboxView;
 import io.meshdojo.sandbox.Sandboxes;
+import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.web.AppMessages;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.Pages;
@@ -16,6 +17,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.NotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -51,16 +53,20 @@ public class ConsoleSocket {
   private final RestrictedConsole console;
   private final MeshDojoConfig config;
   private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
+  private final Map<String, ConsoleWatch.Running> watches = new ConcurrentHashMap<>();
+  private final Vertx vertx;
 
   public ConsoleSocket(
       SecurityIdentity identity,
       Sandboxes sessions,
       RestrictedConsole console,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      Vertx vertx) {
     this.identity = identity;
     this.sessions = sessions;
     this.console = console;
     this.config = config;
+    this.vertx = vertx;
   }
 
   @OnOpen
@@ -172,7 +178,52 @@ public class ConsoleSocket {
     if (!reply.text().isEmpty()) {
       connection.sendTextAndAwait(ConsoleProtocol.output(reply.text()));
     }
+    if (reply.editorText() != null) {
+      connection.sendTextAndAwait(ConsoleProtocol.edit(reply.editorText()));
+    }
+    if (reply.follow() != null) {
+      follow(terminal, reply, connection);
+      return;
+    }
     connection.sendTextAndAwait(ConsoleProtocol.exit(reply.exitCode()));
+  }
+
+  /**
+   * {@code get -w}: prints each change the watch reports for {@link ConsoleWatch#SECONDS}, then
+   * says it stopped and gives the prompt back.
+   */
+  private void follow(Terminal terminal, ConsoleReply reply, WebSocketConnection connection) {
+    ConsoleWatch.Running running;
+    try {
+      running = reply.follow().start(text -> send(connection, ConsoleProtocol.output(text)));
+    } catch (KubeException e) {
+      connection.sendTextAndAwait(ConsoleProtocol.output(RestrictedConsole.fromServer(e) + "\n"));
+      connection.sendTextAndAwait(ConsoleProtocol.exit(1));
+      return;
+    }
+    watches.put(connection.id(), running);
+    String ended =
+        Pages.messages(terminal.lang()).console_watch_ended(String.valueOf(ConsoleWatch.SECONDS));
+    vertx.setTimer(
+        ConsoleWatch.SECONDS * 1000L,
+        id -> {
+          ConsoleWatch.Running still = watches.remove(connection.id());
+          if (still != null) {
+            still.stop();
+            connection
+                .sendText(ConsoleProtocol.output(ended + "\n"))
+                .chain(() -> connection.sendText(ConsoleProtocol.exit(reply.exitCode())))
+                .subscribe()
+                .with(ok -> {}, failure -> LOG.debugf("terminal gone: %s", failure));
+          }
+        });
+  }
+
+  private static void send(WebSocketConnection connection, String message) {
+    connection
+        .sendText(message)
+        .subscribe()
+        .with(ok -> {}, failure -> LOG.debugf("terminal gone: %s", failure));
   }
 
   /**
@@ -191,6 +242,10 @@ public class ConsoleSocket {
   @OnClose
   public void closed(WebSocketConnection connection) {
     Terminal terminal = terminals.remove(connection.id());
+    ConsoleWatch.Running watch = watches.remove(connection.id());
+    if (watch != null) {
+      watch.stop();
+    }
     if (terminal != null && terminal.shell() != null) {
       terminal.shell().close();
     }

@@ -21,6 +21,7 @@ import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.ResourceType;
 import io.meshdojo.sandbox.embedded.Selectors;
 import io.meshdojo.sandbox.embedded.Tables;
+import io.meshdojo.sandbox.embedded.WatchHub;
 import io.meshdojo.sandbox.workspace.ApplyReport;
 import io.meshdojo.sandbox.workspace.DocumentOutcome;
 import io.meshdojo.sandbox.workspace.WorkspaceService;
@@ -49,6 +50,9 @@ public class RestrictedConsole {
   private final ObjectStore store;
   private final WorkspaceService workspace;
   private final MeshDojoConfig config;
+  private final KubectlWorkloads workloads;
+  private final IstioctlConsole istioctl;
+  private final ConsoleWatch watches;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public RestrictedConsole(
@@ -56,12 +60,18 @@ public class RestrictedConsole {
       EnvironmentCatalog environments,
       ObjectStore store,
       WorkspaceService workspace,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      KubectlWorkloads workloads,
+      IstioctlConsole istioctl,
+      ConsoleWatch watches) {
     this.sessions = sessions;
     this.environments = environments;
     this.store = store;
     this.workspace = workspace;
     this.config = config;
+    this.workloads = workloads;
+    this.istioctl = istioctl;
+    this.watches = watches;
   }
 
   /**
@@ -84,7 +94,8 @@ public class RestrictedConsole {
       return new ConsoleReply("", 0, true);
     }
     if (request instanceof ConsoleRequest.Invalid invalid) {
-      return ConsoleReply.failed(invalid.message() + "\n" + msg.console_hint_help() + "\n");
+      return new ConsoleReply(
+          invalid.message() + "\n" + msg.console_hint_help() + "\n", invalid.exitCode(), false);
     }
     if (request instanceof ConsoleRequest.Refused refused) {
       return ConsoleReply.failed(refusal(msg, refused) + "\n");
@@ -92,55 +103,54 @@ public class RestrictedConsole {
     if (!view.status().equals(SandboxStatus.READY.name())) {
       return ConsoleReply.failed(msg.console_not_ready(view.status()) + "\n");
     }
-    KubectlCommand command = ((ConsoleRequest.Run) request).command();
-    if (command.fromStdin()
-        && stdin != null
-        && stdin.getBytes(StandardCharsets.UTF_8).length > config.sandbox().maxRequestBytes()) {
-      return ConsoleReply.failed(
-          msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
-              + "\n");
-    }
     Environment environment = environments.find(view.environment()).orElseThrow();
-    Scope scope =
-        new Scope(
-            sessionId,
-            command.namespace() != null ? command.namespace() : environment.defaultNamespace(),
-            environment.istioMinor());
+    ConsoleScope scope = new ConsoleScope(sessionId, namespace(request, environment), environment);
     ConsoleReply reply;
     try {
-      reply = execute(username, scope, command, stdin);
+      if (request instanceof ConsoleRequest.Istioctl i) {
+        reply = istioctl.run(scope, i.command());
+      } else {
+        KubectlCommand command = ((ConsoleRequest.Run) request).command();
+        if (command.fromStdin()
+            && stdin != null
+            && stdin.getBytes(StandardCharsets.UTF_8).length > config.sandbox().maxRequestBytes()) {
+          return ConsoleReply.failed(
+              msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
+                  + "\n");
+        }
+        reply = execute(username, scope, command, stdin, msg);
+      }
     } catch (KubeException e) {
       reply = ConsoleReply.failed(fromServer(e) + "\n");
-    } catch (CommandError e) {
+    } catch (CommandError | KubectlJsonPath.Invalid e) {
       reply = ConsoleReply.failed(e.getMessage() + "\n");
     }
     return bounded(reply, msg);
   }
 
-  /**
-   * Where a command runs: the sandbox (an embedded sandbox's objects are kept under its session's
-   * id), the namespace it defaults to, and the Istio minor version that decides which API versions
-   * the sandbox serves.
-   */
-  private record Scope(String sandbox, String namespace, int istioMinor) {
-
-    /** The version the sandbox serves a kind in, as kubectl would ask for it. */
-    String version(ResourceType type) {
-      return ApiCatalog.preferredVersion(type, istioMinor).orElseThrow();
-    }
+  /** The namespace a command names with -n, or the environment's default one. */
+  private static String namespace(ConsoleRequest request, Environment environment) {
+    String named =
+        request instanceof ConsoleRequest.Istioctl i
+            ? i.command().namespace()
+            : ((ConsoleRequest.Run) request).command().namespace();
+    return named != null ? named : environment.defaultNamespace();
   }
 
-  private ConsoleReply execute(String username, Scope scope, KubectlCommand command, String stdin) {
+  private ConsoleReply execute(
+      String username, ConsoleScope scope, KubectlCommand command, String stdin, AppMessages msg) {
     if (command.fromStdin()) {
       return fromEditor(username, scope.sandbox(), command.verb(), stdin);
     }
     return switch (command.verb()) {
-      case GET -> get(scope, command);
+      case GET -> get(scope, command, msg);
       case DESCRIBE -> describe(scope, command);
       case DELETE -> delete(scope, command);
       case APPLY -> throw new IllegalStateException("the parser lets apply by only with -f -");
       case EXPLAIN -> explain(command.args().get(0));
       case API_RESOURCES -> ConsoleReply.ok(apiResources(scope));
+      case EXEC, LOGS, ROLLOUT, SCALE, LABEL, ANNOTATE, EDIT, CREATE ->
+          workloads.run(scope, command, msg);
     };
   }
 
@@ -152,6 +162,7 @@ public class RestrictedConsole {
       case FILE_NOT_OFFERED -> msg.console_refused_file(r.detail());
       case NOT_KUBECTL -> msg.console_refused_not_kubectl(r.detail());
       case TOO_LONG -> msg.console_refused_too_long(r.detail());
+      case INTERACTIVE -> msg.console_refused_interactive(r.detail());
     };
   }
 
@@ -160,63 +171,8 @@ public class RestrictedConsole {
     return "Error from server (" + e.toStatus().path("reason").asText() + "): " + e.getMessage();
   }
 
-  /** The objects a get or describe names: {@code TYPE[,TYPE] [NAME...]} or {@code TYPE/NAME...}. */
-  private record Target(ResourceType type, String name) {}
-
-  /** A mistake in the command found while carrying it out; the message is kubectl's. */
-  private static final class CommandError extends RuntimeException {
-    CommandError(String message) {
-      super(message, null, false, false);
-    }
-
-    static CommandError unknownType(String word) {
-      return new CommandError("error: the server doesn't have a resource type \"" + word + "\"");
-    }
-  }
-
-  private static List<Target> targets(List<String> args) {
-    List<Target> targets = new ArrayList<>();
-    if (args.get(0).contains("/")) {
-      for (String arg : args) {
-        int slash = arg.indexOf('/');
-        if (slash < 0) {
-          throw new CommandError(
-              "error: there is no need to specify a resource type as a separate argument when"
-                  + " passing arguments in resource/name form");
-        }
-        ResourceType type = single(arg.substring(0, slash));
-        targets.add(new Target(type, arg.substring(slash + 1)));
-      }
-      return targets;
-    }
-    List<ResourceType> types = new ArrayList<>();
-    for (String word : args.get(0).split(",")) {
-      List<ResourceType> found = TypeNames.resolve(word);
-      if (found.isEmpty()) {
-        throw CommandError.unknownType(word);
-      }
-      found.stream().filter(t -> !types.contains(t)).forEach(types::add);
-    }
-    if (args.size() == 1) {
-      types.forEach(t -> targets.add(new Target(t, null)));
-    } else {
-      for (ResourceType t : types) {
-        args.subList(1, args.size()).forEach(name -> targets.add(new Target(t, name)));
-      }
-    }
-    return targets;
-  }
-
-  private static ResourceType single(String word) {
-    List<ResourceType> found = TypeNames.resolve(word);
-    if (found.size() != 1) {
-      throw CommandError.unknownType(word);
-    }
-    return found.get(0);
-  }
-
   /** One kind's objects for a get or describe: one by name, or a (filtered) list. */
-  private List<ObjectNode> objects(Scope scope, KubectlCommand command, Target target) {
+  private List<ObjectNode> objects(ConsoleScope scope, KubectlCommand command, Target target) {
     ResourceType t = target.type();
     String ns = t.namespaced() && !command.allNamespaces() ? scope.namespace() : null;
     if (target.name() != null) {
@@ -227,8 +183,8 @@ public class RestrictedConsole {
     return store.list(scope.sandbox(), t, scope.version(t), ns, filter).items();
   }
 
-  private ConsoleReply get(Scope scope, KubectlCommand command) {
-    List<Target> targets = targets(command.args());
+  private ConsoleReply get(ConsoleScope scope, KubectlCommand command, AppMessages msg) {
+    List<Target> targets = Target.of(command.args());
     if (command.allNamespaces() && targets.stream().anyMatch(t -> t.name() != null)) {
       throw new CommandError("error: a resource cannot be retrieved by name across all namespaces");
     }
@@ -250,7 +206,13 @@ public class RestrictedConsole {
       all.addAll(found);
       if (!found.isEmpty()
           && (command.output() == Output.TABLE || command.output() == Output.WIDE)) {
-        tables.add(table(type, found, command.allNamespaces() && type.namespaced(), several));
+        tables.add(
+            table(
+                type,
+                found,
+                command.allNamespaces() && type.namespaced(),
+                several,
+                command.has("show-labels")));
       }
     }
     String text =
@@ -258,11 +220,67 @@ public class RestrictedConsole {
           case TABLE, WIDE -> String.join("\n", tables);
           case NAME -> names(all);
           case YAML, JSON -> serialized(all, command, targets);
+          case JSONPATH -> KubectlJsonPath.render(command.template(), document(all, targets));
+          case CUSTOM_COLUMNS -> CustomColumns.format(command.template(), all);
         };
-    if (all.isEmpty() && errors.isEmpty()) {
+    if (all.isEmpty() && errors.isEmpty() && command.output() != Output.JSONPATH) {
       text = noneFound(command, scope.namespace(), targets);
     }
-    return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false);
+    ConsoleWatch.Follow follow =
+        command.has("watch")
+            ? watches.follow(
+                scope.sandbox(),
+                e -> shows(e, scope, command, targets),
+                o -> printedAlone(o, command, targets, several))
+            : null;
+    return new ConsoleReply(text + errors, errors.isEmpty() ? 0 : 1, false, null, follow);
+  }
+
+  /** Whether {@code get -w} shows a committed change: its kind, name, namespace and labels. */
+  private static boolean shows(
+      WatchHub.Event e, ConsoleScope scope, KubectlCommand command, List<Target> targets) {
+    String name = e.object().path("metadata").path("name").asText();
+    boolean named =
+        targets.stream()
+            .anyMatch(
+                t ->
+                    t.type().group().equals(e.group())
+                        && t.type().resource().equals(e.resource())
+                        && (t.name() == null || t.name().equals(name))
+                        && (!t.type().namespaced()
+                            || command.allNamespaces()
+                            || scope.namespace().equals(e.namespace())));
+    return named && Selectors.labels(command.selector()).test(e.object());
+  }
+
+  /** One changed object as {@code get -w} prints it: a table row without the header, a name… */
+  private String printedAlone(
+      ObjectNode o, KubectlCommand command, List<Target> targets, boolean several) {
+    ResourceType type =
+        targets.stream()
+            .map(Target::type)
+            .filter(t -> t.kind().equals(o.path("kind").asText()))
+            .findFirst()
+            .orElseThrow();
+    return switch (command.output()) {
+      case TABLE, WIDE ->
+          withoutHeader(
+              table(
+                  type,
+                  List.of(o),
+                  command.allNamespaces() && type.namespaced(),
+                  several,
+                  command.has("show-labels")));
+      case NAME -> names(List.of(o));
+      case YAML -> "---\n" + serialized(o, Output.YAML);
+      case JSON -> serialized(o, Output.JSON);
+      case JSONPATH -> KubectlJsonPath.render(command.template(), o);
+      case CUSTOM_COLUMNS -> withoutHeader(CustomColumns.format(command.template(), List.of(o)));
+    };
+  }
+
+  private static String withoutHeader(String table) {
+    return table.substring(table.indexOf('\n') + 1);
   }
 
   private static String noneFound(KubectlCommand command, String namespace, List<Target> targets) {
@@ -273,13 +291,20 @@ public class RestrictedConsole {
   }
 
   private static String table(
-      ResourceType type, List<ObjectNode> objects, boolean withNamespace, boolean qualified) {
+      ResourceType type,
+      List<ObjectNode> objects,
+      boolean withNamespace,
+      boolean qualified,
+      boolean labels) {
     ObjectNode table = Tables.table(type, new ObjectStore.Listing(0, objects));
     List<String> headers = new ArrayList<>();
     if (withNamespace) {
       headers.add("Namespace");
     }
     table.path("columnDefinitions").forEach(c -> headers.add(c.path("name").asText()));
+    if (labels) {
+      headers.add("Labels");
+    }
     List<List<String>> rows = new ArrayList<>();
     int i = 0;
     for (JsonNode row : table.path("rows")) {
@@ -293,10 +318,25 @@ public class RestrictedConsole {
         cells.add(first && qualified ? TypeNames.objectName(type, value) : value);
         first = false;
       }
+      if (labels) {
+        cells.add(labels(objects.get(i)));
+      }
       rows.add(cells);
       i++;
     }
     return TableText.format(headers, rows);
+  }
+
+  /** {@code --show-labels}: {@code app=reviews,version=v1} in key order, {@code <none>} if none. */
+  static String labels(JsonNode object) {
+    List<String> pairs = new ArrayList<>();
+    object
+        .path("metadata")
+        .path("labels")
+        .properties()
+        .forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+    pairs.sort(null);
+    return pairs.isEmpty() ? "<none>" : String.join(",", pairs);
   }
 
   private static String names(List<ObjectNode> objects) {
@@ -315,20 +355,12 @@ public class RestrictedConsole {
   /** One object when one was named (as kubectl does), a List otherwise. */
   private String serialized(
       List<ObjectNode> objects, KubectlCommand command, List<Target> targets) {
-    JsonNode document;
-    if (targets.size() == 1 && targets.get(0).name() != null && objects.size() == 1) {
-      document = objects.get(0);
-    } else {
-      ObjectNode list = F.objectNode();
-      list.put("apiVersion", "v1");
-      ArrayNode items = list.putArray("items");
-      objects.forEach(items::add);
-      list.put("kind", "List");
-      list.putObject("metadata").put("resourceVersion", "");
-      document = list;
-    }
+    return serialized(document(objects, targets), command.output());
+  }
+
+  private String serialized(JsonNode document, Output output) {
     try {
-      return command.output() == Output.YAML
+      return output == Output.YAML
           ? Manifests.toYaml(document)
           : json.writeValueAsString(document) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -336,8 +368,22 @@ public class RestrictedConsole {
     }
   }
 
-  private ConsoleReply describe(Scope scope, KubectlCommand command) {
-    List<Target> targets = targets(command.args());
+  /** What kubectl prints or templates: the one object named, or a List of them. */
+  private static JsonNode document(List<ObjectNode> objects, List<Target> targets) {
+    if (targets.size() == 1 && targets.get(0).name() != null && objects.size() == 1) {
+      return objects.get(0);
+    }
+    ObjectNode list = F.objectNode();
+    list.put("apiVersion", "v1");
+    ArrayNode items = list.putArray("items");
+    objects.forEach(items::add);
+    list.put("kind", "List");
+    list.putObject("metadata").put("resourceVersion", "");
+    return list;
+  }
+
+  private ConsoleReply describe(ConsoleScope scope, KubectlCommand command) {
+    List<Target> targets = Target.of(command.args());
     List<String> parts = new ArrayList<>();
     StringBuilder errors = new StringBuilder();
     for (Target target : targets) {
@@ -353,8 +399,8 @@ public class RestrictedConsole {
     return new ConsoleReply(String.join("\n\n", parts) + errors, errors.isEmpty() ? 0 : 1, false);
   }
 
-  private ConsoleReply delete(Scope scope, KubectlCommand command) {
-    List<Target> targets = targets(command.args());
+  private ConsoleReply delete(ConsoleScope scope, KubectlCommand command) {
+    List<Target> targets = Target.of(command.args());
     StringBuilder out = new StringBuilder();
     int code = 0;
     for (Target target : targets) {
@@ -379,7 +425,7 @@ public class RestrictedConsole {
     ApplyReport report;
     try {
       report =
-          verb == Verb.APPLY
+          verb == Verb.APPLY || verb == Verb.CREATE
               ? workspace.apply(username, sessionId, stdin)
               : workspace.delete(username, sessionId, stdin);
     } catch (BadInputException e) {
@@ -401,12 +447,12 @@ public class RestrictedConsole {
 
   private static ConsoleReply explain(String arg) {
     List<String> parts = Arrays.asList(arg.split("\\."));
-    ResourceType type = single(parts.get(0));
+    ResourceType type = Target.single(parts.get(0));
     ExplainText.Explanation e = ExplainText.explain(type, parts.subList(1, parts.size()));
     return new ConsoleReply(e.text() + (e.found() ? "" : "\n"), e.found() ? 0 : 1, false);
   }
 
-  private static String apiResources(Scope scope) {
+  private static String apiResources(ConsoleScope scope) {
     List<List<String>> rows = new ArrayList<>();
     for (ResourceType t : ApiCatalog.TYPES) {
       rows.add(
@@ -434,6 +480,8 @@ public class RestrictedConsole {
     return new ConsoleReply(
         cut + "\n" + msg.console_truncated(String.valueOf(limit / 1024)) + "\n",
         reply.exitCode(),
-        reply.clear());
+        reply.clear(),
+        reply.editorText(),
+        reply.follow());
   }
 }

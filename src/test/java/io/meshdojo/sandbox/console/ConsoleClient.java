@@ -77,6 +77,8 @@ public final class ConsoleClient {
         switch (frame.path("type").asText()) {
           case "output" -> text.append(frame.path("text").asText());
           case "clear" -> text.append("<clear>");
+          case "edit" ->
+              text.append("<edit>").append(frame.path("text").asText()).append("</edit>");
           case "exit" -> {
             return new Ran(text.toString(), frame.path("code").asInt());
           }

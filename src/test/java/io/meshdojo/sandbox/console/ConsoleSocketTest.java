@@ -128,10 +128,11 @@ class ConsoleSocketTest {
             new Ran("error: a resource cannot be retrieved by name across all namespaces\n", 1));
     assertThat(t.run("kubectl get frobs", null))
         .isEqualTo(new Ran("error: the server doesn't have a resource type \"frobs\"\n", 1));
-    assertThat(t.run("kubectl get pods --watch", null))
+    assertThat(t.run("kubectl get pods --frobnicate", null))
         .isEqualTo(
             new Ran(
-                "error: unknown flag: --watch\nType help for the commands this console knows.\n",
+                "error: unknown flag: --frobnicate\nType help for the commands this console"
+                    + " knows.\n",
                 1));
     assertThat(t.run("clear", null)).isEqualTo(new Ran("<clear>", 0));
   }
@@ -161,9 +162,11 @@ class ConsoleSocketTest {
     String session = startSession(user);
     Terminal t = connect(user, session, "zh");
     assertThat(t.next().path("text").asText()).startsWith("Mesh Dojo 控制台");
-    assertThat(t.run("help", null).text()).startsWith("命令（开头的 kubectl 或 k 可以省略）");
+    assertThat(t.run("help", null).text()).startsWith("kubectl 命令（开头的 kubectl 或 k 可以省略");
     assertThat(t.run("kubectl exec -it reviews -- sh", null).text())
-        .startsWith("这个控制台不提供 kubectl exec");
+        .startsWith("kubectl exec -i/-t 需要交互式终端");
+    assertThat(t.run("kubectl port-forward svc/x 8080", null).text())
+        .startsWith("这个控制台不提供 kubectl port-forward");
   }
 
   @Test

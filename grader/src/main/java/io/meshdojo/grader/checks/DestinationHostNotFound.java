@@ -42,7 +42,7 @@ public final class DestinationHostNotFound implements Check {
             && !host.contains("*")
             && ctx.service(host).isEmpty()
             && reported.add(host)) {
-          out.add(Finding.of("MDJ0201", r.ref(), "host", host));
+          out.add(Finding.of("MDJ0201", r.ref(), "host", host, "written", d.getHost()));
         }
       }
     }

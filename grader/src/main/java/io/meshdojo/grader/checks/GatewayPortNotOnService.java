@@ -63,10 +63,20 @@ public final class GatewayPortNotOnService implements Check {
                 .flatMap(s -> s.ports().stream())
                 .anyMatch(p -> p.number() == port || p.targetPort() == port);
         if (!exposed) {
-          out.add(Finding.of("MDJ0207", r.ref(), "port", "" + port));
+          out.add(
+              Finding.of(
+                  "MDJ0207", r.ref(), "port", "" + port, "selector", labels(spec.getSelector())));
         }
       }
     }
     return out;
+  }
+
+  /** Labels as Kubernetes writes a selector: {@code app=foo,version=v1}, sorted. */
+  static String labels(java.util.Map<String, String> selector) {
+    return new java.util.TreeMap<>(selector)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(","));
   }
 }

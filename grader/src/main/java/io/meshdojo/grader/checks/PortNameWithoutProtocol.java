@@ -64,7 +64,9 @@ public final class PortNameWithoutProtocol implements Check {
                 "port",
                 "" + p.number(),
                 "name",
-                p.name() == null ? "" : p.name()));
+                p.name() == null ? "" : p.name(),
+                "targetPort",
+                "" + p.targetPort()));
       }
     }
     return out;

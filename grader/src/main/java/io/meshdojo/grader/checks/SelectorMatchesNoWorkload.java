@@ -59,7 +59,15 @@ public final class SelectorMatchesNoWorkload implements Check {
     String ns = r.namespace().equals(Mesh.ROOT_NAMESPACE) ? null : r.namespace();
     if (ctx.selecting(ns, sel).isEmpty()) {
       out.add(
-          Finding.of("MDJ0209", r.ref(), "selector", sel.toString(), "namespace", r.namespace()));
+          Finding.of(
+              "MDJ0209",
+              r.ref(),
+              "selector",
+              sel.toString(),
+              "namespace",
+              r.namespace(),
+              "labels",
+              GatewayPortNotOnService.labels(sel)));
     }
   }
 }

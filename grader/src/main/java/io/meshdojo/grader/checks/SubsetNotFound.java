@@ -43,7 +43,17 @@ public final class SubsetNotFound implements Check {
         String host = Mesh.fqdn(d.getHost(), r.namespace());
         if (ctx.subsetLabels(host, d.getSubset(), r.namespace()).isEmpty()
             && reported.add(host + "/" + d.getSubset())) {
-          out.add(Finding.of("MDJ0202", r.ref(), "host", host, "subset", d.getSubset()));
+          out.add(
+              Finding.of(
+                  "MDJ0202",
+                  r.ref(),
+                  "host",
+                  host,
+                  "subset",
+                  d.getSubset(),
+                  // istioctl names the host as the route writes it
+                  "written",
+                  d.getHost()));
         }
       }
     }

@@ -51,17 +51,22 @@ public final class Catalogue {
   public static Catalogue get() {
     Catalogue c = instance;
     if (c == null) {
-      try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing");
-        }
-        c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      c = parse(shipped(RESOURCE));
       instance = c;
     }
     return c;
+  }
+
+  /** A data file shipped with the grader's findings. */
+  static String shipped(String resource) {
+    try (InputStream in = Catalogue.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
