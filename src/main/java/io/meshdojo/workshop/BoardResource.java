@@ -110,13 +110,14 @@ public class BoardResource {
   }
 
   private Optional<BoardEvent> event(WorkshopEvents.Change change) {
-    Optional<Workshop> w = board.reload(change.workshop());
-    if (w.isEmpty()) {
-      return Optional.empty();
+    if (change.kind() == WorkshopEvents.Kind.LEARNER) {
+      return board
+          .learner(change.workshop(), change.subject())
+          .map(l -> new BoardEvent("learner", null, l));
     }
-    return change.kind() == WorkshopEvents.Kind.LEARNER
-        ? board.learner(w.get(), change.subject()).map(l -> new BoardEvent("learner", null, l))
-        : Optional.of(new BoardEvent("workshop", workshops.view(w.get()), null));
+    return board
+        .reload(change.workshop())
+        .map(w -> new BoardEvent("workshop", workshops.view(w), null));
   }
 
   @POST

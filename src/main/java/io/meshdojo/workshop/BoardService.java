@@ -85,10 +85,18 @@ public class BoardService {
   @Transactional
   public Optional<Board.Learner> learner(Workshop workshop, long accountId) {
     Instant now = Instant.now();
-    return enrolments.withNames(workshop.id).stream()
-        .filter(row -> ((Enrolment) row[0]).accountId == accountId)
-        .findFirst()
+    return enrolments
+        .withName(workshop.id, accountId)
         .map(row -> learner(workshop, (Enrolment) row[0], (String) row[1], now));
+  }
+
+  /**
+   * A learner's row in a workshop as it is now, in one transaction (the board's event stream draws
+   * one for every change); empty if the workshop is gone or the account is not enrolled.
+   */
+  @Transactional
+  public Optional<Board.Learner> learner(long workshopId, long accountId) {
+    return workshopRows.findByIdOptional(workshopId).flatMap(w -> learner(w, accountId));
   }
 
   private Board.Learner learner(Workshop w, Enrolment e, String username, Instant now) {
