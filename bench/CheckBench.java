@@ -48,28 +48,7 @@ public final class CheckBench {
     int firstPort = Integer.parseInt(env("BENCH_PORT", "18080"));
     Path work = Path.of(System.getenv("BENCH_WORK"));
 
-    List<Replica> fleet = new ArrayList<>();
-    for (int r = 0; r < replicas; r++) {
-      int port = firstPort + 2 * r;
-      List<String> cmd = new ArrayList<>(Arrays.asList(jarCommand));
-      // the HTTP port, its TLS twin, and the address sandboxes put in their kubeconfig
-      cmd.add(1, "-Dquarkus.http.port=" + port);
-      cmd.add(1, "-Dquarkus.http.ssl-port=" + (port + 1));
-      cmd.add(1, "-Dmeshdojo.sandbox.public-url=https://localhost:" + (port + 1));
-      long launched = System.nanoTime();
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("replica-" + r + ".log").toFile())
-              .start();
-      String base = "http://localhost:" + port;
-      fleet.add(new Replica(p, base));
-      waitReady(base, p);
-      System.out.printf(
-          "replica %d (pid %d): start-up to ready %.2f s%n",
-          r, p.pid(), (System.nanoTime() - launched) / 1e9);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> fleet.forEach(f -> f.process.destroy())));
+    List<Replica> fleet = launch(jarCommand, replicas, firstPort, work);
 
     // the first Check after start: one learner, a fresh sandbox, nothing graded before
     Learner first = learner(fleet.get(0).base, "first", lab);
@@ -149,6 +128,34 @@ public final class CheckBench {
     }
   }
 
+  /** Starts the packaged service's replicas and waits until each is ready; stopped at exit. */
+  static List<Replica> launch(String[] jarCommand, int replicas, int firstPort, Path work)
+      throws Exception {
+    List<Replica> fleet = new ArrayList<>();
+    for (int r = 0; r < replicas; r++) {
+      int port = firstPort + 2 * r;
+      List<String> cmd = new ArrayList<>(Arrays.asList(jarCommand));
+      // the HTTP port, its TLS twin, and the address sandboxes put in their kubeconfig
+      cmd.add(1, "-Dquarkus.http.port=" + port);
+      cmd.add(1, "-Dquarkus.http.ssl-port=" + (port + 1));
+      cmd.add(1, "-Dmeshdojo.sandbox.public-url=https://localhost:" + (port + 1));
+      long launched = System.nanoTime();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("replica-" + r + ".log").toFile())
+              .start();
+      String base = "http://localhost:" + port;
+      fleet.add(new Replica(p, base));
+      waitReady(base, p);
+      System.out.printf(
+          "replica %d (pid %d): start-up to ready %.2f s%n",
+          r, p.pid(), (System.nanoTime() - launched) / 1e9);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> fleet.forEach(f -> f.process.destroy())));
+    return fleet;
+  }
+
   /** Every learner checks in a loop, back to back, for the given time. */
   private static Stats load(List<Learner> all, int seconds) throws InterruptedException {
     Stats stats = new Stats(all.size() * seconds * 200);
@@ -179,7 +186,12 @@ public final class CheckBench {
     return stats;
   }
 
-  private static Learner learner(String base, String name, String lab) throws Exception {
+  static Learner learner(String base, String name, String lab) throws Exception {
+    return startSession(base, name, signedIn(base, name), lab);
+  }
+
+  /** A new account signed in with the form, as the pages do: its cookie-holding client. */
+  static HttpClient signedIn(String base, String name) throws Exception {
     CookieManager cookies = new CookieManager();
     HttpClient http =
         HttpClient.newBuilder()
@@ -213,6 +225,12 @@ public final class CheckBench {
     if (signin.statusCode() != 302) {
       throw new IllegalStateException("sign-in " + signin.statusCode());
     }
+    return http;
+  }
+
+  /** Starts a sandbox for the lab and waits until it is READY. */
+  static Learner startSession(String base, String name, HttpClient http, String lab)
+      throws Exception {
     HttpResponse<String> started =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/labs/" + lab + "/sessions"))
@@ -259,7 +277,7 @@ public final class CheckBench {
     }
   }
 
-  private static int check(Learner l) {
+  static int check(Learner l) {
     try {
       return l.http
           .send(
@@ -277,13 +295,13 @@ public final class CheckBench {
     }
   }
 
-  private static HttpResponse<String> get(Learner l, String path) throws Exception {
+  static HttpResponse<String> get(Learner l, String path) throws Exception {
     return l.http.send(
         HttpRequest.newBuilder(URI.create(l.base + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void waitReady(String base, Process p) throws Exception {
+  static void waitReady(String base, Process p) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
@@ -346,12 +364,12 @@ public final class CheckBench {
     }
   }
 
-  private static String env(String name, String fallback) {
+  static String env(String name, String fallback) {
     String v = System.getenv(name);
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

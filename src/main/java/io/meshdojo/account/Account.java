@@ -40,4 +40,8 @@ public class Account {
   /** When the account last signed out: form sessions issued until then no longer authenticate. */
   @Column(name = "signed_out_at")
   public Instant signedOutAt;
+
+  /** When an admin disabled the account (null: enabled): it can no longer sign in. */
+  @Column(name = "disabled_at")
+  public Instant disabledAt;
 }

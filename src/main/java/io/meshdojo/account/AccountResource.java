@@ -13,11 +13,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,13 +32,20 @@ public class AccountResource {
 
   public record SignupRequest(String username, String password) {}
 
-  public record AccountView(String username, String role) {
+  public record AccountView(String username, String role, boolean disabled) {
     static AccountView of(Account account) {
-      return new AccountView(account.username, account.role);
+      return new AccountView(account.username, account.role, account.disabledAt != null);
     }
   }
 
   public record RoleChange(String role) {}
+
+  public record DisabledChange(Boolean disabled) {}
+
+  /** What the admin page's search may contain: the characters of a username. */
+  private static final Pattern SEARCH = Pattern.compile("[A-Za-z0-9._-]{0,32}");
+
+  static final int MAX_RESULTS = 200;
 
   private final AccountService service;
   private final SecurityIdentity identity;
@@ -73,9 +82,34 @@ public class AccountResource {
   @GET
   @Path("/accounts")
   @RolesAllowed(Role.ADMIN_NAME)
-  @Operation(summary = "All accounts (admin)")
-  public List<AccountView> list() {
-    return service.list().stream().map(AccountView::of).toList();
+  @Operation(
+      summary =
+          "Accounts (admin): all of them, or with ?q= those whose name contains the text (at most"
+              + " 200)")
+  public List<AccountView> list(@QueryParam("q") String q) {
+    if (q == null) {
+      return service.list().stream().map(AccountView::of).toList();
+    }
+    if (!SEARCH.matcher(q).matches()) {
+      throw new BadInputException(
+          "q may hold up to 32 letters, digits, dots, underscores and hyphens");
+    }
+    return service.search(q, MAX_RESULTS).stream().map(AccountView::of).toList();
+  }
+
+  @PUT
+  @Path("/accounts/{username}/disabled")
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Operation(
+      summary =
+          "Disable ({\"disabled\":true}) or enable an account (admin); disabling ends its sessions;"
+              + " 409 for the last admin")
+  public AccountView disable(@PathParam("username") String username, DisabledChange change) {
+    if (change == null || change.disabled() == null) {
+      throw new BadInputException("a JSON body {\"disabled\": true|false} is required");
+    }
+    return AccountView.of(
+        service.setDisabled(username, change.disabled(), identity.getPrincipal().getName()));
   }
 
   @PUT

@@ -94,6 +94,39 @@ public class AccountService {
     return accounts.listAll(Sort.by("username"));
   }
 
+  /** Accounts whose name contains {@code text}, for the admin page's search. */
+  public List<Account> search(String text, int limit) {
+    return accounts.search(text.trim().toLowerCase(Locale.ROOT), limit);
+  }
+
+  /**
+   * Disables or enables an account. Disabling ends every session of the account at once (as signing
+   * out does) and refuses its credentials from then on; the last enabled admin cannot be disabled,
+   * for the same reason it cannot be demoted.
+   */
+  @Transactional
+  public Account setDisabled(String username, boolean disabled, String changedBy) {
+    Account account = require(username);
+    if (disabled && account.disabledAt == null) {
+      if (Role.ADMIN_NAME.equals(account.role) && accounts.lockAdmins().size() <= 1) {
+        throw new LastAdminException(account.username);
+      }
+      account.disabledAt = Instant.now();
+      account.signedOutAt = account.disabledAt;
+      LOG.infof("Account '%s' disabled by '%s'", account.username, changedBy);
+    } else if (!disabled && account.disabledAt != null) {
+      account.disabledAt = null;
+      LOG.infof("Account '%s' enabled again by '%s'", account.username, changedBy);
+    }
+    return account;
+  }
+
+  /** Whether the account exists and is disabled. */
+  @ActivateRequestContext
+  public boolean disabled(String username) {
+    return accounts.findByUsername(username).map(a -> a.disabledAt != null).orElse(false);
+  }
+
   /**
    * Changes an account's role, but never takes the role away from the last admin: nobody could make
    * anyone admin again. The admins are locked while counting, so two admins demoting each other at
@@ -101,11 +134,8 @@ public class AccountService {
    */
   @Transactional
   public Account changeRole(String username, Role role, String changedBy) {
-    Account account =
-        accounts
-            .findByUsername(username)
-            .orElseThrow(() -> new NotFoundException("No account " + username));
-    if (Role.ADMIN_NAME.equals(account.role) && role != Role.ADMIN) {
+    Account account = require(username);
+    if (Role.ADMIN_NAME.equals(account.role) && account.disabledAt == null && role != Role.ADMIN) {
       List<Account> admins = accounts.lockAdmins();
       if (admins.size() <= 1) {
         throw new LastAdminException(account.username);
@@ -128,6 +158,12 @@ public class AccountService {
   @ActivateRequestContext
   public Instant signedOutAt(String username) {
     return accounts.findByUsername(username).map(account -> account.signedOutAt).orElse(null);
+  }
+
+  private Account require(String username) {
+    return accounts
+        .findByUsername(username)
+        .orElseThrow(() -> new NotFoundException("No account " + username));
   }
 
   public Optional<Account> find(String username) {

@@ -6,10 +6,12 @@ import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.help.SolutionRevealRepository;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Keeps every check a learner makes, and hands each learner back their own. */
 @ApplicationScoped
@@ -48,9 +50,14 @@ public class CheckHistory {
   private final LabCheckRepository checks;
   private final SolutionRevealRepository solutions;
   private final AccountRepository accounts;
+  private final Event<CheckRecorded> recorded;
 
   public CheckHistory(
-      LabCheckRepository checks, SolutionRevealRepository solutions, AccountRepository accounts) {
+      LabCheckRepository checks,
+      SolutionRevealRepository solutions,
+      AccountRepository accounts,
+      Event<CheckRecorded> recorded) {
+    this.recorded = recorded;
     this.checks = checks;
     this.solutions = solutions;
     this.accounts = accounts;
@@ -76,6 +83,13 @@ public class CheckHistory {
       check.objectives.add(outcome);
     }
     checks.persist(check);
+    recorded.fire(new CheckRecorded(account.id, check.labId, sessionId, check.passed));
+  }
+
+  /** The learner's latest check of one lab, if any. */
+  @Transactional
+  public Optional<Entry> latest(long accountId, String labId) {
+    return entries(checks.latest(accountId, labId, 1)).stream().findFirst();
   }
 
   /** The learner's latest checks of one lab, newest first. */

@@ -41,13 +41,20 @@ public class CheckService {
    * verdict is recorded in the learner's history before it is returned.
    */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
-    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
-    GradeResult result =
-        sessions.capabilities(session).storedObjects()
-            ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
-            : live(username, sessionId, serviceUrl, session.lab(), lang.code());
+    GradeResult result = inspect(username, sessionId, lang, serviceUrl);
     history.record(username, sessionId, result);
     return result;
+  }
+
+  /**
+   * The grader's verdict on the sandbox as it is now, with its explanations, without recording it:
+   * an instructor looking over a learner's shoulder is not the learner's check.
+   */
+  public GradeResult inspect(String username, String sessionId, Language lang, String serviceUrl) {
+    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
+    return sessions.capabilities(session).storedObjects()
+        ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
+        : live(username, sessionId, serviceUrl, session.lab(), lang.code());
   }
 
   /**

@@ -7,6 +7,7 @@ import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
@@ -31,12 +32,15 @@ public class HintService {
   private final HintRevealRepository hints;
   private final SolutionRevealRepository solutions;
   private final AccountRepository accounts;
+  private final Event<HelpTaken> helpTaken;
 
   public HintService(
       LabService labs,
       HintRevealRepository hints,
       SolutionRevealRepository solutions,
-      AccountRepository accounts) {
+      AccountRepository accounts,
+      Event<HelpTaken> helpTaken) {
+    this.helpTaken = helpTaken;
     this.labs = labs;
     this.hints = hints;
     this.solutions = solutions;
@@ -58,6 +62,7 @@ public class HintService {
     for (int i = 0; i < lab.hints().size(); i++) {
       if (!seen.contains(i)) {
         hints.record(account.id, lab.id(), i, Instant.now());
+        helpTaken.fire(new HelpTaken(account.id, lab.id()));
         break;
       }
     }

@@ -6,6 +6,7 @@ import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
@@ -24,9 +25,14 @@ public class SolutionService {
   private final LabService labs;
   private final SolutionRevealRepository reveals;
   private final AccountRepository accounts;
+  private final Event<HelpTaken> helpTaken;
 
   public SolutionService(
-      LabService labs, SolutionRevealRepository reveals, AccountRepository accounts) {
+      LabService labs,
+      SolutionRevealRepository reveals,
+      AccountRepository accounts,
+      Event<HelpTaken> helpTaken) {
+    this.helpTaken = helpTaken;
     this.labs = labs;
     this.reveals = reveals;
     this.accounts = accounts;
@@ -42,6 +48,7 @@ public class SolutionService {
     Account account =
         accounts.findByUsername(username).orElseThrow(() -> new NotFoundException("No account"));
     reveals.record(account.id, lab.id(), Instant.now());
+    helpTaken.fire(new HelpTaken(account.id, lab.id()));
     Instant first = reveals.revealed(account.id, lab.id()).orElseThrow();
     return new Solution(lab.id(), first, labs.solutionOf(lab));
   }

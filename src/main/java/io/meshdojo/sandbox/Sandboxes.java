@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
@@ -38,6 +39,7 @@ public class Sandboxes {
   private final ReconcileLoop loop;
   private final SandboxTokens tokens;
   private final MeshDojoConfig config;
+  private final Instance<SandboxClaim> claims;
 
   public Sandboxes(
       SandboxSessionRepository sessions,
@@ -47,7 +49,9 @@ public class Sandboxes {
       SandboxBackends backends,
       ReconcileLoop loop,
       SandboxTokens tokens,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      Instance<SandboxClaim> claims) {
+    this.claims = claims;
     this.sessions = sessions;
     this.accounts = accounts;
     this.labs = labs;
@@ -113,6 +117,12 @@ public class Sandboxes {
                   s.createdAt = now;
                   s.expiresAt = now.plus(config.sandbox().ttl());
                   s.nextReconcileAt = now;
+                  for (SandboxClaim claim : claims) {
+                    claim
+                        .claim(s)
+                        .filter(until -> until.isAfter(s.expiresAt))
+                        .ifPresent(until -> s.expiresAt = until);
+                  }
                   sessions.persist(s);
                   return s.id;
                 });
@@ -265,6 +275,29 @@ public class Sandboxes {
                 });
     backends.of(s.backend).extend(s, more);
     return view(username, id);
+  }
+
+  /**
+   * Lets a live session live until {@code until} if it would end sooner (a workshop that runs
+   * longer); a finished session is left as it is.
+   */
+  public void extendUntil(String username, String id, Instant until) {
+    Duration[] more = new Duration[1];
+    SandboxSession s =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  SandboxSession found = lockedOwned(username, id);
+                  if (!found.live(Instant.now()) || !found.expiresAt.isBefore(until)) {
+                    return null;
+                  }
+                  more[0] = Duration.between(found.expiresAt, until);
+                  found.expiresAt = until;
+                  return found;
+                });
+    if (s != null) {
+      backends.of(s.backend).extend(s, more[0]);
+    }
   }
 
   /**

@@ -745,4 +745,53 @@ public interface AppMessages {
 
   @Message("Keep my work")
   String lab_reset_confirm_no();
+
+  @Message("Accounts")
+  String admin_title();
+
+  @Message(
+      "Find accounts, change what they may do, and disable those that should no longer sign in. The last admin cannot be demoted or disabled.")
+  String admin_lead();
+
+  @Message("Account name contains")
+  String admin_search();
+
+  @Message("Search")
+  String admin_search_go();
+
+  @Message("Account")
+  String admin_col_account();
+
+  @Message("Role")
+  String admin_col_role();
+
+  @Message("State")
+  String admin_col_state();
+
+  @Message("Action")
+  String admin_col_action();
+
+  @Message("Active")
+  String admin_state_enabled();
+
+  @Message("Disabled")
+  String admin_state_disabled();
+
+  @Message("Disable")
+  String admin_disable();
+
+  @Message("Enable")
+  String admin_enable();
+
+  @Message("(you)")
+  String admin_you();
+
+  @Message("No account matches.")
+  String admin_none();
+
+  @Message("Saved.")
+  String admin_saved();
+
+  @Message("Not changed:")
+  String admin_error();
 }
