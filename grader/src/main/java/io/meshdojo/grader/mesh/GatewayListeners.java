@@ -238,7 +238,7 @@ public final class GatewayListeners {
         String credential = RawFields.text(s.tls(), "credentialName");
         String certificate;
         if (credential != null && !credential.isBlank()) {
-          String missing = missingKeys(pod.namespace(), credential, mutual);
+          String missing = credentialProblem(pod.namespace(), credential, mutual);
           if (missing != null) {
             return new Handshake(s, missing, null);
           }
@@ -259,17 +259,35 @@ public final class GatewayListeners {
   }
 
   /**
-   * What the credential lacks for its mode, or null: the secret in the gateway pods' namespace with
-   * {@code tls.crt}/{@code tls.key} (or {@code cert}/{@code key}), and for MUTUAL a CA in {@code
-   * ca.crt}/{@code cacert}, of the same secret or of {@code <name>-cacert}.
+   * What the credential lacks for its mode, as a sentence, or null: the secret in the gateway pods'
+   * namespace with {@code tls.crt}/{@code tls.key} (or {@code cert}/{@code key}), and for MUTUAL a
+   * CA in {@code ca.crt}/{@code cacert}, of the same secret or of {@code <name>-cacert}.
    */
-  private String missingKeys(String namespace, String name, boolean mutual) {
+  public String credentialProblem(String namespace, String name, boolean mutual) {
+    String missing = credentialMissing(namespace, name, mutual);
+    if (missing == null) {
+      return null;
+    }
+    return switch (missing) {
+      case "Secret" -> "secret " + name + " does not exist in namespace " + namespace;
+      case "ca.crt" ->
+          "secret " + namespace + "/" + name + " has no CA certificate (ca.crt) to verify clients";
+      default ->
+          "secret " + namespace + "/" + name + " has no certificate and key (tls.crt, tls.key)";
+    };
+  }
+
+  /**
+   * The missing part, named the same in every language: {@code Secret}, {@code tls.crt/tls.key} or
+   * {@code ca.crt}; null when the credential is usable.
+   */
+  public String credentialMissing(String namespace, String name, boolean mutual) {
     Map<String, String> keys = secret(namespace, name);
     if (keys == null) {
-      return "secret " + name + " does not exist in namespace " + namespace;
+      return "Secret";
     }
     if (!pem(keys, "CERTIFICATE", "tls.crt", "cert") || !present(keys, "tls.key", "key")) {
-      return "secret " + namespace + "/" + name + " has no certificate and key (tls.crt, tls.key)";
+      return "tls.crt/tls.key";
     }
     if (mutual) {
       Map<String, String> ca = secret(namespace, name + "-cacert");
@@ -277,11 +295,7 @@ public final class GatewayListeners {
           pem(keys, "CERTIFICATE", "ca.crt", "cacert")
               || (ca != null && pem(ca, "CERTIFICATE", "ca.crt", "cacert"));
       if (!trusted) {
-        return "secret "
-            + namespace
-            + "/"
-            + name
-            + " has no CA certificate (ca.crt) to verify clients";
+        return "ca.crt";
       }
     }
     return null;
