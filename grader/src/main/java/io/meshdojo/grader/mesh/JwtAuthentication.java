@@ -23,6 +23,8 @@ public final class JwtAuthentication {
    */
   public record Result(String refusal, JwtToken identity, JwtToken forwarded) {}
 
+  private static final Result NO_TOKEN = new Result(null, JwtToken.NONE, JwtToken.NONE);
+
   private final Mesh mesh;
 
   public JwtAuthentication(Mesh mesh) {
@@ -54,6 +56,9 @@ public final class JwtAuthentication {
 
   /** How {@code w}'s proxy treats {@code token}. */
   public Result authenticate(Workload w, JwtToken token) {
+    if (token.state() == JwtToken.State.NONE) {
+      return NO_TOKEN; // nothing to verify: no rule is asked, the request stays unauthenticated
+    }
     List<Map.Entry<Resource, Map<?, ?>>> rules = rules(w);
     List<Map.Entry<Resource, Map<?, ?>>> reading =
         rules.stream().filter(e -> readsAuthorizationHeader(e.getValue())).toList();
