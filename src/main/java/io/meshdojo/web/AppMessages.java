@@ -615,6 +615,9 @@ public interface AppMessages {
   @Message("unknown host")
   String traffic_outcome_unknown_host();
 
+  @Message("TLS handshake failed")
+  String traffic_outcome_handshake_failed();
+
   @Message("HTTP error")
   String traffic_outcome_failed();
 

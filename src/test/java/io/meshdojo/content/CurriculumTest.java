@@ -54,7 +54,7 @@ class CurriculumTest {
   }
 
   @Test
-  void theSevenFirstLabsExistAndLinkRealLessons() {
+  void everyLabExistsAndLinksRealLessons() {
     assertThat(labs)
         .extracting(Lab::id)
         .containsExactlyInAnyOrder(
@@ -64,7 +64,11 @@ class CurriculumTest {
             "mtls-strict",
             "authz-bookinfo",
             "slime-smartlimiter",
-            "aeraki-dubbo-routing");
+            "aeraki-dubbo-routing",
+            "ingress-gateway",
+            "ingress-tls",
+            "edge-tls-modes",
+            "jwt-auth");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

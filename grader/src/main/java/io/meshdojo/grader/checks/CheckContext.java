@@ -1,5 +1,6 @@
 package io.meshdojo.grader.checks;
 
+import io.meshdojo.grader.mesh.GatewayListeners;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
 import io.meshdojo.grader.mesh.Security;
@@ -41,6 +42,15 @@ public final class CheckContext {
   public List<Resource> of(String kind) {
     read.add(kind);
     return mesh.of(kind);
+  }
+
+  /**
+   * What a Gateway credential lacks for its mode when read in the gateway pods' namespace, or null
+   * (see {@link GatewayListeners#credentialMissing}).
+   */
+  public String credentialMissing(String podNamespace, String name, boolean mutual) {
+    read.add("Secret");
+    return new GatewayListeners(mesh).credentialMissing(podNamespace, name, mutual);
   }
 
   public List<Workload> workloads() {

@@ -18,6 +18,7 @@ public final class CheckRegistry {
           new UnreachableRule(),
           new PortNameWithoutProtocol(),
           new GatewayPortNotOnService(),
+          new GatewayCredentialInvalid(),
           new DestinationRuleTlsWithoutCa(),
           new SelectorMatchesNoWorkload(),
           new SeveralNamespaceTelemetries(),

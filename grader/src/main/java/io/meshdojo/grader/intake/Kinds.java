@@ -48,6 +48,8 @@ public final class Kinds {
     fabric8("", "Namespace", List.of("v1"), io.fabric8.kubernetes.api.model.Namespace.class);
     fabric8("", "Service", List.of("v1"), io.fabric8.kubernetes.api.model.Service.class);
     fabric8("", "Pod", List.of("v1"), io.fabric8.kubernetes.api.model.Pod.class);
+    // Read for the keys a Gateway's credentialName needs; values are only checked for their shape.
+    fabric8("", "Secret", List.of("v1"), io.fabric8.kubernetes.api.model.Secret.class);
     fabric8(
         "", "ServiceAccount", List.of("v1"), io.fabric8.kubernetes.api.model.ServiceAccount.class);
     fabric8(

@@ -36,9 +36,14 @@ public final class Validation {
       case "VirtualService" -> {
         virtualService(r, out);
         routeDestinations(r, out);
+        EdgeValidation.tlsRoutes(r, out);
       }
       case "DestinationRule" -> destinationRule(r, out);
-      case "Gateway" -> gateway(r, out);
+      case "Gateway" -> {
+        gateway(r, out);
+        EdgeValidation.gatewayServers(r, out);
+      }
+      case "RequestAuthentication" -> EdgeValidation.jwtRules(r, out);
       case "SmartLimiter" -> smartLimiter(r, out);
       case "MetaRouter" -> metaRouter(r, out);
       default -> {}

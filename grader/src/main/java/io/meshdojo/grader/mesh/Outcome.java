@@ -28,7 +28,9 @@ public record Outcome(
     ABORTED,
     REDIRECTED,
     DIRECT_RESPONSE,
-    UNKNOWN_HOST
+    UNKNOWN_HOST,
+    /** The TLS handshake with a gateway fails: the client gets no HTTP answer (status 0). */
+    HANDSHAKE_FAILED
   }
 
   public Outcome {

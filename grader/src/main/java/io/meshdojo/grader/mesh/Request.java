@@ -8,7 +8,9 @@ import java.util.Map;
  * One HTTP request as a probe describes it. {@code from} is a workload id ({@code ns/name}); {@code
  * host} is what the client dials (a short name resolves in the client's namespace, as DNS does);
  * {@code gatewayPort} is set when the request enters through a gateway listener instead. Header
- * names are case-insensitive and kept lower-case; values are case-sensitive.
+ * names are case-insensitive and kept lower-case; values are case-sensitive. {@code tls} is set
+ * when the client speaks HTTPS to a gateway listener (null: plain HTTP); {@code jwt} is the bearer
+ * token it sends.
  */
 public record Request(
     String from,
@@ -17,7 +19,9 @@ public record Request(
     String method,
     String path,
     Map<String, String> headers,
-    Integer gatewayPort) {
+    Integer gatewayPort,
+    TlsHello tls,
+    JwtToken jwt) {
 
   public Request {
     method = method == null ? "GET" : method;
@@ -27,6 +31,19 @@ public record Request(
       headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     }
     headers = Map.copyOf(lower);
+    jwt = jwt == null ? JwtToken.NONE : jwt;
+  }
+
+  /** A plain HTTP request without a token. */
+  public Request(
+      String from,
+      String host,
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers,
+      Integer gatewayPort) {
+    this(from, host, port, method, path, headers, gatewayPort, null, null);
   }
 
   public static Request get(String from, String host, int port) {
@@ -36,15 +53,22 @@ public record Request(
   public Request withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new Request(from, host, port, method, path, h, gatewayPort);
+    return new Request(from, host, port, method, path, h, gatewayPort, tls, jwt);
   }
 
   public Request withMethod(String m) {
-    return new Request(from, host, port, m, path, headers, gatewayPort);
+    return new Request(from, host, port, m, path, headers, gatewayPort, tls, jwt);
   }
 
   public Request withPath(String p) {
-    return new Request(from, host, port, method, p, headers, gatewayPort);
+    return new Request(from, host, port, method, p, headers, gatewayPort, tls, jwt);
+  }
+
+  /**
+   * The same request carrying another token (a gateway strips a verified one before forwarding).
+   */
+  public Request withJwt(JwtToken token) {
+    return new Request(from, host, port, method, path, headers, gatewayPort, tls, token);
   }
 
   /** The path without its query string (what uri matches see). */

@@ -7,7 +7,6 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixed
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
-import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.meshdojo.grader.model.Durations;
 import io.meshdojo.grader.model.Resource;
@@ -29,10 +28,18 @@ public final class Router {
 
   private final Mesh mesh;
   private final Security security;
+  private final GatewayListeners listeners;
+  private final JwtAuthentication jwt;
 
   public Router(Mesh mesh) {
     this.mesh = mesh;
     this.security = new Security(mesh);
+    this.listeners = new GatewayListeners(mesh);
+    this.jwt = new JwtAuthentication(mesh);
+  }
+
+  public GatewayListeners listeners() {
+    return listeners;
   }
 
   public Mesh mesh() {
@@ -94,30 +101,25 @@ public final class Router {
     return defaultRoute(client, req, host, service.get(), List.of("no VirtualService for " + host));
   }
 
-  private List<Outcome> viaGateway(Workload gatewayPod, Request req) {
-    List<String> gateways = new ArrayList<>();
-    for (Resource g : mesh.gatewaysOf(gatewayPod)) {
-      var servers = g.as(Gateway.class).getSpec().getServers();
-      if (servers == null) {
-        continue;
-      }
-      for (var s : servers) {
-        boolean portOk =
-            s.getPort() != null
-                && s.getPort().getNumber() != null
-                && s.getPort().getNumber().intValue() == req.gatewayPort();
-        boolean hostOk =
-            s.getHosts() != null
-                && s.getHosts().stream()
-                    .anyMatch(
-                        h ->
-                            Mesh.hostMatches(
-                                h.contains("/") ? h.substring(h.indexOf('/') + 1) : h, req.host()));
-        if (portOk && hostOk) {
-          gateways.add(g.namespace() + "/" + g.name());
-        }
-      }
+  private List<Outcome> viaGateway(Workload gatewayPod, Request arriving) {
+    GatewayListeners.Entry entry = listeners.enter(gatewayPod, arriving);
+    if (entry.answer() != null) {
+      return entry.answer();
     }
+    // The gateway's own HTTP filters run before its routes: JWT (401), then RBAC (403).
+    Outcome refused = edgeFilters(gatewayPod, arriving);
+    if (refused != null) {
+      return List.of(refused);
+    }
+    Request req = arriving.withJwt(jwt.authenticate(gatewayPod, arriving.jwt()).forwarded());
+    if (entry.redirect() != null) {
+      return List.of(
+          fail(
+              Outcome.Kind.REDIRECTED,
+              301,
+              "server of " + entry.redirect().ref() + " redirects plain HTTP to HTTPS"));
+    }
+    List<String> gateways = entry.gateways();
     if (gateways.isEmpty()) {
       return List.of(
           fail(
@@ -168,6 +170,40 @@ public final class Router {
       }
     }
     return List.of(fail(Outcome.Kind.NO_ROUTE, 404, "no gateway VirtualService rule matches"));
+  }
+
+  /**
+   * RequestAuthentication (401) and AuthorizationPolicy (403) of the gateway's own proxy for a
+   * request from outside the mesh; null when both let it pass.
+   */
+  private Outcome edgeFilters(Workload gatewayPod, Request req) {
+    Outcome unauthenticated = jwtRefusal(gatewayPod, req, List.of());
+    if (unauthenticated != null) {
+      return unauthenticated;
+    }
+    Security.Decision d = security.authorize(gatewayPod, false, gatewayPod, req.gatewayPort(), req);
+    if (!d.allowed()) {
+      return new Outcome(
+          Outcome.Kind.DENIED,
+          403,
+          gatewayPod,
+          null,
+          0,
+          1.0,
+          List.of("RBAC at " + gatewayPod.id() + ": " + d.policy()));
+    }
+    return null;
+  }
+
+  /** 401 at {@code server} when its RequestAuthentication refuses the request's token. */
+  private Outcome jwtRefusal(Workload server, Request req, List<String> trace) {
+    String refusal = jwt.authenticate(server, req.jwt()).refusal();
+    if (refusal == null) {
+      return null;
+    }
+    List<String> t = new ArrayList<>(trace);
+    t.add("JWT at " + server.id() + ": " + refusal);
+    return new Outcome(Outcome.Kind.DENIED, 401, server, null, 0, 1.0, t);
   }
 
   /** Mesh-bound VirtualServices for a host visible to the client, client namespace first. */
@@ -457,6 +493,11 @@ public final class Router {
       if (!security.accepts(server, targetPort, mtls)) {
         t.add(server.id() + " refuses " + (mtls ? "mTLS" : "plaintext") + " on port " + targetPort);
         out.add(new Outcome(Outcome.Kind.RESET, 503, server, subset, 0, share, t));
+        continue;
+      }
+      Outcome unauthenticated = server.sidecar() ? jwtRefusal(server, req, t) : null;
+      if (unauthenticated != null) {
+        out.add(unauthenticated.withProbability(share));
         continue;
       }
       if (server.sidecar()) {

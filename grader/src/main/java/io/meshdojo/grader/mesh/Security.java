@@ -31,9 +31,11 @@ public final class Security {
   public record Decision(boolean allowed, String policy) {}
 
   private final Mesh mesh;
+  private final JwtAuthentication jwt;
 
   public Security(Mesh mesh) {
     this.mesh = mesh;
+    this.jwt = new JwtAuthentication(mesh);
   }
 
   /**
@@ -166,6 +168,11 @@ public final class Security {
   /** Authorization for a request arriving at {@code server}: CUSTOM, DENY, then ALLOW. */
   public Decision authorize(
       Workload client, boolean mtls, Workload server, int targetPort, Request req) {
+    // From here on the request carries the identity the server's proxy authenticated, if any.
+    JwtToken identity = jwt.authenticate(server, req.jwt()).identity();
+    if (identity != req.jwt()) {
+      req = req.withJwt(identity);
+    }
     List<Resource> applicable =
         mesh.of("AuthorizationPolicy").stream().filter(r -> applies(r, server)).toList();
     // CUSTOM first: a matching request goes to an external authorizer the grader cannot ask, so
@@ -242,7 +249,12 @@ public final class Security {
     if (rule.getFrom() != null && !rule.getFrom().isEmpty()) {
       boolean any = false;
       for (var from : rule.getFrom()) {
-        if (from.getSource() != null && sourceMatches(from.getSource(), policyNs, client, mtls)) {
+        if (from.getSource() != null
+            && sourceMatches(from.getSource(), policyNs, client, mtls)
+            && JwtAuthentication.principalMatches(
+                from.getSource().getRequestPrincipals(),
+                from.getSource().getNotRequestPrincipals(),
+                req.jwt())) {
           any = true;
           break;
         }
@@ -265,14 +277,20 @@ public final class Security {
     }
     if (rule.getWhen() != null) {
       for (var c : rule.getWhen()) {
-        String actual = conditionValue(c.getKey(), client, mtls, port, req);
+        List<String> actual =
+            c.getKey() != null && c.getKey().startsWith("request.auth.")
+                ? JwtAuthentication.values(c.getKey(), req.jwt())
+                : java.util.Collections.singletonList(
+                    conditionValue(c.getKey(), client, mtls, port, req));
         if (c.getValues() != null
             && !c.getValues().isEmpty()
-            && c.getValues().stream().noneMatch(v -> Matching.policyValue(v, actual))) {
+            && c.getValues().stream()
+                .noneMatch(v -> actual.stream().anyMatch(a -> Matching.policyValue(v, a)))) {
           return false;
         }
         if (c.getNotValues() != null
-            && c.getNotValues().stream().anyMatch(v -> Matching.policyValue(v, actual))) {
+            && c.getNotValues().stream()
+                .anyMatch(v -> actual.stream().anyMatch(a -> Matching.policyValue(v, a)))) {
           return false;
         }
       }
@@ -304,8 +322,7 @@ public final class Security {
     return field(s.getPrincipals(), s.getNotPrincipals(), principal)
         && field(s.getNamespaces(), s.getNotNamespaces(), ns)
         && serviceAccounts(s.getServiceAccounts(), policyNs, sa, true)
-        && serviceAccounts(s.getNotServiceAccounts(), policyNs, sa, false)
-        && field(s.getRequestPrincipals(), s.getNotRequestPrincipals(), null);
+        && serviceAccounts(s.getNotServiceAccounts(), policyNs, sa, false);
   }
 
   /**
@@ -333,7 +350,7 @@ public final class Security {
   }
 
   /** A field with values and notValues: unset values match anything; notValues exclude. */
-  private static boolean field(List<String> values, List<String> notValues, String actual) {
+  static boolean field(List<String> values, List<String> notValues, String actual) {
     if (values != null
         && !values.isEmpty()
         && values.stream().noneMatch(v -> Matching.policyValue(v, actual))) {

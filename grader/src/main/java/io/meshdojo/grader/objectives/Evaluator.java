@@ -105,6 +105,9 @@ public final class Evaluator {
             && (out.kind() != Outcome.Kind.REACHED || out.attempts() != e.attempts())) {
           ok = false;
         }
+        if (e.edge() != null && !e.edge().holds(p, out)) {
+          ok = false;
+        }
         String key =
             out.kind() == Outcome.Kind.REACHED
                 ? out.workload().labels().getOrDefault(e.shareLabel(), out.workload().name())
@@ -113,6 +116,10 @@ public final class Evaluator {
       }
       if (e.shares() != null && !sharesWithin(shares, e.shares(), e.tolerance())) {
         ok = false;
+      }
+      if (e.edge() != null && !e.edge().certificateHolds(p, router)) {
+        ok = false;
+        sentence = EdgeExplain.certificate(p, router, sentence);
       }
       if (e.tracingPercent() != null) {
         var client = router.mesh().workload(p.from());

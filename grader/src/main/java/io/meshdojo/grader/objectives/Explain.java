@@ -60,6 +60,9 @@ public final class Explain {
       cond.append(" without headers");
       condZh.append("不带请求头");
     }
+    Bilingual edge = EdgeExplain.probe(p);
+    cond.append(edge.en());
+    condZh.append(edge.zh());
     return new Bilingual(
         r.method() + " requests from " + p.from() + " to " + target + cond,
         "从 " + p.from() + " 发往 " + targetZh + "（" + condZh + "）的 " + r.method() + " 请求");
@@ -100,8 +103,14 @@ public final class Explain {
           toldZh = ("到达 " + who + delayZh + limitsZh);
         }
         case DENIED -> {
-          told = ("are denied with 403 (RBAC)" + delay);
-          toldZh = ("被拒绝，返回 403（RBAC）" + delayZh);
+          Bilingual where = EdgeExplain.refusal(o);
+          told = (where.en() + delay);
+          toldZh = (where.zh() + delayZh);
+        }
+        case HANDSHAKE_FAILED -> {
+          Bilingual why = EdgeExplain.handshake(o);
+          told = why.en();
+          toldZh = why.zh();
         }
         case NO_ROUTE -> {
           told = ("get 404 (no route)");

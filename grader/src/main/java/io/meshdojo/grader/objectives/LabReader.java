@@ -93,7 +93,8 @@ public final class LabReader {
               rl,
               e.get("timeoutMs") instanceof Number n ? n.longValue() : null,
               e.get("attempts") instanceof Number n ? n.intValue() : null,
-              e.get("tracingPercent") instanceof Number n ? n.doubleValue() : null);
+              e.get("tracingPercent") instanceof Number n ? n.doubleValue() : null,
+              EdgeExpect.of(e));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -154,7 +155,9 @@ public final class LabReader {
         p.get("gatewayPort") instanceof Number n ? n.intValue() : null,
         p.get("protocol") == null ? "http" : String.valueOf(p.get("protocol")),
         p.get("attributes") == null ? Map.of() : strings(p.get("attributes")),
-        p.get("repeat") instanceof Number n ? n.intValue() : 1);
+        p.get("repeat") instanceof Number n ? n.intValue() : 1,
+        EdgeProbe.tls(p),
+        EdgeProbe.jwt(p.get("jwt")));
   }
 
   @SuppressWarnings("unchecked")

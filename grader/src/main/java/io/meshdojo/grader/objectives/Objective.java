@@ -34,6 +34,7 @@ public record Objective(
    * {@code tolerance}. {@code rateLimit}: Slime limit of a service. {@code timeoutMs}: the route
    * timeout of every reached request (0: none). {@code attempts}: its retry attempts. {@code
    * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
+   * {@code edge}: handshake, server certificate and where a refusal happens ({@link EdgeExpect}).
    */
   public record Expect(
       Map<String, String> reach,
@@ -45,7 +46,8 @@ public record Objective(
       RateLimit rateLimit,
       Long timeoutMs,
       Integer attempts,
-      Double tracingPercent) {}
+      Double tracingPercent,
+      EdgeExpect edge) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by

@@ -120,6 +120,19 @@ final class Mistakes {
                 servers: [{port: {number: 9999, name: http, protocol: HTTP}, hosts: ["*"]}]
               """),
           java.util.Map.entry(
+              "gateway-credential-invalid",
+              """
+              apiVersion: networking.istio.io/v1
+              kind: Gateway
+              metadata: {name: gw, namespace: bookinfo}
+              spec:
+                selector: {istio: ingressgateway}
+                servers:
+                - port: {number: 443, name: https, protocol: HTTPS}
+                  hosts: [bookinfo.example.com]
+                  tls: {mode: SIMPLE, credentialName: bookinfo-credential}
+              """),
+          java.util.Map.entry(
               "dr-tls-without-ca",
               """
               apiVersion: networking.istio.io/v1
