@@ -48,6 +48,8 @@ public final class Kinds {
     fabric8("", "Namespace", List.of("v1"), io.fabric8.kubernetes.api.model.Namespace.class);
     fabric8("", "Service", List.of("v1"), io.fabric8.kubernetes.api.model.Service.class);
     fabric8("", "Pod", List.of("v1"), io.fabric8.kubernetes.api.model.Pod.class);
+    // Mesh config (outbound traffic policy) lives in ConfigMap istio-system/istio.
+    fabric8("", "ConfigMap", List.of("v1"), io.fabric8.kubernetes.api.model.ConfigMap.class);
     fabric8(
         "", "ServiceAccount", List.of("v1"), io.fabric8.kubernetes.api.model.ServiceAccount.class);
     fabric8(

@@ -37,7 +37,11 @@ public final class Validation {
         virtualService(r, out);
         routeDestinations(r, out);
       }
-      case "DestinationRule" -> destinationRule(r, out);
+      case "DestinationRule" -> {
+        destinationRule(r, out);
+        EgressValidation.trafficPolicies(r, out);
+      }
+      case "ServiceEntry" -> EgressValidation.serviceEntry(r, out);
       case "Gateway" -> gateway(r, out);
       case "SmartLimiter" -> smartLimiter(r, out);
       case "MetaRouter" -> metaRouter(r, out);
@@ -106,6 +110,7 @@ public final class Validation {
         duration(r, at + ".retries.perTryTimeout", rule.getRetries().getPerTryTimeout(), true, out);
       }
       fault(r, at, rule.getFault(), out);
+      EgressValidation.mirrors(r, at, rule, out);
       if (rule.getMatch() != null) {
         for (int m = 0; m < rule.getMatch().size(); m++) {
           match(r, at + ".match[" + m + "]", rule.getMatch().get(m), out);
@@ -168,7 +173,7 @@ public final class Validation {
     }
   }
 
-  private static void invalid(Resource r, String field, String reason, List<Finding> out) {
+  static void invalid(Resource r, String field, String reason, List<Finding> out) {
     out.add(Finding.of("MDJ0106", r.ref(), "field", field, "reason", reason));
   }
 

@@ -1,11 +1,13 @@
 package io.meshdojo.grader.objectives;
 
 import io.meshdojo.grader.mesh.Request;
+import io.meshdojo.grader.mesh.Traffic;
 import java.util.Map;
 
 /**
  * One probe request of a behaviour objective. {@code protocol} is http (default) or dubbo; dubbo
- * probes carry {@code attributes} (method, interface) instead of method/path/headers.
+ * probes carry {@code attributes} (method, interface) instead of method/path/headers. {@code
+ * traffic} holds the conditions the requests meet (TLS, concurrency, upstream behaviour).
  */
 public record Probe(
     String from,
@@ -17,7 +19,8 @@ public record Probe(
     Integer gatewayPort,
     String protocol,
     Map<String, String> attributes,
-    int repeat) {
+    int repeat,
+    Traffic traffic) {
 
   public Request request() {
     return new Request(from, host, port, method, path, headers, gatewayPort);
