@@ -29,7 +29,8 @@ final class EgressValidation {
         Validation.invalid(r, "spec.hosts", "invalid host *", out);
       }
     }
-    boolean dns = List.of("DNS", "DNS_ROUND_ROBIN").contains(spec.get("resolution"));
+    Object resolution = spec.get("resolution");
+    boolean dns = "DNS".equals(resolution) || "DNS_ROUND_ROBIN".equals(resolution);
     if (dns
         && list(spec.get("endpoints")).isEmpty()
         && hosts.stream().anyMatch(h -> String.valueOf(h).startsWith("*"))) {

@@ -31,11 +31,14 @@ public final class MeshConfig {
   }
 
   private static Map<?, ?> meshDocument(Mesh mesh) {
+    Resource config = null;
     for (Resource r : mesh.of("ConfigMap")) {
-      if (!r.namespace().equals(Mesh.ROOT_NAMESPACE) || !r.name().equals("istio")) {
-        continue;
+      if (r.namespace().equals(Mesh.ROOT_NAMESPACE) && r.name().equals("istio")) {
+        config = r; // the last one applied wins, as kubectl apply would leave it
       }
-      Map<String, String> data = r.as(ConfigMap.class).getData();
+    }
+    if (config != null) {
+      Map<String, String> data = config.as(ConfigMap.class).getData();
       String text = data == null ? null : data.get("mesh");
       if (text == null) {
         return Map.of();
