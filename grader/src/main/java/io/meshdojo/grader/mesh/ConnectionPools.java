@@ -33,6 +33,9 @@ public final class ConnectionPools {
    */
   public double overflowShare(
       String host, int port, String subset, String clientNs, int concurrency) {
+    if (concurrency <= 1) {
+      return 0;
+    }
     ConnectionPoolSettings pool =
         group(
             host,
@@ -41,7 +44,7 @@ public final class ConnectionPools {
             clientNs,
             TrafficPolicy::getConnectionPool,
             TrafficPolicyPortTrafficPolicy::getConnectionPool);
-    if (pool == null || concurrency <= 1) {
+    if (pool == null) {
       return 0;
     }
     long active = Long.MAX_VALUE;
@@ -76,6 +79,9 @@ public final class ConnectionPools {
       String clientNs,
       List<Workload> endpoints,
       Traffic.PastErrors past) {
+    if (past == null) {
+      return endpoints;
+    }
     OutlierDetection od =
         group(
             host,

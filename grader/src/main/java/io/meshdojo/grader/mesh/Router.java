@@ -11,6 +11,7 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.meshdojo.grader.model.Durations;
 import io.meshdojo.grader.model.Resource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,12 @@ public final class Router {
   private final Traffic traffic;
   private final int depth;
 
+  /**
+   * How long each workload takes to answer, by workload and forwarded headers: the same for every
+   * probe of a grade, so computed once (the router of one grade is used by one thread).
+   */
+  private final Map<List<Object>, Map<Long, Double>> answerTimes;
+
   public Router(Mesh mesh) {
     this(mesh, CallGraph.NONE);
   }
@@ -49,6 +56,7 @@ public final class Router {
     this.pools = new ConnectionPools(mesh);
     this.traffic = Traffic.PLAIN;
     this.depth = 0;
+    this.answerTimes = new HashMap<>();
   }
 
   /** The same mesh, answering for requests under other traffic conditions, one hop deeper. */
@@ -60,6 +68,7 @@ public final class Router {
     this.pools = base.pools;
     this.traffic = traffic;
     this.depth = depth;
+    this.answerTimes = base.answerTimes;
   }
 
   public Mesh mesh() {
@@ -420,6 +429,16 @@ public final class Router {
     return routed;
   }
 
+  private Map<Long, Double> answerTime(Workload server, Request req) {
+    List<Object> key = List.of(server.id(), req.headers());
+    Map<Long, Double> known = answerTimes.get(key);
+    if (known == null) {
+      known = latency.answerTime(server, req, this::nested);
+      answerTimes.put(key, known);
+    }
+    return known;
+  }
+
   /**
    * Reached outcomes with the time their workloads take, through the route's tries and timeouts.
    */
@@ -430,8 +449,8 @@ public final class Router {
         traffic.upstream(),
         o ->
             o.workload().external() || !o.via().isEmpty()
-                ? java.util.Map.of(0L, 1.0)
-                : latency.answerTime(o.workload(), req, this::nested));
+                ? Map.of(0L, 1.0)
+                : answerTime(o.workload(), req));
   }
 
   /** From a chosen destination (host, port, optional subset) to endpoints and the server side. */
