@@ -58,7 +58,7 @@ public class CheckService {
   }
 
   /**
-   * Pods, ConfigMaps and the like are stored too; only the kinds the grader models are handed to
+   * Pods, Endpoints, LimitRanges and the like are stored too; only the kinds the grader models are handed to
    * it, read from their stored JSON straight into the maps it reads.
    */
   private List<Map<String, Object>> stored(String sessionId) {

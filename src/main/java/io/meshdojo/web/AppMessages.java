@@ -621,6 +621,18 @@ public interface AppMessages {
   @Message("HTTP error")
   String traffic_outcome_failed();
 
+  @Message("blocked (REGISTRY_ONLY)")
+  String traffic_outcome_blocked();
+
+  @Message("timed out (UT)")
+  String traffic_outcome_timed_out();
+
+  @Message("connection pool full (UO)")
+  String traffic_outcome_overflow();
+
+  @Message("upstream error")
+  String traffic_outcome_upstream_error();
+
   @Message("not sent: Dubbo calls need a Dubbo client")
   String traffic_skipped_dubbo();
 

@@ -68,7 +68,13 @@ class CurriculumTest {
             "ingress-gateway",
             "ingress-tls",
             "edge-tls-modes",
-            "jwt-auth");
+            "jwt-auth",
+
+            "egress-control",
+            "egress-gateway",
+            "timeouts-retries",
+            "circuit-breaking",
+            "traffic-mirroring");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

@@ -7,6 +7,7 @@ import java.util.List;
  * grader, the embedded sandbox and the kind installer all read.
  *
  * @param baseline manifest paths relative to {@code infra/environments/}, applied in order
+ * @param calls which workload calls which while it answers (the grader's call graph, for latency)
  */
 public record Environment(
     String name,
@@ -16,9 +17,39 @@ public record Environment(
     String istioProfile,
     List<Addon> addons,
     String defaultNamespace,
-    List<String> baseline) {
+    List<String> baseline,
+    List<Call> calls) {
 
   public record Addon(String name, String version) {}
+
+  /**
+   * {@code from} (ns/workload) calls {@code host:port} at {@code path} while it answers a request,
+   * forwarding its headers and waiting at most {@code timeoutMs} (the application's own timeout, 0:
+   * none).
+   */
+  public record Call(String from, String host, int port, String path, long timeoutMs) {}
+
+  /** An environment whose workloads call nobody. */
+  public Environment(
+      String name,
+      String kubernetesVersion,
+      String kindNodeImage,
+      String istioVersion,
+      String istioProfile,
+      List<Addon> addons,
+      String defaultNamespace,
+      List<String> baseline) {
+    this(
+        name,
+        kubernetesVersion,
+        kindNodeImage,
+        istioVersion,
+        istioProfile,
+        addons,
+        defaultNamespace,
+        baseline,
+        List.of());
+  }
 
   /** {@code 26} of Istio {@code 1.26.3}. */
   public int istioMinor() {

@@ -150,10 +150,34 @@ public final class Environments {
             istio.get("profile") instanceof String p ? p : "default",
             List.copyOf(addons),
             spec.get("defaultNamespace") instanceof String ns ? ns : "default",
-            List.copyOf(baseline));
+            List.copyOf(baseline),
+            calls(file, list(spec, "calls")));
     env.istioMinor();
     env.kubernetesMinor();
     return env;
+  }
+
+  /** {@code spec.calls}: {@code {from: ns/workload, to: host:port, path, timeoutMs}}. */
+  private static List<Environment.Call> calls(String file, List<?> entries) {
+    List<Environment.Call> calls = new ArrayList<>();
+    for (Object c : entries) {
+      Map<?, ?> call = c instanceof Map<?, ?> m ? m : Map.of();
+      String from = text(call.get("from"), file, "spec.calls[].from");
+      String to = text(call.get("to"), file, "spec.calls[].to");
+      int colon = to.lastIndexOf(':');
+      if (!from.contains("/") || colon <= 0 || !to.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new IllegalStateException(
+            file + ": spec.calls[] needs from: namespace/workload and to: host:port");
+      }
+      calls.add(
+          new Environment.Call(
+              from,
+              to.substring(0, colon),
+              Integer.parseInt(to.substring(colon + 1)),
+              call.get("path") instanceof String p ? p : "/",
+              call.get("timeoutMs") instanceof Number n ? n.longValue() : 0));
+    }
+    return List.copyOf(calls);
   }
 
   private static Map<?, ?> map(Map<?, ?> parent, String key) {

@@ -6,6 +6,7 @@ import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.Kinds;
 import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.live.LiveCluster;
+import io.meshdojo.grader.mesh.CallGraph;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.Router;
 import io.meshdojo.grader.model.Resource;
@@ -190,7 +191,7 @@ public final class Grader {
     findings.addAll(CheckRegistry.runAll(mesh));
     // One problem is reported once, however many routes, checks or inputs ran into it.
     findings = new ArrayList<>(new LinkedHashSet<>(findings));
-    Evaluator evaluator = new Evaluator(new Router(mesh), findings);
+    Evaluator evaluator = new Evaluator(new Router(mesh, callGraph(lab.environment())), findings);
     List<GradeResult.ObjectiveResult> results = new ArrayList<>();
     int score = 0;
     int max = 0;
@@ -236,8 +237,9 @@ public final class Grader {
 
   /**
    * Grades a sandbox's objects given as plain maps (its store, say), exactly as {@link #gradeState}
-   * does. Objects of kinds the grader does not model (Pods, ConfigMaps…) are left out unreported;
-   * the others are read and validated as text would be, under {@code origin} in messages.
+   * does. Objects of kinds the grader does not model (Endpoints, LimitRanges…) are left out
+   * unreported; the others are read and validated as text would be, under {@code origin} in
+   * messages.
    */
   public GradeResult gradeObjects(
       String labId, String origin, List<Map<String, Object>> objects, String lang) {
@@ -283,6 +285,14 @@ public final class Grader {
 
   private static String text(Map<String, Object> object, String field) {
     return object.get(field) instanceof String s ? s : "";
+  }
+
+  /** The environment's call graph as the mesh model reads it. */
+  private CallGraph callGraph(String environment) {
+    return CallGraph.of(
+        environments.get(environment).calls().stream()
+            .map(c -> new CallGraph.Call(c.from(), c.host(), c.port(), c.path(), c.timeoutMs()))
+            .toList());
   }
 
   private static String identity(Resource r) {

@@ -26,8 +26,9 @@ public record ProbeTraffic(String probe, List<Share> shares, Map<String, Double>
   /**
    * One group of outcomes. {@code outcome} is the kind in lower case ({@code reached}, {@code
    * denied}, {@code no_route}, {@code no_upstream}, {@code reset}, {@code aborted}, {@code
-   * redirected}, {@code direct_response}, {@code unknown_host}, {@code handshake_failed}) so that a
-   * page can name it in its own language.
+   * redirected}, {@code direct_response}, {@code unknown_host}, {@code handshake_failed}, {@code
+   * blocked}, {@code timed_out}, {@code overflow}, {@code upstream_error}) so that a page can name
+   * it in its own language.
    */
   public record Share(String label, String outcome, double share) {}
 

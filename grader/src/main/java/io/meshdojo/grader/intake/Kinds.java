@@ -50,6 +50,8 @@ public final class Kinds {
     fabric8("", "Pod", List.of("v1"), io.fabric8.kubernetes.api.model.Pod.class);
     // Read for the keys a Gateway's credentialName needs; values are only checked for their shape.
     fabric8("", "Secret", List.of("v1"), io.fabric8.kubernetes.api.model.Secret.class);
+    // Mesh config (outbound traffic policy) lives in ConfigMap istio-system/istio.
+    fabric8("", "ConfigMap", List.of("v1"), io.fabric8.kubernetes.api.model.ConfigMap.class);
     fabric8(
         "", "ServiceAccount", List.of("v1"), io.fabric8.kubernetes.api.model.ServiceAccount.class);
     fabric8(

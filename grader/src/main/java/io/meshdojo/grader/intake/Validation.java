@@ -38,7 +38,11 @@ public final class Validation {
         routeDestinations(r, out);
         EdgeValidation.tlsRoutes(r, out);
       }
-      case "DestinationRule" -> destinationRule(r, out);
+      case "DestinationRule" -> {
+        destinationRule(r, out);
+        EgressValidation.trafficPolicies(r, out);
+      }
+      case "ServiceEntry" -> EgressValidation.serviceEntry(r, out);
       case "Gateway" -> {
         gateway(r, out);
         EdgeValidation.gatewayServers(r, out);
@@ -111,6 +115,7 @@ public final class Validation {
         duration(r, at + ".retries.perTryTimeout", rule.getRetries().getPerTryTimeout(), true, out);
       }
       fault(r, at, rule.getFault(), out);
+      EgressValidation.mirrors(r, at, rule, out);
       if (rule.getMatch() != null) {
         for (int m = 0; m < rule.getMatch().size(); m++) {
           match(r, at + ".match[" + m + "]", rule.getMatch().get(m), out);
@@ -173,7 +178,7 @@ public final class Validation {
     }
   }
 
-  private static void invalid(Resource r, String field, String reason, List<Finding> out) {
+  static void invalid(Resource r, String field, String reason, List<Finding> out) {
     out.add(Finding.of("MDJ0106", r.ref(), "field", field, "reason", reason));
   }
 

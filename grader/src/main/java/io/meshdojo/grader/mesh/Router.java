@@ -11,6 +11,7 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.meshdojo.grader.model.Durations;
 import io.meshdojo.grader.model.Resource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,55 @@ public final class Router {
   /** Istio's default retry policy: 2 attempts (connect-failure, refused-stream, unavailable…). */
   public static final int DEFAULT_RETRY_ATTEMPTS = 2;
 
+  /** How deep a request may travel through gateways and the call graph before the model stops. */
+  private static final int MAX_DEPTH = 6;
+
   private final Mesh mesh;
   private final Security security;
   private final GatewayListeners listeners;
   private final JwtAuthentication jwt;
+  private final ExternalServices external;
+  private final Latency latency;
+  private final ConnectionPools pools;
+  private final Traffic traffic;
+  private final int depth;
+
+  /**
+   * How long each workload takes to answer, by workload and forwarded headers: the same for every
+   * probe of a grade, so computed once (the router of one grade is used by one thread).
+   */
+  private final Map<List<Object>, Map<Long, Double>> answerTimes;
 
   public Router(Mesh mesh) {
+    this(mesh, CallGraph.NONE);
+  }
+
+  /** A router whose workloads make the calls of {@code calls} while they answer. */
+  public Router(Mesh mesh, CallGraph calls) {
     this.mesh = mesh;
     this.security = new Security(mesh);
     this.listeners = new GatewayListeners(mesh);
     this.jwt = new JwtAuthentication(mesh);
+    this.external = new ExternalServices(mesh);
+    this.latency = new Latency(calls);
+    this.pools = new ConnectionPools(mesh);
+    this.traffic = Traffic.PLAIN;
+    this.depth = 0;
+    this.answerTimes = new HashMap<>();
+  }
+
+  /** The same mesh, answering for requests under other traffic conditions, one hop deeper. */
+  private Router(Router base, Traffic traffic, int depth) {
+    this.mesh = base.mesh;
+    this.security = base.security;
+    this.listeners = base.listeners;
+    this.jwt = base.jwt;
+    this.external = base.external;
+    this.latency = base.latency;
+    this.pools = base.pools;
+    this.traffic = traffic;
+    this.depth = depth;
+    this.answerTimes = base.answerTimes;
   }
 
   public GatewayListeners listeners() {
@@ -48,6 +88,19 @@ public final class Router {
 
   public Security security() {
     return security;
+  }
+
+  /** {@link #route(Request)} for requests sent under {@code conditions}. */
+  public List<Outcome> route(Request req, Traffic conditions) {
+    return new Router(this, conditions, depth).route(req);
+  }
+
+  /** A request a workload or gateway sends on while it answers: plain traffic, one level deeper. */
+  private List<Outcome> nested(Request req) {
+    if (depth >= MAX_DEPTH) {
+      return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, "the request loops through the mesh"));
+    }
+    return new Router(this, Traffic.PLAIN, depth + 1).route(req);
   }
 
   /** Every possible outcome of the request with its probability; probabilities add up to 1. */
@@ -63,18 +116,41 @@ public final class Router {
 
   private List<Outcome> viaSidecar(Workload client, Request req) {
     String host = Mesh.fqdn(req.host(), client.namespace());
-    var service = mesh.service(host);
+    var service = external.lookup(host, client.namespace());
     if (service.isEmpty()) {
+      if (!host.endsWith(".svc.cluster.local") && host.contains(".")) {
+        // Outside the cluster's DNS: the outbound traffic policy decides (no sidecar: straight
+        // out).
+        return client.sidecar()
+            ? external.unregistered(host, req.port(), traffic.tls())
+            : List.of(Workload.outside(host)).stream()
+                .map(
+                    w ->
+                        new Outcome(
+                            Outcome.Kind.REACHED,
+                            200,
+                            w,
+                            null,
+                            0,
+                            1.0,
+                            List.of("no sidecar: straight out")))
+                .toList();
+      }
       return List.of(
           fail(Outcome.Kind.UNKNOWN_HOST, 503, "host " + host + " is not in the registry"));
     }
-    if (!client.sidecar()) {
+    if (!client.sidecar() || traffic.tls()) {
+      // Without a sidecar nothing routes; with TLS from the application the sidecar sees no HTTP,
+      // so HTTP rules do not apply (TLS routes are not modelled here).
       return defaultRoute(
           client,
           req,
           host,
           service.get(),
-          List.of("client has no sidecar: no routing rules apply"));
+          List.of(
+              client.sidecar()
+                  ? "TLS from the application: HTTP rules do not apply"
+                  : "client has no sidecar: no routing rules apply"));
     }
     for (Resource r : candidates(client, host)) {
       VirtualService vs = r.as(VirtualService.class);
@@ -106,7 +182,9 @@ public final class Router {
     if (entry.answer() != null) {
       return entry.answer();
     }
-    // The gateway's own HTTP filters run before its routes: JWT (401), then RBAC (403).
+    // The gateway's own HTTP filters run before its routes: JWT (401), then RBAC (403); policies
+    // that select it (a root-namespace policy without selector included) decide first. The caller
+    // is outside the mesh: no peer identity.
     Outcome refused = edgeFilters(gatewayPod, arriving);
     if (refused != null) {
       return List.of(refused);
@@ -126,15 +204,6 @@ public final class Router {
               Outcome.Kind.NO_ROUTE,
               404,
               "no Gateway server on port " + req.gatewayPort() + " for " + req.host()));
-    }
-    // The gateway is a proxy like any other: its RBAC filter runs before routing, so policies that
-    // select it (a root-namespace policy without selector included) decide first. The caller is
-    // outside the mesh: no peer identity.
-    Security.Decision atGateway =
-        security.authorize(gatewayPod, false, gatewayPod, req.gatewayPort(), req);
-    if (!atGateway.allowed()) {
-      return List.of(
-          fail(Outcome.Kind.DENIED, 403, "RBAC at " + gatewayPod.id() + ": " + atGateway.policy()));
     }
     // Gateway-bound VirtualServices are merged: their rules are tried in order.
     for (Resource r : mesh.of("VirtualService")) {
@@ -363,14 +432,11 @@ public final class Router {
     if (out.isEmpty()) {
       return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, where + " has no destination"));
     }
-    long timeout = rule.getTimeout() == null ? 0 : Durations.millis(rule.getTimeout()).orElse(0);
-    int attempts =
-        rule.getRetries() == null
-            ? DEFAULT_RETRY_ATTEMPTS
-            : rule.getRetries().getAttempts() == null ? 0 : rule.getRetries().getAttempts();
+    Latency.Policy policy = Latency.Policy.of(rule);
+    List<Outcome.Mirror> mirrors = Mirroring.of(rule, vsRes.namespace(), client, mesh);
     List<Outcome> routed = new ArrayList<>();
-    for (Outcome o : out) {
-      routed.add(o.withRouteSettings(timeout, attempts));
+    for (Outcome o : timed(out, req, policy)) {
+      routed.add(o.withRouteSettings(policy.timeoutMs(), policy.attempts()).withMirrors(mirrors));
     }
     return applyFault(rule.getFault(), routed, where);
   }
@@ -446,16 +512,40 @@ public final class Router {
       return out;
     }
     List<Outcome> routed = new ArrayList<>();
-    for (Outcome o : out) {
+    for (Outcome o : timed(out, req, Latency.Policy.DEFAULT)) {
       routed.add(o.withRouteSettings(0, DEFAULT_RETRY_ATTEMPTS));
     }
     return routed;
   }
 
+  private Map<Long, Double> answerTime(Workload server, Request req) {
+    List<Object> key = List.of(server.id(), req.headers());
+    Map<Long, Double> known = answerTimes.get(key);
+    if (known == null) {
+      known = latency.answerTime(server, req, this::nested);
+      answerTimes.put(key, known);
+    }
+    return known;
+  }
+
+  /**
+   * Reached outcomes with the time their workloads take, through the route's tries and timeouts.
+   */
+  private List<Outcome> timed(List<Outcome> outcomes, Request req, Latency.Policy policy) {
+    return Latency.apply(
+        outcomes,
+        policy,
+        traffic.upstream(),
+        o ->
+            o.workload().external() || !o.via().isEmpty()
+                ? Map.of(0L, 1.0)
+                : answerTime(o.workload(), req));
+  }
+
   /** From a chosen destination (host, port, optional subset) to endpoints and the server side. */
   private List<Outcome> toDestination(
       Workload client, Request req, String host, int port, String subset, List<String> trace) {
-    var service = mesh.service(host);
+    var service = external.lookup(host, client.namespace());
     if (service.isEmpty()) {
       return List.of(
           failAfter(
@@ -463,6 +553,9 @@ public final class Router {
               Outcome.Kind.NO_UPSTREAM,
               503,
               "destination " + host + " is not in the registry"));
+    }
+    if (ExternalServices.outside(service.get())) {
+      return List.of(outside(client, host, port, service.get(), trace));
     }
     var subsetEndpoints = mesh.endpoints(service.get(), host, subset, client.namespace());
     if (subsetEndpoints.isEmpty()) {
@@ -473,7 +566,14 @@ public final class Router {
               503,
               "subset " + subset + " of " + host + " is defined in no DestinationRule"));
     }
-    List<Workload> endpoints = subsetEndpoints.get();
+    List<Workload> endpoints =
+        pools.remaining(
+            host, port, subset, client.namespace(), subsetEndpoints.get(), traffic.pastErrors());
+    if (endpoints.isEmpty() && !subsetEndpoints.get().isEmpty()) {
+      return List.of(
+          failAfter(trace, Outcome.Kind.NO_UPSTREAM, 503, "every pod of " + host + " is ejected")
+              .endedAs(Outcome.Kind.NO_UPSTREAM, 503, "UH", "outlier detection ejected them"));
+    }
     if (endpoints.isEmpty()) {
       return List.of(
           failAfter(
@@ -486,8 +586,19 @@ public final class Router {
     int targetPort = sp == null ? port : sp.targetPort();
     int pods = endpoints.stream().mapToInt(Workload::replicas).sum();
     List<Outcome> out = new ArrayList<>();
+    double overflow =
+        client.sidecar()
+            ? pools.overflowShare(host, port, subset, client.namespace(), traffic.concurrency())
+            : 0;
+    if (overflow > 0) {
+      out.add(
+          failAfter(
+                  trace, Outcome.Kind.OVERFLOW, 503, "the connection pool to " + host + " is full")
+              .endedAs(Outcome.Kind.OVERFLOW, 503, "UO", "circuit breaker open")
+              .withProbability(overflow));
+    }
     for (Workload server : endpoints) {
-      double share = server.replicas() / (double) pods;
+      double share = server.replicas() / (double) pods * (1 - overflow);
       List<String> t = new ArrayList<>(trace);
       boolean mtls = security.sendsMtls(client, server, host, subset, port, targetPort);
       if (!security.accepts(server, targetPort, mtls)) {
@@ -511,9 +622,69 @@ public final class Router {
           t.add("allowed by " + d.policy());
         }
       }
+      if (EgressPaths.forwards(server, Mesh.fqdn(req.host(), client.namespace()), host)) {
+        for (Outcome o : forwardThrough(server, req, port)) {
+          out.add(o.withProbability(o.probability() * share));
+        }
+        continue;
+      }
       out.add(new Outcome(Outcome.Kind.REACHED, 200, server, subset, 0, share, t));
     }
     return out;
+  }
+
+  /** A gateway that received a request for another host routes it on with its own listeners. */
+  private List<Outcome> forwardThrough(Workload gateway, Request req, int gatewayPort) {
+    if (depth >= MAX_DEPTH) {
+      return List.of(fail(Outcome.Kind.NO_UPSTREAM, 503, "the request loops through gateways"));
+    }
+    Request onward =
+        new Request(
+            gateway.id(),
+            req.host(),
+            req.port(),
+            req.method(),
+            req.path(),
+            req.headers(),
+            gatewayPort);
+    List<Outcome> out = new ArrayList<>();
+    for (Outcome o : new Router(this, traffic, depth + 1).route(onward)) {
+      out.add(o.through(gateway.id()));
+    }
+    return out;
+  }
+
+  /** A ServiceEntry destination outside the mesh: its declared port and protocol decide. */
+  private Outcome outside(
+      Workload client, String host, int port, MeshService entry, List<String> trace) {
+    String protocol = ExternalServices.protocol(entry, port);
+    if (client.sidecar() && protocol == null) {
+      return external.mode() == MeshConfig.OutboundMode.REGISTRY_ONLY
+          ? failAfter(
+              trace,
+              Outcome.Kind.BLOCKED,
+              traffic.tls() ? 0 : 502,
+              entry.source().ref()
+                  + " declares no port "
+                  + port
+                  + " and the outbound policy is REGISTRY_ONLY")
+          : new Outcome(Outcome.Kind.REACHED, 200, Workload.outside(host), null, 0, 1.0, trace);
+    }
+    if (client.sidecar() && ExternalServices.tlsOnHttpPort(protocol, traffic.tls())) {
+      return failAfter(
+          trace,
+          Outcome.Kind.RESET,
+          0,
+          "TLS sent to port "
+              + port
+              + ", which "
+              + entry.source().ref()
+              + " declares as "
+              + protocol);
+    }
+    List<String> t = new ArrayList<>(trace);
+    t.add("leaves the mesh to " + host + ":" + port + " (" + entry.source().ref() + ")");
+    return new Outcome(Outcome.Kind.REACHED, 200, Workload.outside(host), null, 0, 1.0, t);
   }
 
   /** A failure that keeps the decisions taken before it (e.g. the VirtualService rule). */

@@ -24,6 +24,19 @@ public record Workload(
     return "cluster.local/ns/" + namespace + "/sa/" + serviceAccount;
   }
 
+  /**
+   * A destination outside the mesh (a ServiceEntry host without workloads, or a host let out by
+   * ALLOW_ANY): no namespace, named by its host, labelled {@code host}.
+   */
+  public static Workload outside(String host) {
+    return new Workload("", host, Map.of("host", host), "", 1, false);
+  }
+
+  /** Whether this stands for a destination outside the mesh. */
+  public boolean external() {
+    return namespace.isEmpty();
+  }
+
   /** The {@code version} label, or the name when there is none. */
   public String version() {
     return labels.getOrDefault("version", name);

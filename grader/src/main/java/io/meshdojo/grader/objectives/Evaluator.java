@@ -65,7 +65,7 @@ public final class Evaluator {
   private List<Outcome> outcomes(Probe p) {
     return p.dubbo()
         ? metaRoutes.call(p.from(), p.host(), p.attributes())
-        : router.route(p.request());
+        : router.route(p.request(), p.traffic());
   }
 
   private Verdict behaviour(Objective o) {
@@ -105,7 +105,7 @@ public final class Evaluator {
             && (out.kind() != Outcome.Kind.REACHED || out.attempts() != e.attempts())) {
           ok = false;
         }
-        if (e.edge() != null && !e.edge().holds(p, out)) {
+        if ((e.edge() != null && !e.edge().holds(p, out)) || !egressAndResilienceHold(out, e)) {
           ok = false;
         }
         String key =
@@ -120,6 +120,9 @@ public final class Evaluator {
       if (e.edge() != null && !e.edge().certificateHolds(p, router)) {
         ok = false;
         sentence = EdgeExplain.certificate(p, router, sentence);
+      }
+      if (!mirroredAndSome(outcomes, e)) {
+        ok = false;
       }
       if (e.tracingPercent() != null) {
         var client = router.mesh().workload(p.from());
@@ -146,6 +149,58 @@ public final class Evaluator {
       return new Verdict(false, firstFailure, evidence, traffic);
     }
     return new Verdict(true, o.text(), evidence, traffic);
+  }
+
+  /**
+   * The path ({@code via}) and Envoy's response flag of one outcome, where the lab expects them.
+   */
+  private static boolean egressAndResilienceHold(Outcome out, Objective.Expect e) {
+    if (e.via() != null && !out.via().equals(e.via())) {
+      return false;
+    }
+    return e.flag() == null || e.flag().equals(out.flag());
+  }
+
+  /**
+   * Over all of a probe's outcomes: the mirrored copies (exactly {@code percent} of the requests
+   * copied to the expected workloads, none elsewhere) and a share of requests ending as {@code
+   * some} says.
+   */
+  private static boolean mirroredAndSome(List<Outcome> outcomes, Objective.Expect e) {
+    if (e.mirror() != null) {
+      double matching = 0;
+      double elsewhere = 0;
+      for (Outcome o : outcomes) {
+        for (Outcome.Mirror m : o.mirrors()) {
+          boolean match =
+              e.mirror().reach().entrySet().stream()
+                  .allMatch(
+                      w ->
+                          w.getValue()
+                              .equals(
+                                  w.getKey().equals("workload")
+                                      ? m.workload().name()
+                                      : m.workload().labels().get(w.getKey())));
+          if (match) {
+            matching += o.probability() * m.share();
+          } else {
+            elsewhere += o.probability() * m.share();
+          }
+        }
+      }
+      if (Math.abs(matching - e.mirror().percent() / 100) > 1e-9 || elsewhere > 1e-9) {
+        return false;
+      }
+    }
+    if (e.some() != null) {
+      return outcomes.stream()
+          .anyMatch(
+              o ->
+                  o.probability() > 1e-9
+                      && (e.some().status() == null || o.status() == e.some().status())
+                      && (e.some().flag() == null || e.some().flag().equals(o.flag())));
+    }
+    return true;
   }
 
   /** Findings about resources that took part in the failed probes' decisions. */

@@ -3,6 +3,7 @@ package io.meshdojo.grader.objectives;
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Request;
 import io.meshdojo.grader.mesh.Router;
+import io.meshdojo.grader.mesh.Traffic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +64,63 @@ public final class Explain {
     Bilingual edge = EdgeExplain.probe(p);
     cond.append(edge.en());
     condZh.append(edge.zh());
+    Bilingual conditions = conditions(p.traffic());
     return new Bilingual(
-        r.method() + " requests from " + p.from() + " to " + target + cond,
-        "从 " + p.from() + " 发往 " + targetZh + "（" + condZh + "）的 " + r.method() + " 请求");
+        r.method() + " requests from " + p.from() + " to " + target + cond + conditions.en(),
+        "从 "
+            + p.from()
+            + " 发往 "
+            + targetZh
+            + "（"
+            + condZh
+            + conditions.zh()
+            + "）的 "
+            + r.method()
+            + " 请求");
+  }
+
+  /** The probe's traffic conditions, when it has any: TLS, load, a failing or slow upstream. */
+  private static Bilingual conditions(Traffic t) {
+    StringBuilder en = new StringBuilder();
+    StringBuilder zh = new StringBuilder();
+    if (t.tls()) {
+      en.append(", over TLS from the application");
+      zh.append("，由应用发起 TLS");
+    }
+    if (t.concurrency() > 1) {
+      en.append(", on ").append(t.concurrency()).append(" concurrent connections");
+      zh.append("，").append(t.concurrency()).append(" 个并发连接");
+    }
+    Traffic.Upstream u = t.upstream();
+    if (u.failures() > 0) {
+      String error = u.error() == null ? "503" : u.error();
+      en.append(", to an upstream whose first ")
+          .append(u.failures())
+          .append(" tries fail with ")
+          .append(error);
+      zh.append("，上游的前 ").append(u.failures()).append(" 次尝试以 ").append(error).append(" 失败");
+    }
+    if (u.delayMs() > 0) {
+      en.append(", to an upstream that takes ").append(u.delayMs()).append(" ms");
+      zh.append("，上游耗时 ").append(u.delayMs()).append(" 毫秒");
+    }
+    Traffic.PastErrors past = t.pastErrors();
+    if (past != null) {
+      en.append(", ")
+          .append(past.elapsedMs())
+          .append(" ms after every pod answered ")
+          .append(past.count())
+          .append(" × ")
+          .append(past.status());
+      zh.append("，在每个 Pod 返回 ")
+          .append(past.count())
+          .append(" 次 ")
+          .append(past.status())
+          .append(" 之后 ")
+          .append(past.elapsedMs())
+          .append(" 毫秒");
+    }
+    return new Bilingual(en.toString(), zh.toString());
   }
 
   /**
@@ -83,9 +138,12 @@ public final class Explain {
       switch (o.kind()) {
         case REACHED -> {
           String who =
-              o.workload().labels().getOrDefault("app", o.workload().name())
-                  + " "
-                  + o.workload().version();
+              o.workload().external()
+                  ? o.workload().name() + " outside the mesh"
+                  : o.workload().labels().getOrDefault("app", o.workload().name())
+                      + " "
+                      + o.workload().version();
+          String whoZh = o.workload().external() ? "网格外的 " + o.workload().name() : who;
           String limits = "";
           String limitsZh = "";
           if (o.timeoutMs() > 0) {
@@ -99,8 +157,8 @@ public final class Explain {
             limits += ", " + o.attempts() + " retries";
             limitsZh += "，重试 " + o.attempts() + " 次";
           }
-          told = ("reach " + who + delay + limits);
-          toldZh = ("到达 " + who + delayZh + limitsZh);
+          told = ("reach " + who + through(o) + delay + limits + copies(o));
+          toldZh = ("到达 " + whoZh + throughZh(o) + delayZh + limitsZh + copiesZh(o));
         }
         case DENIED -> {
           Bilingual where = EdgeExplain.refusal(o);
@@ -122,12 +180,42 @@ public final class Explain {
               ("返回 503（没有可用的上游：" + upstreamReasonZh(o.trace().get(o.trace().size() - 1)) + "）");
         }
         case RESET -> {
-          told = ("are reset, 503 (the server's mTLS mode refuses the connection)");
-          toldZh = ("连接被重置，返回 503（服务端的 mTLS 模式拒绝该连接）");
+          if (o.status() == 0) {
+            told = "are reset without an answer (the sidecar cannot read TLS on an HTTP port)";
+            toldZh = "连接被重置，没有响应（sidecar 无法在 HTTP 端口上解析 TLS）";
+          } else if ("UC".equals(o.flag())) {
+            told = "are reset, 503 (the upstream closes the connection)";
+            toldZh = "连接被重置，返回 503（上游关闭了连接）";
+          } else {
+            told = ("are reset, 503 (the server's mTLS mode refuses the connection)");
+            toldZh = ("连接被重置，返回 503（服务端的 mTLS 模式拒绝该连接）");
+          }
         }
         case ABORTED -> {
           told = ("are aborted with " + o.status() + delay);
           toldZh = ("被中止并返回 " + o.status() + delayZh);
+        }
+        case BLOCKED -> {
+          told =
+              o.status() == 0
+                  ? "are blocked, the connection is reset (REGISTRY_ONLY)"
+                  : "are blocked with " + o.status() + " (REGISTRY_ONLY)";
+          toldZh =
+              o.status() == 0
+                  ? "被阻止，连接被重置（REGISTRY_ONLY）"
+                  : "被阻止并返回 " + o.status() + "（REGISTRY_ONLY）";
+        }
+        case TIMED_OUT -> {
+          told = "time out with 504 (UT)" + delay;
+          toldZh = "超时并返回 504（UT）" + delayZh;
+        }
+        case UPSTREAM_ERROR -> {
+          told = "get " + o.status() + " from the upstream" + delay;
+          toldZh = "从上游得到 " + o.status() + delayZh;
+        }
+        case OVERFLOW -> {
+          told = "are refused with 503 (UO: the connection pool is full)";
+          toldZh = "被拒绝并返回 503（UO：连接池已满）";
         }
         default -> {
           told = ("get " + o.status());
@@ -148,6 +236,36 @@ public final class Explain {
       zh.add(zhOf.get(told.getKey()) + (withShare ? "（" + percent(share) + "%）" : ""));
     }
     return new Bilingual(String.join(" and ", en), String.join("，", zh));
+  }
+
+  private static String through(Outcome o) {
+    return o.via().isEmpty() ? "" : " through " + String.join(" and ", o.via());
+  }
+
+  private static String throughZh(Outcome o) {
+    return o.via().isEmpty() ? "" : "（经过 " + String.join("、", o.via()) + "）";
+  }
+
+  private static String copies(Outcome o) {
+    return o.mirrors().isEmpty() ? "" : ", copied to " + mirrorList(o);
+  }
+
+  private static String copiesZh(Outcome o) {
+    return o.mirrors().isEmpty() ? "" : "，并复制到 " + mirrorList(o);
+  }
+
+  private static String mirrorList(Outcome o) {
+    List<String> parts = new ArrayList<>();
+    for (Outcome.Mirror m : o.mirrors()) {
+      parts.add(
+          m.workload().labels().getOrDefault("app", m.workload().name())
+              + " "
+              + m.workload().version()
+              + " ("
+              + percent(m.share())
+              + "%)");
+    }
+    return String.join(", ", parts);
   }
 
   /** Probe plus outcomes as one sentence. */

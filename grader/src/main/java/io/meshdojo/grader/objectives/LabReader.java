@@ -1,6 +1,7 @@
 package io.meshdojo.grader.objectives;
 
 import io.meshdojo.grader.intake.SafeYaml;
+import io.meshdojo.grader.mesh.Traffic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,13 @@ public final class LabReader {
               e.get("timeoutMs") instanceof Number n ? n.longValue() : null,
               e.get("attempts") instanceof Number n ? n.intValue() : null,
               e.get("tracingPercent") instanceof Number n ? n.doubleValue() : null,
-              EdgeExpect.of(e));
+              EdgeExpect.of(e),
+              e.get("via") == null
+                  ? null
+                  : list(e.get("via")).stream().map(String::valueOf).toList(),
+              e.get("flag") == null ? null : String.valueOf(e.get("flag")),
+              mirrorCopies(e.get("mirror")),
+              some(e.get("some")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -157,7 +164,54 @@ public final class LabReader {
         p.get("attributes") == null ? Map.of() : strings(p.get("attributes")),
         p.get("repeat") instanceof Number n ? n.intValue() : 1,
         EdgeProbe.tls(p),
-        EdgeProbe.jwt(p.get("jwt")));
+        EdgeProbe.jwt(p.get("jwt")),
+        traffic(p));
+  }
+
+  /** The conditions of a probe's requests: scheme, concurrency, upstream, pastErrors. */
+  private static Traffic traffic(Map<String, Object> p) {
+    Traffic.Upstream upstream = Traffic.Upstream.HEALTHY;
+    if (p.get("upstream") != null) {
+      Map<String, Object> u = map(p.get("upstream"));
+      upstream =
+          new Traffic.Upstream(
+              u.get("failures") instanceof Number n ? n.intValue() : 0,
+              u.get("error") == null ? null : String.valueOf(u.get("error")),
+              u.get("delayMs") instanceof Number n ? n.longValue() : 0);
+    }
+    Traffic.PastErrors past = null;
+    if (p.get("pastErrors") != null) {
+      Map<String, Object> e = map(p.get("pastErrors"));
+      past =
+          new Traffic.PastErrors(
+              e.get("status") instanceof Number n ? n.intValue() : 500,
+              e.get("count") instanceof Number n ? n.intValue() : 1,
+              e.get("elapsedMs") instanceof Number n ? n.longValue() : 0);
+    }
+    return new Traffic(
+        "https".equals(p.get("scheme")),
+        p.get("concurrency") instanceof Number n ? n.intValue() : 1,
+        upstream,
+        past);
+  }
+
+  private static Objective.MirrorCopies mirrorCopies(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> m = map(o);
+    return new Objective.MirrorCopies(
+        strings(m.get("reach")), m.get("percent") instanceof Number n ? n.doubleValue() : 100);
+  }
+
+  private static Objective.Some some(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> m = map(o);
+    return new Objective.Some(
+        m.get("status") instanceof Number n ? n.intValue() : null,
+        m.get("flag") == null ? null : String.valueOf(m.get("flag")));
   }
 
   @SuppressWarnings("unchecked")

@@ -47,7 +47,20 @@ public record Objective(
       Long timeoutMs,
       Integer attempts,
       Double tracingPercent,
-      EdgeExpect edge) {}
+      EdgeExpect edge,
+      List<String> via,
+      String flag,
+      MirrorCopies mirror,
+      Some some) {}
+
+  /**
+   * Copies of every probe's requests reach workloads with {@code reach} for {@code percent} of
+   * them.
+   */
+  public record MirrorCopies(Map<String, String> reach, double percent) {}
+
+  /** Some share (more than none) of every probe's requests ends with this status and flag. */
+  public record Some(Integer status, String flag) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by

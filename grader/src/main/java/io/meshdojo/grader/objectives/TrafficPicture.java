@@ -73,11 +73,44 @@ public final class TrafficPicture {
       }
       s.append(' ').append(r.method()).append(' ').append(r.path());
       extra = r.headers();
+      s.append(conditions(p.traffic()));
     }
     if (extra != null && !extra.isEmpty()) {
       List<String> pairs = new ArrayList<>();
       new TreeMap<>(extra).forEach((k, v) -> pairs.add(k + ": " + v));
       s.append(" · ").append(String.join(", ", pairs));
+    }
+    return s.toString();
+  }
+
+  /**
+   * Short, language-neutral marks for a probe's traffic conditions ({@code https}, {@code c=3}…).
+   */
+  private static String conditions(io.meshdojo.grader.mesh.Traffic t) {
+    StringBuilder s = new StringBuilder();
+    if (t.tls()) {
+      s.append(" https");
+    }
+    if (t.concurrency() > 1) {
+      s.append(" c=").append(t.concurrency());
+    }
+    if (t.upstream().failures() > 0) {
+      s.append(" fails ")
+          .append(t.upstream().failures())
+          .append('×')
+          .append(t.upstream().error() == null ? "503" : t.upstream().error());
+    }
+    if (t.upstream().delayMs() > 0) {
+      s.append(" slow ").append(t.upstream().delayMs()).append(" ms");
+    }
+    if (t.pastErrors() != null) {
+      s.append(" after ")
+          .append(t.pastErrors().count())
+          .append('×')
+          .append(t.pastErrors().status())
+          .append(" +")
+          .append(t.pastErrors().elapsedMs())
+          .append(" ms");
     }
     return s.toString();
   }

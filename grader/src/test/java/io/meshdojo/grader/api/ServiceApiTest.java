@@ -55,13 +55,13 @@ class ServiceApiTest {
     List<Submission> landed = new ArrayList<>(GRADER.environments().baselineFiles("bookinfo"));
     GRADER.lab(LAB).orElseThrow().setup().forEach((n, t) -> landed.add(new Submission(n, t)));
     List<Map<String, Object>> unsolved = maps(landed);
-    Map<String, Object> configMap = new LinkedHashMap<>();
-    configMap.put("apiVersion", "v1");
-    configMap.put("kind", "ConfigMap");
-    configMap.put("metadata", Map.of("name", "istio-ca-root-cert", "namespace", "bookinfo"));
-    configMap.put("data", Map.of("root-cert.pem", "…"));
-    unsolved.add(configMap);
-    assertThat(Grader.models("v1", "ConfigMap")).isFalse();
+    Map<String, Object> limitRange = new LinkedHashMap<>();
+    limitRange.put("apiVersion", "v1");
+    limitRange.put("kind", "LimitRange");
+    limitRange.put("metadata", Map.of("name", "defaults", "namespace", "bookinfo"));
+    limitRange.put("spec", Map.of("limits", List.of(Map.of("type", "Container"))));
+    unsolved.add(limitRange);
+    assertThat(Grader.models("v1", "LimitRange")).isFalse();
     assertThat(Grader.models("networking.istio.io/v1", "VirtualService")).isTrue();
 
     GradeResult before = GRADER.gradeObjects(LAB, "sandbox", unsolved, "en");

@@ -154,7 +154,7 @@ class ResourceIntakeTest {
         just: a map
         ---
         apiVersion: v1
-        kind: ConfigMap
+        kind: LimitRange
         metadata: {name: x}
         ---
         """;
