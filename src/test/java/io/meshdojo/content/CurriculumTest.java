@@ -54,7 +54,7 @@ class CurriculumTest {
   }
 
   @Test
-  void theSevenFirstLabsExistAndLinkRealLessons() {
+  void theLabsExistAndLinkRealLessons() {
     assertThat(labs)
         .extracting(Lab::id)
         .containsExactlyInAnyOrder(
@@ -64,7 +64,9 @@ class CurriculumTest {
             "mtls-strict",
             "authz-bookinfo",
             "slime-smartlimiter",
-            "aeraki-dubbo-routing");
+            "aeraki-dubbo-routing",
+            "troubleshoot-503",
+            "troubleshoot-gateway");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

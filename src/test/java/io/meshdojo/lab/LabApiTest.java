@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LabApiTest {
 
   @Test
-  void theSevenLabsAreListedInCurriculumOrderWithoutSolutions() {
+  void theLabsAreListedInCurriculumOrderWithoutSolutions() {
     String body =
         given()
             .get("/api/labs?lang=zh")
@@ -26,7 +26,9 @@ class LabApiTest {
                     "mtls-strict",
                     "authz-bookinfo",
                     "slime-smartlimiter",
-                    "aeraki-dubbo-routing"))
+                    "aeraki-dubbo-routing",
+                    "troubleshoot-503",
+                    "troubleshoot-gateway"))
             .body("environment", hasItems("bookinfo", "ecosystem"))
             .extract()
             .asString();
@@ -35,7 +37,7 @@ class LabApiTest {
         .doesNotContain("setup")
         .doesNotContain("apiVersion");
     java.util.List<String> ids = given().get("/api/labs").jsonPath().getList("id");
-    assertThat(ids).hasSize(7);
+    assertThat(ids).hasSize(9);
     assertThat(ids.indexOf("request-routing")).isLessThan(ids.indexOf("mtls-strict"));
     assertThat(ids.indexOf("mtls-strict")).isLessThan(ids.indexOf("aeraki-dubbo-routing"));
     assertThat(given().get("/api/labs?lang=zh").jsonPath().getString("[0].title"))
