@@ -69,12 +69,14 @@ class CurriculumTest {
             "ingress-tls",
             "edge-tls-modes",
             "jwt-auth",
-
             "egress-control",
             "egress-gateway",
             "timeouts-retries",
             "circuit-breaking",
-            "traffic-mirroring");
+            "traffic-mirroring",
+
+            "troubleshoot-503",
+            "troubleshoot-gateway");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

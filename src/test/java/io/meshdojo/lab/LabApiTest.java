@@ -31,12 +31,14 @@ class LabApiTest {
                     "ingress-tls",
                     "edge-tls-modes",
                     "jwt-auth",
-
                     "egress-control",
                     "egress-gateway",
                     "timeouts-retries",
                     "circuit-breaking",
-                    "traffic-mirroring"))
+                    "traffic-mirroring",
+
+                    "troubleshoot-503",
+                    "troubleshoot-gateway"))
             .body("environment", hasItems("bookinfo", "ecosystem"))
             .extract()
             .asString();
@@ -45,7 +47,7 @@ class LabApiTest {
         .doesNotContain("setup")
         .doesNotContain("apiVersion");
     java.util.List<String> ids = given().get("/api/labs").jsonPath().getList("id");
-    assertThat(ids).hasSize(16);
+    assertThat(ids).hasSize(18);
     assertThat(ids.indexOf("request-routing")).isLessThan(ids.indexOf("mtls-strict"));
     assertThat(ids.indexOf("mtls-strict")).isLessThan(ids.indexOf("aeraki-dubbo-routing"));
     assertThat(given().get("/api/labs?lang=zh").jsonPath().getString("[0].title"))

@@ -127,9 +127,19 @@ public final class Grader {
    * the files in order. An object in two of the files is reported (MDJ0008); the later one counts.
    */
   public GradeResult grade(String labId, List<Submission> submission, String lang) {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Resource> state = landed(labId, submission, findings);
+    return gradeState(labId, List.copyOf(state.values()), findings, lang);
+  }
+
+  /**
+   * The objects a fresh sandbox of the lab holds once the files are applied, by {@link #identity};
+   * intake findings are added to {@code findings}. Tests take objects out of it to stand for what a
+   * learner deleted.
+   */
+  Map<String, Resource> landed(String labId, List<Submission> submission, List<Finding> findings) {
     Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
     int istioMinor = environments.get(lab.environment()).istioMinor();
-    List<Finding> findings = new ArrayList<>();
     Map<String, Resource> state = new LinkedHashMap<>();
     for (Resource r : environments.baseline(lab.environment())) {
       state.put(identity(r), r);
@@ -153,7 +163,7 @@ public final class Grader {
         state.put(identity(res), res);
       }
     }
-    return gradeState(labId, List.copyOf(state.values()), findings, lang);
+    return state;
   }
 
   /**
@@ -295,6 +305,7 @@ public final class Grader {
             .toList());
   }
 
+  /** group/kind/namespace/name: what {@code kubectl apply} replaces. */
   private static String identity(Resource r) {
     return r.key().group() + "/" + r.key().kind() + "/" + r.namespace() + "/" + r.name();
   }

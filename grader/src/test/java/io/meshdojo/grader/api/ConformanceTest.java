@@ -2,7 +2,9 @@ package io.meshdojo.grader.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.SafeYaml;
+import io.meshdojo.grader.model.Resource;
 import io.meshdojo.grader.objectives.Lab;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +119,27 @@ class ConformanceTest {
         SafeYaml.parseAll(Files.readString(caseDir.resolve("expected.yaml"))).get(0);
   }
 
+  /**
+   * Grades a case's files as they land in a fresh sandbox; a case of a troubleshooting lab may also
+   * list {@code deleted: [Kind/namespace/name]}, objects the learner removed (setup ones included),
+   * and is then graded as the sandbox's state after that, the way a sandbox is.
+   */
+  @SuppressWarnings("unchecked")
+  private static GradeResult grade(String lab, List<Submission> files, Map<String, Object> want) {
+    List<Object> deleted = (List<Object>) want.getOrDefault("deleted", List.of());
+    if (deleted.isEmpty()) {
+      return GRADER.grade(lab, files, "en");
+    }
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Resource> state = GRADER.landed(lab, files, findings);
+    for (Object gone : deleted) {
+      assertThat(state.keySet().removeIf(key -> key.endsWith("/" + gone)))
+          .as("deleted object " + gone + " exists before the deletion")
+          .isTrue();
+    }
+    return GRADER.gradeState(lab, List.copyOf(state.values()), findings, "en");
+  }
+
   @TestFactory
   @SuppressWarnings("unchecked")
   Stream<DynamicTest> cases() throws IOException {
@@ -133,7 +156,7 @@ class ConformanceTest {
                       Map<String, Object> want = expected(c);
                       boolean passed = Boolean.TRUE.equals(want.get("passed"));
                       assertThat(c.getFileName().toString()).startsWith(passed ? "pass-" : "fail-");
-                      GradeResult r = GRADER.grade(lab, files(c), "en");
+                      GradeResult r = grade(lab, files(c), want);
                       List<String> expectedCodes =
                           ((List<Object>) want.getOrDefault("findings", List.of()))
                               .stream().map(String::valueOf).toList();
