@@ -184,7 +184,7 @@ public final class Tables {
     return "[\"" + String.join("\",\"", values) + "\"]";
   }
 
-  static String age(String timestamp) {
+  public static String age(String timestamp) {
     try {
       Duration d = Duration.between(Instant.parse(timestamp), Instant.now());
       long s = Math.max(0, d.getSeconds());
