@@ -46,12 +46,16 @@ final class Events {
     event.put("apiVersion", "v1");
     event.put("kind", "Event");
     ObjectNode em = event.putObject("metadata");
-    // Named as the API server's clients name events: the object's name and a time-based suffix.
-    em.put(
-        "name",
-        meta.path("name").asText()
-            + "."
-            + Long.toHexString(System.nanoTime() ^ Instant.now().toEpochMilli() << 20));
+    // Named as client-go names events: the object's name and a time-based hex suffix, unique here.
+    String name = meta.path("name").asText();
+    // Room for the suffix within a name's 253 characters, ending as a DNS label must.
+    String base =
+        name.substring(0, Math.min(name.length(), 236)).replaceAll("[^a-z0-9]+$", "") + ".";
+    long stamp = System.currentTimeMillis() * 1_000_000L;
+    while (cluster.find(Cluster.EVENTS, ns, base + Long.toHexString(stamp)).isPresent()) {
+      stamp++;
+    }
+    em.put("name", base + Long.toHexString(stamp));
     em.put("namespace", ns);
     ObjectNode ref = event.putObject("involvedObject");
     ref.put("apiVersion", involved.path("apiVersion").asText());
