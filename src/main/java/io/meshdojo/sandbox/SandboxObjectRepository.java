@@ -69,4 +69,19 @@ public class SandboxObjectRepository implements PanacheRepository<SandboxObject>
   public long countOf(String sandboxId) {
     return count("sandboxId", sandboxId);
   }
+
+  public long countOf(String sandboxId, String group, String resource) {
+    return count("sandboxId = ?1 and apiGroup = ?2 and resource = ?3", sandboxId, group, resource);
+  }
+
+  /** The object of a kind whose last write is the oldest. */
+  public Optional<SandboxObject> oldest(String sandboxId, String group, String resource) {
+    return find(
+            "sandboxId = ?1 and apiGroup = ?2 and resource = ?3",
+            Sort.by("resourceVersion"),
+            sandboxId,
+            group,
+            resource)
+        .firstResultOptional();
+  }
 }

@@ -41,12 +41,18 @@ class SandboxRestartIT {
         .contains("created");
     String before = kubectl(dir, "get", "vs", "-n", "bookinfo", "-o", "name");
     assertThat(before).contains("virtualservice.networking.istio.io/");
+    // pods a controller made in the write that created their Deployment
+    kubectl(
+        dir, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "-n", "default");
+    String podsBefore = kubectl(dir, "get", "pods", "-n", "default", "-o", "name");
+    assertThat(podsBefore.lines()).hasSize(2).allMatch(l -> l.startsWith("pod/web-"));
 
     service.stop();
     service.start();
 
     // the same kubeconfig still works, and the objects are all there
     assertThat(kubectl(dir, "get", "vs", "-n", "bookinfo", "-o", "name")).isEqualTo(before);
+    assertThat(kubectl(dir, "get", "pods", "-n", "default", "-o", "name")).isEqualTo(podsBefore);
     assertThat(kubectl(dir, "get", "pods", "-n", "bookinfo"))
         .contains("reviews-v3-")
         .contains("Running");

@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshdojo.sandbox.Manifests;
+import io.meshdojo.sandbox.embedded.Tables;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +19,10 @@ public final class DescribeText {
 
   private DescribeText() {}
 
-  public static String describe(JsonNode object) {
+  /**
+   * @param events the object's events (by {@code involvedObject.uid}), oldest first
+   */
+  public static String describe(JsonNode object, List<JsonNode> events) {
     JsonNode metadata = object.path("metadata");
     StringBuilder out = new StringBuilder();
     field(out, "Name:", metadata.path("name").asText());
@@ -47,8 +51,43 @@ public final class DescribeText {
       }
     }
     block(out, rest, 0);
-    field(out, "Events:", "<none>");
+    events(out, events);
     return out.toString();
+  }
+
+  /** kubectl's events table: type, reason, age, reporter and message. */
+  private static void events(StringBuilder out, List<JsonNode> events) {
+    if (events.isEmpty()) {
+      field(out, "Events:", "<none>");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"Type", "Reason", "Age", "From", "Message"});
+    rows.add(new String[] {"----", "------", "----", "----", "-------"});
+    for (JsonNode e : events) {
+      rows.add(
+          new String[] {
+            e.path("type").asText(),
+            e.path("reason").asText(),
+            Tables.age(e.path("lastTimestamp").asText()),
+            e.path("source").path("component").asText(),
+            e.path("message").asText()
+          });
+    }
+    int[] widths = new int[5];
+    for (String[] r : rows) {
+      for (int i = 0; i < 4; i++) {
+        widths[i] = Math.max(widths[i], r[i].length());
+      }
+    }
+    out.append("Events:\n");
+    for (String[] r : rows) {
+      out.append("  ");
+      for (int i = 0; i < 4; i++) {
+        out.append(r[i]).append(" ".repeat(widths[i] - r[i].length() + 2));
+      }
+      out.append(r[4]).append('\n');
+    }
   }
 
   private static void field(StringBuilder out, String label, String value) {

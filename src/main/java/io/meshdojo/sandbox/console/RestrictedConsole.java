@@ -382,13 +382,33 @@ public class RestrictedConsole {
     return list;
   }
 
+  /** The events the sandbox's controllers recorded about an object, oldest first. */
+  private List<JsonNode> eventsOf(ConsoleScope scope, JsonNode object) {
+    ResourceType events = ApiCatalog.find("", "v1", "events").orElseThrow();
+    String uid = object.path("metadata").path("uid").asText();
+    String ns = object.path("metadata").path("namespace").asText("default");
+    return store
+        .list(
+            scope.sandbox(),
+            events,
+            "v1",
+            ns,
+            e -> e.path("involvedObject").path("uid").asText().equals(uid))
+        .items()
+        .stream()
+        .<JsonNode>map(e -> e)
+        .sorted(java.util.Comparator.comparing(e -> e.path("lastTimestamp").asText()))
+        .toList();
+  }
+
   private ConsoleReply describe(ConsoleScope scope, KubectlCommand command) {
     List<Target> targets = Target.of(command.args());
     List<String> parts = new ArrayList<>();
     StringBuilder errors = new StringBuilder();
     for (Target target : targets) {
       try {
-        objects(scope, command, target).forEach(o -> parts.add(DescribeText.describe(o)));
+        objects(scope, command, target)
+            .forEach(o -> parts.add(DescribeText.describe(o, eventsOf(scope, o))));
       } catch (KubeException e) {
         errors.append(fromServer(e)).append('\n');
       }

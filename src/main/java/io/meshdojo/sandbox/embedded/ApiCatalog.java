@@ -25,6 +25,7 @@ public final class ApiCatalog {
           core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), NONE),
           core("configmaps", "configmap", "ConfigMap", true, List.of("cm"), NONE),
           core("secrets", "secret", "Secret", true, NONE, NONE),
+          core("events", "event", "Event", true, List.of("ev"), NONE),
           new ResourceType(
               "apps",
               List.of("v1"),
@@ -33,6 +34,16 @@ public final class ApiCatalog {
               "Deployment",
               true,
               List.of("deploy"),
+              List.of("all"),
+              true),
+          new ResourceType(
+              "apps",
+              List.of("v1"),
+              "replicasets",
+              "replicaset",
+              "ReplicaSet",
+              true,
+              List.of("rs"),
               List.of("all"),
               true),
           crd(

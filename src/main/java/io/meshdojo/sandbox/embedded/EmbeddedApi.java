@@ -466,7 +466,7 @@ public class EmbeddedApi {
 
   private void list(
       RoutingContext ctx, String sandbox, ResourceType type, String version, String ns) {
-    Predicate<JsonNode> filter = filter(ctx.request());
+    Predicate<JsonNode> filter = filter(ctx.request(), type);
     ObjectStore.Listing listing = store.list(sandbox, type, version, ns, filter);
     ObjectNode out = json.createObjectNode();
     out.put("kind", type.kind() + "List");
@@ -477,9 +477,9 @@ public class EmbeddedApi {
     send(ctx, 200, wantsTable(ctx.request()) ? Tables.table(type, listing) : out);
   }
 
-  private static Predicate<JsonNode> filter(HttpServerRequest req) {
+  private static Predicate<JsonNode> filter(HttpServerRequest req, ResourceType type) {
     return Selectors.labels(req.getParam("labelSelector"))
-        .and(Selectors.fields(req.getParam("fieldSelector")));
+        .and(Selectors.fields(req.getParam("fieldSelector"), type.kind()));
   }
 
   private static boolean wantsTable(HttpServerRequest req) {
@@ -491,7 +491,7 @@ public class EmbeddedApi {
       RoutingContext ctx, SandboxSession session, ResourceType type, String version, String ns) {
     String sandbox = session.id;
     HttpServerRequest req = ctx.request();
-    Predicate<JsonNode> filter = filter(req);
+    Predicate<JsonNode> filter = filter(req, type);
     boolean table = wantsTable(req);
     String rvParam = req.getParam("resourceVersion");
     long since =

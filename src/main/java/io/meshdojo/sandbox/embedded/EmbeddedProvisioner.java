@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The default backend: the sandbox is a set of rows served by {@link EmbeddedApi}. Preparing it
@@ -85,32 +83,21 @@ public class EmbeddedProvisioner implements SandboxBackend {
   private void populate(String sandbox, Environment environment, List<ObjectNode> setup) {
     List<ObjectNode> all = new ArrayList<>(environments.baseline(environment.name()));
     all.addAll(setup);
-    Set<String> injected = new HashSet<>();
-    // Namespaces first, as they must exist before anything is stored in them.
+    // Namespaces first, as they must exist before anything is stored in them. The controllers
+    // give each Deployment its ReplicaSet and Pods as it is stored, as for any other write.
     for (ObjectNode o : all) {
       if (o.path("kind").asText().equals("Namespace")) {
         apply(sandbox, o);
-        if ("enabled".equals(o.path("metadata").path("labels").path("istio-injection").asText())) {
-          injected.add(o.path("metadata").path("name").asText());
-        }
       }
     }
     for (ObjectNode o : all) {
-      if (o.path("kind").asText().equals("Namespace")) {
-        continue;
-      }
-      ObjectNode stored = apply(sandbox, o);
-      if (o.path("kind").asText().equals("Deployment")) {
-        String ns = stored.path("metadata").path("namespace").asText();
-        for (ObjectNode pod :
-            Workloads.pods(stored, sandbox, injected.contains(ns), environment.istioVersion())) {
-          apply(sandbox, pod);
-        }
+      if (!o.path("kind").asText().equals("Namespace")) {
+        apply(sandbox, o);
       }
     }
   }
 
-  private ObjectNode apply(String sandbox, ObjectNode o) {
+  private void apply(String sandbox, ObjectNode o) {
     String apiVersion = o.path("apiVersion").asText();
     String kind = o.path("kind").asText();
     ResourceType type =
@@ -125,7 +112,7 @@ public class EmbeddedProvisioner implements SandboxBackend {
                             + "\""));
     String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
     String ns = type.namespaced() ? o.path("metadata").path("namespace").asText("default") : null;
-    return store.create(sandbox, type, version, ns, o, FieldValidation.STRICT).object();
+    store.create(sandbox, type, version, ns, o, FieldValidation.STRICT);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.meshdojo.sandbox.SandboxObject;
 import io.meshdojo.sandbox.SandboxObjectRepository;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxSessionRepository;
+import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.sandbox.validation.ManifestValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -32,7 +34,10 @@ import java.util.regex.Pattern;
 /**
  * The objects of the embedded sandboxes, in the database. Every write is one transaction that locks
  * its sandbox, takes the sandbox's next resourceVersion and, once committed, is announced to the
- * watches: this replica's at once, the other replicas' through the {@link ChangeJournal}.
+ * watches: this replica's at once, the other replicas' through the {@link ChangeJournal}. In the
+ * same transaction the {@link ControllerManager} reconciles what the write changed (a Deployment's
+ * ReplicaSets and Pods, a SmartLimiter's EnvoyFilter), so a write is answered once its consequences
+ * are stored too.
  */
 @ApplicationScoped
 public class ObjectStore {
@@ -64,6 +69,7 @@ public class ObjectStore {
   private final MeshDojoConfig config;
   private final StorableJson storable;
   private final ChangeJournal journal;
+  private final ControllerManager controllers;
 
   public ObjectStore(
       SandboxSessionRepository sessions,
@@ -73,8 +79,10 @@ public class ObjectStore {
       Instance<ManifestValidator> validators,
       TransactionSynchronizationRegistry transactions,
       MeshDojoConfig config,
-      ChangeJournal journal) {
+      ChangeJournal journal,
+      ControllerManager controllers) {
     this.sessions = sessions;
+    this.controllers = controllers;
     this.journal = journal;
     this.objects = objects;
     this.hub = hub;
@@ -92,6 +100,33 @@ public class ObjectStore {
             .find(sandbox, type.group(), type.resource(), scope(type, ns), name)
             .orElseThrow(() -> KubeException.notFound(type, name));
     return served(row, type, version);
+  }
+
+  /** {@link #get}, empty where the object does not exist (no exception, so no rollback). */
+  @Transactional
+  public Optional<ObjectNode> find(String sandbox, ResourceType type, String ns, String name) {
+    return objects
+        .find(sandbox, type.group(), type.resource(), scope(type, ns), name)
+        .map(row -> served(row, type, type.preferredVersion()));
+  }
+
+  /** Objects in a namespace (null: anywhere) whose JSON mentions a text, such as an owner's uid. */
+  @Transactional
+  public List<ObjectNode> referencing(String sandbox, String ns, String text) {
+    List<SandboxObject> rows = ns == null ? objects.all(sandbox) : objects.inNamespace(sandbox, ns);
+    // A cheap test on the text first: most objects mention no owner at all.
+    return rows.stream().filter(row -> row.body.contains(text)).map(row -> read(row.body)).toList();
+  }
+
+  @Transactional
+  public long count(String sandbox, ResourceType type) {
+    return objects.countOf(sandbox, type.group(), type.resource());
+  }
+
+  /** The object of a kind written longest ago. */
+  @Transactional
+  public Optional<ObjectNode> oldest(String sandbox, ResourceType type) {
+    return objects.oldest(sandbox, type.group(), type.resource()).map(row -> read(row.body));
   }
 
   /**
@@ -142,6 +177,7 @@ public class ObjectStore {
       ObjectNode body,
       FieldValidation validation) {
     SandboxSession session = lock(sandbox);
+    controllers.admit(sandbox, type, ns, body);
     List<String> warnings = check(type, version, ns, body, null, validation);
     String name = nameOf(type, body);
     String scope = scope(type, ns);
@@ -172,6 +208,7 @@ public class ObjectStore {
     row.body = storable.text(stored, type, name);
     objects.persist(row);
     announce(sandbox, "ADDED", type, scope, session.resourceVersion, stored);
+    controllers.drain();
     return new Write(served(stored, type, version), warnings);
   }
 
@@ -191,7 +228,9 @@ public class ObjectStore {
         objects
             .find(sandbox, type.group(), type.resource(), scope(type, ns), name)
             .orElseThrow(() -> KubeException.notFound(type, name));
-    return replace(session, row, type, version, ns, name, body, validation, status);
+    Write w = replace(session, row, type, version, ns, name, body, validation, status);
+    controllers.drain();
+    return w;
   }
 
   /** Applies a patch to the stored object; {@code create} allows server-side apply to create. */
@@ -245,7 +284,9 @@ public class ObjectStore {
       ((ObjectNode) result.with("metadata"))
           .put("resourceVersion", String.valueOf(row.resourceVersion));
     }
-    return replace(session, row, type, version, ns, name, result, validation, status);
+    Write w = replace(session, row, type, version, ns, name, result, validation, status);
+    controllers.drain();
+    return w;
   }
 
   private Write replace(
@@ -328,6 +369,7 @@ public class ObjectStore {
         .put("resourceVersion", String.valueOf(session.resourceVersion));
     objects.delete(row);
     announce(sandbox, "DELETED", type, scope, session.resourceVersion, gone);
+    controllers.drain();
     return served(gone, type, version);
   }
 
@@ -590,6 +632,7 @@ public class ObjectStore {
             sandbox, event, type.group(), type.resource(), ns, rv, object.deepCopy());
     pending.add(change);
     journal.record(change);
+    controllers.changed(sandbox, event, type, object);
   }
 
   ObjectNode read(String body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -25,11 +26,34 @@ public final class Selectors {
     return o -> terms.stream().allMatch(t -> t.test(o.path("metadata").path("labels")));
   }
 
-  /** Only metadata.name and metadata.namespace, with =, == and !=, as for most real kinds. */
-  public static Predicate<JsonNode> fields(String selector) {
+  /** Fields every kind can be selected by. */
+  private static final Set<String> COMMON = Set.of("metadata.name", "metadata.namespace");
+
+  /** The further fields the API server indexes for some kinds (kubectl describe uses events'). */
+  private static final Map<String, Set<String>> BY_KIND =
+      Map.of(
+          "Pod",
+          Set.of("spec.nodeName", "spec.serviceAccountName", "status.phase", "status.podIP"),
+          "Event",
+          Set.of(
+              "involvedObject.kind",
+              "involvedObject.namespace",
+              "involvedObject.name",
+              "involvedObject.uid",
+              "involvedObject.apiVersion",
+              "involvedObject.resourceVersion",
+              "involvedObject.fieldPath",
+              "reason",
+              "reportingComponent",
+              "source",
+              "type"));
+
+  /** metadata.name and metadata.namespace, and a kind's own fields, with =, == and !=. */
+  public static Predicate<JsonNode> fields(String selector, String kind) {
     if (selector == null || selector.isBlank()) {
       return o -> true;
     }
+    Set<String> known = BY_KIND.getOrDefault(kind, Set.of());
     List<Predicate<JsonNode>> terms = new ArrayList<>();
     for (String term : selector.split(",")) {
       String t = term.trim();
@@ -40,15 +64,25 @@ public final class Selectors {
       }
       String field = parts[0].trim();
       String value = parts[1].trim();
-      if (!field.equals("metadata.name") && !field.equals("metadata.namespace")) {
+      if (!COMMON.contains(field) && !known.contains(field)) {
         throw KubeException.badRequest(
             "\""
                 + field
-                + "\" is not a known field selector: only \"metadata.name\","
-                + " \"metadata.namespace\"");
+                + "\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                + (known.isEmpty()
+                    ? ""
+                    : ", \"" + String.join("\", \"", known.stream().sorted().toList()) + "\""));
       }
-      String key = field.substring("metadata.".length());
-      terms.add(o -> o.path("metadata").path(key).asText("").equals(value) != negated);
+      String[] path =
+          field.equals("source") ? new String[] {"source", "component"} : field.split("\\.");
+      terms.add(
+          o -> {
+            JsonNode n = o;
+            for (String p : path) {
+              n = n.path(p);
+            }
+            return n.asText("").equals(value) != negated;
+          });
     }
     return o -> terms.stream().allMatch(t -> t.test(o));
   }

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Server-side printing: the columns {@code kubectl get} shows for each kind (also the console's
@@ -48,7 +50,7 @@ public final class Tables {
       def.put("name", c);
       def.put(
           "type",
-          c.equals("Restarts") || c.equals("Up-to-date") || c.equals("Available")
+          Set.of("Restarts", "Up-to-date", "Available", "Desired", "Current").contains(c)
               ? "integer"
               : "string");
       def.put("format", c.equals("Name") ? "name" : "");
@@ -62,6 +64,8 @@ public final class Tables {
     return switch (type.qualifiedName()) {
       case "pods" -> List.of("Name", "Ready", "Status", "Restarts", "Age");
       case "deployments.apps" -> List.of("Name", "Ready", "Up-to-date", "Available", "Age");
+      case "replicasets.apps" -> List.of("Name", "Desired", "Current", "Ready", "Age");
+      case "events" -> List.of("Last Seen", "Type", "Reason", "Object", "Message");
       case "services" -> List.of("Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age");
       case "namespaces" -> List.of("Name", "Status", "Age");
       case "serviceaccounts" -> List.of("Name", "Secrets", "Age");
@@ -80,6 +84,10 @@ public final class Tables {
     JsonNode spec = o.path("spec");
     JsonNode status = o.path("status");
     List<Object> cells = new ArrayList<>();
+    if (type.qualifiedName().equals("events")) {
+      eventCells(o, cells);
+      return rowWith(o, cells);
+    }
     cells.add(o.path("metadata").path("name").asText());
     switch (type.qualifiedName()) {
       case "pods" -> {
@@ -98,6 +106,11 @@ public final class Tables {
         cells.add(status.path("readyReplicas").asInt() + "/" + spec.path("replicas").asInt(1));
         cells.add(status.path("updatedReplicas").asInt());
         cells.add(status.path("availableReplicas").asInt());
+      }
+      case "replicasets.apps" -> {
+        cells.add(spec.path("replicas").asInt(1));
+        cells.add(status.path("replicas").asInt());
+        cells.add(status.path("readyReplicas").asInt());
       }
       case "services" -> {
         cells.add(spec.path("type").asText("ClusterIP"));
@@ -128,6 +141,24 @@ public final class Tables {
       default -> {}
     }
     cells.add(age(o.path("metadata").path("creationTimestamp").asText()));
+    return rowWith(o, cells);
+  }
+
+  /** kubectl's event columns; the object as {@code kind/name}, lower-cased as kubectl prints it. */
+  private static void eventCells(ObjectNode e, List<Object> cells) {
+    cells.add(
+        age(e.path("lastTimestamp").asText(e.path("metadata").path("creationTimestamp").asText())));
+    cells.add(e.path("type").asText());
+    cells.add(e.path("reason").asText());
+    JsonNode involved = e.path("involvedObject");
+    cells.add(
+        involved.path("kind").asText().toLowerCase(Locale.ROOT)
+            + "/"
+            + involved.path("name").asText());
+    cells.add(e.path("message").asText());
+  }
+
+  private static ObjectNode rowWith(ObjectNode o, List<Object> cells) {
     ObjectNode row = F.objectNode();
     ArrayNode out = row.putArray("cells");
     for (Object c : cells) {
@@ -153,7 +184,7 @@ public final class Tables {
     return "[\"" + String.join("\",\"", values) + "\"]";
   }
 
-  static String age(String timestamp) {
+  public static String age(String timestamp) {
     try {
       Duration d = Duration.between(Instant.parse(timestamp), Instant.now());
       long s = Math.max(0, d.getSeconds());

@@ -2,10 +2,12 @@ package io.meshdojo.sandbox.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,21 +15,37 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What controllers would do in a real cluster, reduced to what learners look at: a Deployment is
- * rolled out at once (its status says so), and the baseline Deployments get their Pods.
+ * The status a workload's controllers leave once they are done: in the embedded sandbox they
+ * reconcile within the write (see {@code controllers.ControllerManager}), so a Deployment or
+ * ReplicaSet is rolled out the moment it is stored, and its status says so.
  */
 public final class Workloads {
 
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * The most Pods one ReplicaSet gets here: each is a stored object, and a sandbox holds at most
+   * {@code meshdojo.sandbox.max-objects}. Status then tells the truth (fewer ready than wanted).
+   */
+  public static final int MAX_PODS = 30;
 
   private Workloads() {}
 
   /** Sets the status a finished rollout would have. */
   public static void settle(ResourceType type, ObjectNode o) {
-    if (!type.kind().equals("Deployment") || !type.group().equals("apps")) {
+    if (!type.group().equals("apps")) {
       return;
     }
-    int replicas = o.path("spec").path("replicas").asInt(1);
+    if (type.kind().equals("ReplicaSet")) {
+      settleReplicaSet(o);
+      return;
+    }
+    if (!type.kind().equals("Deployment")) {
+      return;
+    }
+    int wanted = Math.max(0, o.path("spec").path("replicas").asInt(1));
+    int replicas = simulatedReplicas(o);
     long generation = o.path("metadata").path("generation").asLong(1);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     ObjectNode status = o.putObject("status");
@@ -37,6 +55,9 @@ public final class Workloads {
     status.put("readyReplicas", replicas);
     status.put("availableReplicas", replicas);
     ArrayNode conditions = status.putArray("conditions");
+    if (replicas < wanted) {
+      status.put("unavailableReplicas", wanted - replicas);
+    }
     ObjectNode available = conditions.addObject();
     available.put("type", "Available");
     available.put("status", "True");
@@ -46,93 +67,86 @@ public final class Workloads {
     available.put("message", "Deployment has minimum availability.");
     ObjectNode progressing = conditions.addObject();
     progressing.put("type", "Progressing");
-    progressing.put("status", "True");
     progressing.put("lastUpdateTime", now);
     progressing.put("lastTransitionTime", now);
-    progressing.put("reason", "NewReplicaSetAvailable");
-    progressing.put(
-        "message",
-        "ReplicaSet \""
-            + o.path("metadata").path("name").asText()
+    String rs =
+        o.path("metadata").path("name").asText()
             + "-"
-            + hash(o.path("spec").path("template").toString(), 10)
-            + "\" has successfully progressed.");
+            + templateHash(o.path("spec").path("template"));
+    if (replicas < wanted) {
+      progressing.put("status", "False");
+      progressing.put("reason", "ProgressDeadlineExceeded");
+      progressing.put(
+          "message",
+          "ReplicaSet \""
+              + rs
+              + "\" has not progressed: the embedded sandbox simulates at most "
+              + MAX_PODS
+              + " pods per ReplicaSet.");
+    } else {
+      progressing.put("status", "True");
+      progressing.put("reason", "NewReplicaSetAvailable");
+      progressing.put("message", "ReplicaSet \"" + rs + "\" has successfully progressed.");
+    }
+  }
+
+  private static void settleReplicaSet(ObjectNode o) {
+    int replicas = simulatedReplicas(o);
+    ObjectNode status = o.putObject("status");
+    status.put("replicas", replicas);
+    status.put("fullyLabeledReplicas", replicas);
+    status.put("readyReplicas", replicas);
+    status.put("availableReplicas", replicas);
+    status.put("observedGeneration", o.path("metadata").path("generation").asLong(1));
   }
 
   /**
-   * The running Pods of a Deployment, named like a ReplicaSet's, with an istio-proxy sidecar when
-   * the namespace asks for injection.
+   * The pod-template-hash of a template: the same for the same content whatever the order of its
+   * fields, so a re-applied Deployment does not roll out.
    */
-  public static List<ObjectNode> pods(
-      ObjectNode deployment, String sandboxId, boolean injected, String istioVersion) {
-    List<ObjectNode> pods = new ArrayList<>();
-    JsonNode meta = deployment.path("metadata");
-    String name = meta.path("name").asText();
-    String ns = meta.path("namespace").asText();
-    JsonNode template = deployment.path("spec").path("template");
-    String templateHash = hash(template.toString(), 10);
-    int replicas = deployment.path("spec").path("replicas").asInt(1);
-    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    for (int i = 0; i < replicas; i++) {
-      ObjectNode pod = deployment.objectNode();
-      pod.put("apiVersion", "v1");
-      pod.put("kind", "Pod");
-      ObjectNode pm = pod.putObject("metadata");
-      pm.put("name", name + "-" + templateHash + "-" + hash(sandboxId + "/" + name + "/" + i, 5));
-      pm.put("namespace", ns);
-      ObjectNode labels =
-          template.path("metadata").path("labels").isObject()
-              ? ((ObjectNode) template.path("metadata").path("labels")).deepCopy()
-              : pm.objectNode();
-      labels.put("pod-template-hash", templateHash);
-      if (injected) {
-        labels.put("security.istio.io/tlsMode", "istio");
-        labels.put("service.istio.io/canonical-name", labels.path("app").asText(name));
-        labels.put("service.istio.io/canonical-revision", labels.path("version").asText("latest"));
+  public static String templateHash(JsonNode template) {
+    return hash(canonical(template).toString(), 10);
+  }
+
+  /**
+   * Sorted fields, without nulls and empty objects or lists: a template kubectl sends back from a
+   * ReplicaSet ({@code rollout undo}) carries Go's zero values ({@code "creationTimestamp": null,
+   * "resources": {}}), which the API server's defaulting makes the same as leaving them out.
+   */
+  private static JsonNode canonical(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      for (String n : names) {
+        JsonNode value = canonical(node.get(n));
+        if (!value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+          sorted.set(n, value);
+        }
       }
-      pm.set("labels", labels);
-      ObjectNode owner = pm.putArray("ownerReferences").addObject();
-      owner.put("apiVersion", "apps/v1");
-      owner.put("kind", "ReplicaSet");
-      owner.put("name", name + "-" + templateHash);
-      owner.put("controller", true);
-      ObjectNode spec =
-          template.path("spec").isObject()
-              ? ((ObjectNode) template.path("spec")).deepCopy()
-              : pod.objectNode();
-      spec.put("nodeName", "meshdojo-control-plane");
-      ArrayNode containers = spec.withArray("containers");
-      if (injected) {
-        ObjectNode proxy = containers.addObject();
-        proxy.put("name", "istio-proxy");
-        proxy.put("image", "docker.io/istio/proxyv2:" + istioVersion);
-        proxy.putArray("args").add("proxy").add("sidecar");
-      }
-      pod.set("spec", spec);
-      ObjectNode status = pod.putObject("status");
-      status.put("phase", "Running");
-      status.put("podIP", "10.244.0." + (10 + Math.abs(pm.path("name").asText().hashCode() % 200)));
-      status.put("startTime", started);
-      ArrayNode conditions = status.putArray("conditions");
-      for (String c : List.of("Initialized", "Ready", "ContainersReady", "PodScheduled")) {
-        ObjectNode condition = conditions.addObject();
-        condition.put("type", c);
-        condition.put("status", "True");
-        condition.put("lastTransitionTime", started);
-      }
-      ArrayNode statuses = status.putArray("containerStatuses");
-      for (JsonNode c : containers) {
-        ObjectNode cs = statuses.addObject();
-        cs.put("name", c.path("name").asText());
-        cs.put("image", c.path("image").asText());
-        cs.put("ready", true);
-        cs.put("started", true);
-        cs.put("restartCount", 0);
-        cs.putObject("state").putObject("running").put("startedAt", started);
-      }
-      pods.add(pod);
+      return sorted;
     }
-    return pods;
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(e -> copy.add(canonical(e)));
+      return copy;
+    }
+    return node;
+  }
+
+  /** The replicas a workload asks for, as many as the sandbox simulates. */
+  public static int simulatedReplicas(JsonNode workload) {
+    return Math.min(Math.max(0, workload.path("spec").path("replicas").asInt(1)), MAX_PODS);
+  }
+
+  /** A generated name part, as the API server adds to a {@code generateName}. */
+  public static String randomSuffix() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return out.toString();
   }
 
   /** A short, stable name part in the alphabet Kubernetes uses for generated names. */

@@ -31,6 +31,8 @@ public final class ModelSchemas {
           Map.entry("/ConfigMap", "io.fabric8.kubernetes.api.model.ConfigMap"),
           Map.entry("/Secret", "io.fabric8.kubernetes.api.model.Secret"),
           Map.entry("apps/Deployment", "io.fabric8.kubernetes.api.model.apps.Deployment"),
+          Map.entry("apps/ReplicaSet", "io.fabric8.kubernetes.api.model.apps.ReplicaSet"),
+          Map.entry("/Event", "io.fabric8.kubernetes.api.model.Event"),
           istio("networking", "VirtualService"),
           istio("networking", "DestinationRule"),
           istio("networking", "Gateway"),

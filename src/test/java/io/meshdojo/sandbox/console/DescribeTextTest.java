@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DescribeTextTest {
@@ -22,7 +23,7 @@ class DescribeTextTest {
                  "spec":{"hosts":["reviews"],
                    "http":[{"route":[{"destination":{"host":"reviews","subset":"v1"},"weight":100}]}]}}
                 """);
-    assertThat(DescribeText.describe(vs))
+    assertThat(DescribeText.describe(vs, List.of()))
         .isEqualTo(
             """
             Name:         reviews
@@ -47,6 +48,24 @@ class DescribeTextTest {
                   Weight:  100
             Events:       <none>
             """);
+  }
+
+  @Test
+  void listsTheObjectsEventsAsKubectlDoes() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode pod =
+        json.readTree("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"}}");
+    JsonNode event =
+        json.readTree(
+            """
+            {"type":"Normal","reason":"Scheduled","lastTimestamp":"2026-01-01T00:00:00Z",
+             "source":{"component":"default-scheduler"},"message":"Successfully assigned (simulated)"}
+            """);
+    assertThat(DescribeText.describe(pod, List.of(event)))
+        .containsPattern(
+            "Events:\n  Type +Reason +Age +From +Message\n  ---- +------ +---- +---- +-------\n")
+        .containsPattern(
+            "  Normal +Scheduled +\\d+d +default-scheduler +Successfully assigned \\(simulated\\)\n");
   }
 
   @Test

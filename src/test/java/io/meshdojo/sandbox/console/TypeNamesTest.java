@@ -30,7 +30,7 @@ class TypeNamesTest {
   void categoriesNameSeveralKindsAndUnknownNamesNone() {
     assertThat(TypeNames.resolve("all"))
         .extracting(ResourceType::kind)
-        .containsExactly("Service", "Pod", "Deployment");
+        .containsExactly("Service", "Pod", "Deployment", "ReplicaSet");
     assertThat(TypeNames.resolve("istio-io")).hasSizeGreaterThan(5);
     assertThat(TypeNames.resolve("frobs")).isEmpty();
     assertThat(TypeNames.resolve("vs.apps")).isEmpty();

@@ -41,10 +41,11 @@ class SelectorsTest {
   @Test
   void fieldSelectorsKnowNameAndNamespace() throws Exception {
     JsonNode r1 = obj("reviews-v1", "bookinfo", "{}");
-    assertThat(Selectors.fields("metadata.name=reviews-v1").test(r1)).isTrue();
-    assertThat(Selectors.fields("metadata.namespace!=bookinfo").test(r1)).isFalse();
-    assertThat(Selectors.fields("metadata.name==x,metadata.namespace=bookinfo").test(r1)).isFalse();
-    assertThatThrownBy(() -> Selectors.fields("spec.host=x"))
+    assertThat(Selectors.fields("metadata.name=reviews-v1", "Pod").test(r1)).isTrue();
+    assertThat(Selectors.fields("metadata.namespace!=bookinfo", "Pod").test(r1)).isFalse();
+    assertThat(Selectors.fields("metadata.name==x,metadata.namespace=bookinfo", "Pod").test(r1))
+        .isFalse();
+    assertThatThrownBy(() -> Selectors.fields("spec.host=x", "Pod"))
         .isInstanceOf(KubeException.class)
         .hasMessageContaining("not a known field selector");
   }

@@ -1,0 +1,126 @@
+package io.meshdojo.sandbox.embedded.controllers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.grader.api.Environment;
+import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.SandboxSession;
+import io.meshdojo.sandbox.SandboxSessionRepository;
+import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.ResourceType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The embedded sandbox's controller manager. Every change the {@link ObjectStore} makes is queued
+ * in its transaction; when the outermost write is done, the queue is drained: each change goes to
+ * the controllers watching it, whose own writes queue further changes, until nothing is left. So a
+ * write acknowledged to kubectl is stored with everything it causes, in one commit, and watches see
+ * every step.
+ */
+@ApplicationScoped
+public class ControllerManager {
+
+  /** Far beyond any real cascade (a Deployment of 50 Pods takes a few hundred): a loop is a bug. */
+  static final int MAX_STEPS = 20_000;
+
+  private static final Object QUEUE_KEY = new Object();
+  private static final Object DRAINING_KEY = new Object();
+
+  private final TransactionSynchronizationRegistry transactions;
+  private final List<Controller> controllers;
+  private final SidecarInjector injector;
+  private final ObjectStore store;
+  private final SandboxSessionRepository sessions;
+  private final EnvironmentCatalog environments;
+
+  public ControllerManager(
+      TransactionSynchronizationRegistry transactions,
+      Instance<Controller> controllers,
+      SidecarInjector injector,
+      ObjectStore store,
+      SandboxSessionRepository sessions,
+      EnvironmentCatalog environments) {
+    this.transactions = transactions;
+    this.controllers = controllers.stream().toList();
+    this.injector = injector;
+    this.store = store;
+    this.sessions = sessions;
+    this.environments = environments;
+  }
+
+  /** The registered controllers, for the registry's own test. */
+  public List<Controller> controllers() {
+    return controllers;
+  }
+
+  /**
+   * Mutating admission, before an object is first stored: a Pod gets its sidecar here, as Istio's
+   * injection webhook adds it.
+   */
+  public void admit(String sandbox, ResourceType type, String ns, ObjectNode body) {
+    if (type.group().isEmpty() && type.kind().equals("Pod")) {
+      injector.inject(cluster(sandbox), ns, body);
+    }
+  }
+
+  /** Queues a change of the current transaction for the controllers. */
+  public void changed(String sandbox, String event, ResourceType type, ObjectNode object) {
+    queue().add(new Change(sandbox, event, type, object.deepCopy()));
+  }
+
+  /**
+   * Reconciles everything queued in this transaction; a write made by a controller only queues, the
+   * outermost write drains.
+   */
+  public void drain() {
+    if (transactions.getResource(DRAINING_KEY) != null) {
+      return;
+    }
+    transactions.putResource(DRAINING_KEY, Boolean.TRUE);
+    try {
+      Deque<Change> queue = queue();
+      int steps = 0;
+      while (!queue.isEmpty()) {
+        Change change = queue.poll();
+        for (Controller c : controllers) {
+          if (c.watches(change)) {
+            if (++steps > MAX_STEPS) {
+              throw new IllegalStateException(
+                  "controllers did not settle after " + MAX_STEPS + " steps");
+            }
+            c.reconcile(cluster(change.sandbox()), change);
+          }
+        }
+      }
+    } finally {
+      transactions.putResource(DRAINING_KEY, null);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Deque<Change> queue() {
+    Deque<Change> queue = (Deque<Change>) transactions.getResource(QUEUE_KEY);
+    if (queue == null) {
+      queue = new ArrayDeque<>();
+      transactions.putResource(QUEUE_KEY, queue);
+    }
+    return queue;
+  }
+
+  private Cluster cluster(String sandbox) {
+    return new Cluster(store, sandbox, () -> istioVersion(sandbox));
+  }
+
+  private String istioVersion(String sandbox) {
+    return sessions
+        .findByIdOptional(sandbox)
+        .map((SandboxSession s) -> s.environment)
+        .flatMap(environments::find)
+        .map(Environment::istioVersion)
+        .orElse("");
+  }
+}

@@ -1,0 +1,223 @@
+package io.meshdojo.sandbox.embedded.controllers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Istio's sidecar injection webhook, at the moment a Pod is created. Which of the mutating webhooks
+ * of an Istio 1.26 install matches is decided by their selectors, as {@link #decide} does; the
+ * revision must be served by an istiod Deployment in istio-system (label {@code istio.io/rev}, none
+ * meaning {@code default}), whose image tag gives the proxy's version.
+ */
+@ApplicationScoped
+public class SidecarInjector {
+
+  static final String INJECT = "sidecar.istio.io/inject";
+  static final String REV = "istio.io/rev";
+
+  /**
+   * Where the embedded sandbox says why a Pod got no sidecar; the kubelet turns it into a Warning.
+   */
+  static final String NOT_INJECTED = "meshdojo.io/sidecar-not-injected";
+
+  static final String SIMULATED = "meshdojo.io/simulated";
+
+  private static final Set<String> IGNORED_NAMESPACES = Set.of("kube-system", "kube-public");
+  private static final Set<String> YES = Set.of("y", "yes", "true", "on");
+
+  /**
+   * @param revision the revision whose webhook injects, null when none does
+   * @param why when the pod was meant for a revision that does not exist, why it got no sidecar
+   */
+  record Decision(String revision, String why) {
+    static Decision none() {
+      return new Decision(null, null);
+    }
+  }
+
+  /**
+   * The webhooks of the default revision and of each revision {@code R} match, in turn: namespace
+   * {@code istio-injection=enabled} (default); namespace {@code istio.io/rev=R} without {@code
+   * istio-injection}; neither namespace label and pod label {@code istio.io/rev=R}; neither and pod
+   * label {@code sidecar.istio.io/inject=true} (default). None matches a pod labelled {@code
+   * sidecar.istio.io/inject=false}. The injector then reads the pod's label, or else its
+   * annotation, {@code sidecar.istio.io/inject}: empty injects (policy {@code enabled}), a yes
+   * injects, anything else does not.
+   */
+  static Decision decide(
+      String namespace,
+      Map<String, String> namespaceLabels,
+      Map<String, String> podLabels,
+      Map<String, String> podAnnotations,
+      boolean hostNetwork,
+      Set<String> revisions) {
+    if (IGNORED_NAMESPACES.contains(namespace) || hostNetwork) {
+      return Decision.none();
+    }
+    String podInject = podLabels.get(INJECT);
+    if ("false".equals(podInject)) {
+      return Decision.none();
+    }
+    String revision;
+    String nsInjection = namespaceLabels.get("istio-injection");
+    if (nsInjection != null) {
+      revision = nsInjection.equals("enabled") ? "default" : null;
+    } else if (namespaceLabels.containsKey(REV)) {
+      revision = namespaceLabels.get(REV);
+    } else if (podLabels.containsKey(REV)) {
+      revision = podLabels.get(REV);
+    } else {
+      revision = "true".equals(podInject) ? "default" : null;
+    }
+    if (revision == null) {
+      return Decision.none();
+    }
+    if (!revisions.contains(revision)) {
+      return new Decision(
+          null,
+          "No sidecar injected: no istiod in istio-system serves revision \""
+              + revision
+              + "\" (revisions here: "
+              + String.join(", ", revisions.stream().sorted().toList())
+              + ")");
+    }
+    String asked = podInject != null ? podInject : podAnnotations.getOrDefault(INJECT, "");
+    if (!asked.isEmpty() && !YES.contains(asked.toLowerCase(Locale.ROOT))) {
+      return Decision.none();
+    }
+    return new Decision(revision, null);
+  }
+
+  void inject(Cluster cluster, String ns, ObjectNode pod) {
+    ObjectNode meta = (ObjectNode) pod.with("metadata");
+    ObjectNode annotations = (ObjectNode) meta.with("annotations");
+    annotations.put(SIMULATED, "true");
+    JsonNode spec = pod.path("spec");
+    if (hasContainer(spec, "istio-proxy")) {
+      return;
+    }
+    Map<String, String> revisions = revisions(cluster);
+    Map<String, String> nsLabels =
+        cluster
+            .find(Cluster.NAMESPACES, null, ns)
+            .map(n -> strings(n.path("metadata").path("labels")))
+            .orElse(Map.of());
+    Decision d =
+        decide(
+            ns,
+            nsLabels,
+            strings(meta.path("labels")),
+            strings(annotations),
+            spec.path("hostNetwork").asBoolean(false),
+            revisions.keySet());
+    if (d.why() != null) {
+      annotations.put(NOT_INJECTED, d.why());
+    }
+    if (d.revision() == null || !(spec instanceof ObjectNode podSpec)) {
+      return;
+    }
+    String image = revisions.get(d.revision());
+    String app = spec.path("containers").path(0).path("name").asText("");
+    ObjectNode labels = (ObjectNode) meta.with("labels");
+    String workload =
+        labels.path("app.kubernetes.io/name").asText(labels.path("app").asText(workloadName(meta)));
+    labels.put("security.istio.io/tlsMode", "istio");
+    labels.put("service.istio.io/canonical-name", workload);
+    labels.put(
+        "service.istio.io/canonical-revision",
+        labels.path("app.kubernetes.io/version").asText(labels.path("version").asText("latest")));
+    annotations.put(REV, d.revision());
+    annotations.put(
+        "sidecar.istio.io/status",
+        "{\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"],\"volumes\":[],"
+            + "\"imagePullSecrets\":null,\"revision\":\""
+            + d.revision()
+            + "\"}");
+    if (!app.isEmpty()) {
+      annotations.put("kubectl.kubernetes.io/default-container", app);
+      annotations.put("kubectl.kubernetes.io/default-logs-container", app);
+    }
+    ObjectNode init = Cluster.JSON.objectNode();
+    init.put("name", "istio-init");
+    init.put("image", image);
+    ArrayNode initArgs = init.putArray("args");
+    List.of("istio-iptables", "-p", "15001", "-z", "15006", "-u", "1337", "-m", "REDIRECT")
+        .forEach(initArgs::add);
+    podSpec.withArray("initContainers").insert(0, init);
+    ObjectNode proxy = podSpec.withArray("containers").addObject();
+    proxy.put("name", "istio-proxy");
+    proxy.put("image", image);
+    ArrayNode args = proxy.putArray("args");
+    List.of("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc.cluster.local")
+        .forEach(args::add);
+    ObjectNode port = proxy.putArray("ports").addObject();
+    port.put("name", "http-envoy-prom");
+    port.put("containerPort", 15090);
+    port.put("protocol", "TCP");
+  }
+
+  /** Revision → proxy image, from the istiod Deployments in istio-system. */
+  private static Map<String, String> revisions(Cluster cluster) {
+    Map<String, String> revisions = new LinkedHashMap<>();
+    for (ObjectNode istiod :
+        cluster.list(
+            Cluster.DEPLOYMENTS,
+            "istio-system",
+            d -> d.path("metadata").path("labels").path("app").asText().equals("istiod"))) {
+      String revision = istiod.path("metadata").path("labels").path(REV).asText("default");
+      String pilot =
+          istiod
+              .path("spec")
+              .path("template")
+              .path("spec")
+              .path("containers")
+              .path(0)
+              .path("image")
+              .asText("");
+      revisions.put(revision, proxyImage(pilot, cluster.istioVersion()));
+    }
+    return revisions;
+  }
+
+  /** {@code docker.io/istio/pilot:1.26.3} → {@code docker.io/istio/proxyv2:1.26.3}. */
+  static String proxyImage(String pilotImage, String fallbackVersion) {
+    int slash = pilotImage.lastIndexOf('/');
+    int colon = pilotImage.lastIndexOf(':');
+    String hub = slash > 0 ? pilotImage.substring(0, slash) : "docker.io/istio";
+    String tag = colon > slash ? pilotImage.substring(colon + 1) : fallbackVersion;
+    return hub + "/proxyv2:" + tag;
+  }
+
+  private static String workloadName(JsonNode meta) {
+    String base = meta.path("generateName").asText("");
+    if (base.isEmpty()) {
+      return meta.path("name").asText();
+    }
+    // <deployment>-<hash>- as a ReplicaSet names its Pods: the Deployment's name.
+    String trimmed = base.substring(0, base.length() - 1);
+    int dash = trimmed.lastIndexOf('-');
+    return dash > 0 ? trimmed.substring(0, dash) : trimmed;
+  }
+
+  private static boolean hasContainer(JsonNode spec, String name) {
+    for (JsonNode c : spec.path("containers")) {
+      if (c.path("name").asText().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> out = new LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+}
