@@ -203,9 +203,9 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
     String pod = ctx.pathParam("param2");
     try {
       sessions.authenticate(sandbox, bearer(req));
-      String container = shell.container(sandbox, namespace, pod, req.getParam("container"));
       Integer tail = number(req.getParam("tailLines"), "tailLines");
       Instant since = since(req);
+      String container = shell.container(sandbox, namespace, pod, req.getParam("container"));
       boolean timestamps = "true".equals(req.getParam("timestamps"));
       var response = ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain");
       StringBuilder text = new StringBuilder();
