@@ -33,7 +33,8 @@ for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev
 BASE="http://localhost:$PORT"
 curl -sf -o /dev/null -H "Content-Type: application/json" -d '{"username":"execbench","password":"sandbox load 42"}' "$BASE/api/signup"
 curl -sf -c "$WORK/cookies" -o /dev/null -d 'j_username=execbench' -d 'j_password=sandbox load 42' "$BASE/j_security_check"
-ID=$(curl -sf -b "$WORK/cookies" -X POST "$BASE/api/labs/traffic-shifting/sessions" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+RESP=$(curl -sS -b "$WORK/cookies" -H "Origin: $BASE" -X POST "$BASE/api/labs/traffic-shifting/sessions")
+ID=$(echo "$RESP" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])') || { echo "no session: $RESP" >&2; exit 1; }
 curl -sf -b "$WORK/cookies" "$BASE/api/sessions/$ID/kubeconfig" >"$WORK/kubeconfig"
 K=(kubectl --kubeconfig "$WORK/kubeconfig" --insecure-skip-tls-verify --cache-dir "$WORK/cache" -n bookinfo)
 "${K[@]}" apply -f labs/traffic-shifting/solution >/dev/null
@@ -51,6 +52,15 @@ for _ in $(seq 1 "$RUNS"); do
   echo $(( ($(now) - t0) / 1000000 )) >>"$WORK/one.txt"
 done
 echo "one exec'd curl through kubectl ($RUNS runs): p50 $(pct 50 <"$WORK/one.txt") ms   p95 $(pct 95 <"$WORK/one.txt") ms"
+
+# What kubectl itself costs here (process start, one GET): the floor under every exec figure.
+: >"$WORK/get.txt"
+for _ in $(seq 1 "$RUNS"); do
+  t0=$(now)
+  "${K[@]}" get deploy ratings-v1 >/dev/null
+  echo $(( ($(now) - t0) / 1000000 )) >>"$WORK/get.txt"
+done
+echo "kubectl get deploy, for comparison ($RUNS runs): p50 $(pct 50 <"$WORK/get.txt") ms   p95 $(pct 95 <"$WORK/get.txt") ms"
 
 : >"$WORK/loop.txt"
 for _ in $(seq 1 20); do

@@ -39,6 +39,7 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
   static final long FOLLOW_MS = 10 * 60_000L;
 
   private static final long SESSION_CHECK_MS = 5_000L;
+  private static final long STREAMS_READY_MS = 25;
 
   private static final byte STDOUT = 1;
   private static final byte STDERR = 2;
@@ -139,7 +140,7 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
               } else if (done.result().refusal() != null) {
                 status(ctx, done.result().refusal());
               } else {
-                answer(req, done.result());
+                answer(ctx, done.result());
               }
             });
   }
@@ -152,9 +153,12 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
         .end(e.toStatus().toString());
   }
 
-  private void answer(HttpServerRequest req, Run run) {
-    req.toWebSocket()
-        .onSuccess(ws -> stream(ws, run))
+  private void answer(RoutingContext ctx, Run run) {
+    ctx.request()
+        .toWebSocket()
+        // client-go creates its stdout/stderr/error streams just after the handshake and drops
+        // frames that arrive before ("Unknown stream id"): give it a moment first.
+        .onSuccess(ws -> ctx.vertx().setTimer(STREAMS_READY_MS, t -> stream(ws, run)))
         .onFailure(e -> LOG.debugf("exec upgrade failed: %s", e.getMessage()));
   }
 
