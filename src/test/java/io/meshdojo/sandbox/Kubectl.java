@@ -24,7 +24,7 @@ public final class Kubectl {
   public static final Path BINARY = Prerequisite.KUBECTL.path();
 
   public record Result(int exit, String out, String err) {
-    String all() {
+    public String all() {
       return out + err;
     }
   }

@@ -306,16 +306,7 @@ public class EmbeddedApi {
       scale(ctx, session.id, type, version, ns, name);
       return;
     }
-    if (sub != null && sub.equals("log") && type.kind().equals("Pod") && ns != null) {
-      store.get(session.id, type, version, ns, name);
-      ctx.response()
-          .setStatusCode(200)
-          .putHeader("Content-Type", "text/plain")
-          .end(
-              "This is an embedded Mesh Dojo sandbox: its Pods are simulated and write no logs.\n"
-                  + "Start a lab on the kind backend to see real proxy and application logs.\n");
-      return;
-    }
+    // A Pod's log and exec sub-resources are the data plane's (io.meshdojo.sandbox.dataplane).
     if (sub != null && !sub.equals("status")) {
       throw notFound();
     }

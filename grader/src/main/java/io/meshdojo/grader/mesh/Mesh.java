@@ -84,6 +84,10 @@ public final class Mesh {
     }
     for (Resource r : of("Pod")) {
       Pod p = r.as(Pod.class);
+      if (ownedByReplicaSet(p)) {
+        // A Deployment's Pods are that Deployment's workload, already counted by its replicas.
+        continue;
+      }
       Map<String, String> labels =
           p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
       Map<String, String> annotations =
@@ -170,6 +174,14 @@ public final class Mesh {
       return port;
     }
     return t.getIntVal() != null ? t.getIntVal() : port;
+  }
+
+  private static boolean ownedByReplicaSet(Pod p) {
+    var owners = p.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream()
+            .anyMatch(
+                o -> "ReplicaSet".equals(o.getKind()) && Boolean.TRUE.equals(o.getController()));
   }
 
   public List<Resource> resources() {

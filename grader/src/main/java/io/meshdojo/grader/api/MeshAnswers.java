@@ -1,0 +1,259 @@
+package io.meshdojo.grader.api;
+
+import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.mesh.Mesh;
+import io.meshdojo.grader.mesh.MeshService;
+import io.meshdojo.grader.mesh.Outcome;
+import io.meshdojo.grader.mesh.Request;
+import io.meshdojo.grader.mesh.Router;
+import io.meshdojo.grader.mesh.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the mesh would do with one request from a workload, for a simulated data plane: the same
+ * exact distribution the grader decides objectives on, with what a client and Envoy's access log
+ * would show for each outcome (status, response flags, upstream cluster, Envoy's body). Built once
+ * per sandbox state; immutable and thread-safe.
+ */
+public final class MeshAnswers {
+
+  private final Router router;
+
+  private MeshAnswers(Router router) {
+    this.router = router;
+  }
+
+  /**
+   * The mesh of a sandbox's objects given as plain maps; objects of kinds the grader does not model
+   * are left out, invalid ones are skipped as the grader's intake skips them.
+   */
+  public static MeshAnswers of(List<Map<String, Object>> objects) {
+    List<Map<String, Object>> modelled =
+        objects.stream()
+            .filter(
+                o ->
+                    Grader.models(
+                        o.get("apiVersion") instanceof String s ? s : "",
+                        o.get("kind") instanceof String k ? k : ""))
+            .toList();
+    return new MeshAnswers(
+        new Router(new Mesh(ResourceIntake.readObjects("sandbox", modelled).resources())));
+  }
+
+  /**
+   * One request as a client inside the mesh sends it.
+   *
+   * @param from the sending workload, {@code namespace/name} (a Deployment, or a bare Pod)
+   * @param host what the client dials; a short name resolves in the client's namespace
+   */
+  public record Call(
+      String from, String host, int port, String method, String path, Map<String, String> headers) {
+
+    public Call {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /**
+   * One possible result with its probability.
+   *
+   * @param outcome the kind in lower case, as in {@link ProbeTraffic.Share#outcome}
+   * @param namespace the answering workload's namespace; null when no workload answered
+   * @param workload the answering workload's name (a Deployment or a bare Pod); null when none did
+   * @param version the answering workload's {@code version} label (its name when it has none)
+   * @param delayMs injected delay (or the route timeout when that cut the request)
+   * @param responseFlags Envoy's response flags, {@code -} when none
+   * @param upstreamCluster Istio's cluster name, e.g. {@code
+   *     outbound|9080|v2|reviews.bookinfo.svc.cluster.local}; {@code -} when none was chosen
+   * @param upstreamHost the registry host that answered, null when none
+   * @param inboundCluster the server side's cluster, e.g. {@code inbound|9080||}; null when the
+   *     request never reached a server proxy
+   * @param proxyBody the body Envoy itself answers with; null when the application answers
+   * @param reason the model's decisions, in order, for explanations
+   */
+  public record Answer(
+      String outcome,
+      int status,
+      String namespace,
+      String workload,
+      String version,
+      String subset,
+      long delayMs,
+      double probability,
+      String responseFlags,
+      String upstreamCluster,
+      String upstreamHost,
+      String inboundCluster,
+      String proxyBody,
+      List<String> reason) {
+
+    public Answer {
+      reason = List.copyOf(reason);
+    }
+
+    /** Whether the application behind the proxy answered (and writes the body). */
+    public boolean reached() {
+      return "reached".equals(outcome);
+    }
+  }
+
+  /** Whether a workload {@code namespace/name} exists in the model. */
+  public boolean hasWorkload(String id) {
+    return router.mesh().workload(id).isPresent();
+  }
+
+  /** Whether the workload runs an Istio proxy; false for unknown workloads. */
+  public boolean hasSidecar(String id) {
+    return router.mesh().workload(id).map(Workload::sidecar).orElse(false);
+  }
+
+  /**
+   * The registry host a name resolves to from {@code namespace}, e.g. {@code
+   * reviews.bookinfo.svc.cluster.local}; empty when the registry has no such host.
+   */
+  public Optional<String> registryHost(String host, String namespace) {
+    String fqdn = Mesh.fqdn(host, namespace);
+    return router.mesh().service(fqdn).map(s -> fqdn);
+  }
+
+  /** Every possible result of the call, probabilities adding up to 1. */
+  public List<Answer> answer(Call call) {
+    Request request =
+        new Request(
+            call.from(),
+            call.host(),
+            call.port(),
+            call.method(),
+            call.path(),
+            call.headers(),
+            null);
+    String namespace = call.from().contains("/") ? call.from().split("/", 2)[0] : "default";
+    String requested = Mesh.fqdn(call.host(), namespace);
+    List<Answer> answers = new ArrayList<>();
+    for (Outcome o : router.route(request)) {
+      answers.add(toAnswer(o, requested, call.port()));
+    }
+    return answers;
+  }
+
+  private Answer toAnswer(Outcome o, String requestedHost, int port) {
+    Workload server = o.workload();
+    String host = server == null ? null : hostServing(server, requestedHost, port);
+    String cluster =
+        host == null
+            ? "-"
+            : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + host;
+    String inbound = server == null ? null : "inbound|" + targetPort(host, port) + "||";
+    String outcome = o.kind().name().toLowerCase(Locale.ROOT);
+    String flags = flags(o);
+    int status = o.status();
+    long delay = o.delayMs();
+    String body = proxyBody(o);
+    boolean timedOut = o.timeoutMs() > 0 && delay >= o.timeoutMs();
+    if (timedOut) {
+      // The route's timeout fires before the (delayed) answer arrives.
+      status = 504;
+      delay = o.timeoutMs();
+      flags = "UT";
+      body = "upstream request timeout";
+      outcome = "timeout";
+      inbound = null;
+    } else if (o.delayMs() > 0) {
+      flags = "-".equals(flags) ? "DI" : "DI," + flags;
+    }
+    return new Answer(
+        outcome,
+        status,
+        server == null ? null : server.namespace(),
+        server == null ? null : server.name(),
+        server == null ? null : server.version(),
+        o.subset(),
+        delay,
+        o.probability(),
+        flags,
+        o.kind() == Outcome.Kind.NO_ROUTE ? "-" : cluster,
+        host,
+        o.kind() == Outcome.Kind.REACHED || o.kind() == Outcome.Kind.DENIED ? inbound : null,
+        body,
+        o.trace());
+  }
+
+  /** The requested host when its service selects the server, else any service that does. */
+  private String hostServing(Workload server, String requestedHost, int port) {
+    Mesh mesh = router.mesh();
+    Optional<MeshService> requested = mesh.service(requestedHost);
+    if (requested.isPresent() && mesh.endpoints(requested.get()).contains(server)) {
+      return requestedHost;
+    }
+    for (MeshService s : mesh.services()) {
+      if (s.port(port) != null && mesh.endpoints(s).contains(server)) {
+        return s.hosts().get(0);
+      }
+    }
+    return requestedHost;
+  }
+
+  private int targetPort(String host, int port) {
+    if (host == null) {
+      return port;
+    }
+    return router
+        .mesh()
+        .service(host)
+        .map(s -> s.port(port))
+        .map(MeshService.ServicePort::targetPort)
+        .orElse(port);
+  }
+
+  private static boolean traceSays(Outcome o, String text) {
+    return o.trace().stream().anyMatch(step -> step.contains(text));
+  }
+
+  /** Envoy's response flags for the outcome, as its access log prints them. */
+  private static String flags(Outcome o) {
+    return switch (o.kind()) {
+      case REACHED, REDIRECTED, DIRECT_RESPONSE -> "-";
+      case DENIED -> traceSays(o, "(CUSTOM") ? "UAEX" : "-";
+      case NO_ROUTE -> "NR";
+      case NO_UPSTREAM -> traceSays(o, "defined in no DestinationRule") ? "NC" : "UH";
+      // A plaintext-only server fails the client's TLS handshake; a STRICT server closes a
+      // plaintext connection once it sees no TLS.
+      case RESET -> traceSays(o, "refuses mTLS") ? "UF,URX" : "UC";
+      case ABORTED -> "FI";
+      case UNKNOWN_HOST -> "NR";
+      case BLOCKED -> o.flag() != null ? o.flag() : "-";
+      case TIMED_OUT -> o.flag() != null ? o.flag() : "UT";
+      case OVERFLOW -> o.flag() != null ? o.flag() : "UO";
+      case UPSTREAM_ERROR -> o.flag() != null ? o.flag() : "URX";
+      case HANDSHAKE_FAILED -> "-";
+    };
+  }
+
+  /** What Envoy answers with itself; null when the application writes the body. */
+  private static String proxyBody(Outcome o) {
+    return switch (o.kind()) {
+      case REACHED, REDIRECTED -> null;
+      case DIRECT_RESPONSE, NO_ROUTE, UNKNOWN_HOST -> "";
+      case DENIED -> "RBAC: access denied";
+      case NO_UPSTREAM ->
+          traceSays(o, "defined in no DestinationRule") ? "" : "no healthy upstream";
+      case RESET ->
+          traceSays(o, "refuses mTLS")
+              ? "upstream connect error or disconnect/reset before headers. retried and the latest"
+                  + " reset reason: remote connection failure, transport failure reason: TLS_error:"
+                  + " WRONG_VERSION_NUMBER"
+              : "upstream connect error or disconnect/reset before headers. reset reason:"
+                  + " connection termination";
+      case ABORTED -> "fault filter abort";
+      case TIMED_OUT -> "upstream request timeout";
+      case OVERFLOW ->
+          "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+      case BLOCKED -> "";
+      case UPSTREAM_ERROR, HANDSHAKE_FAILED -> null;
+    };
+  }
+}

@@ -1,0 +1,436 @@
+package io.meshdojo.sandbox.dataplane;
+
+import io.meshdojo.grader.api.MeshAnswers;
+import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * The network of one pod for one command: each request is answered by the mesh model ({@link
+ * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
+ * AppResponses}) when it is reached, and written to the access logs of the client's and the
+ * server's proxies ({@link PodLogs}) in Istio's default text format.
+ */
+final class MeshNetwork implements Network {
+
+  private static final DateTimeFormatter ENVOY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final long PROXY_MS = 1;
+
+  private final String sandbox;
+  private final SandboxPicture picture;
+  private final Pod client;
+  private final Spread spread;
+  private final PodLogs logs;
+  private final Instant start;
+  private final LongSupplier elapsedMs;
+
+  MeshNetwork(
+      String sandbox,
+      SandboxPicture picture,
+      Pod client,
+      Spread spread,
+      PodLogs logs,
+      Instant start,
+      LongSupplier elapsedMs) {
+    this.sandbox = sandbox;
+    this.picture = picture;
+    this.client = client;
+    this.spread = spread;
+    this.logs = logs;
+    this.start = start;
+    this.elapsedMs = elapsedMs;
+  }
+
+  @Override
+  public Exchange send(Call call) {
+    String host = call.host().toLowerCase(Locale.ROOT);
+    if (call.address() != null) {
+      // --resolve: the connection goes to that address; the proxy still routes by Host.
+      return routed(call, host, call.address());
+    }
+    if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return byAddress(call, host);
+    }
+    if (host.equals("localhost")) {
+      return local(call, "127.0.0.1");
+    }
+    return routed(call, host, null);
+  }
+
+  private Exchange byAddress(Call call, String ip) {
+    if (ip.equals(client.ip()) || ip.startsWith("127.")) {
+      return local(call, ip);
+    }
+    var service = picture.serviceWithIp(ip);
+    if (service.isPresent()) {
+      return routed(call, service.get(), ip);
+    }
+    return Exchange.failure(
+        Result.REFUSED,
+        ip,
+        "meshdojo: the simulated mesh answers requests to Service names and cluster IPs only");
+  }
+
+  /** A request to the pod itself: its application answers on a port it declares. */
+  private Exchange local(Call call, String ip) {
+    boolean appPort =
+        client.containers().stream()
+            .filter(c -> !c.name().equals("istio-proxy"))
+            .anyMatch(c -> c.ports().contains(call.port()));
+    if (!appPort || call.https()) {
+      return Exchange.failure(Result.REFUSED, ip, null);
+    }
+    AppResponses.Reply reply = appReply(call, client, headerMap(call));
+    return response(reply.status(), reply.contentType(), reply.body(), reply.appMs(), ip, false);
+  }
+
+  private Exchange routed(Call call, String host, String address) {
+    MeshAnswers answers = picture.answers();
+    String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
+    if (fqdn == null) {
+      boolean inCluster = !host.contains(".") || host.endsWith(".local") || host.endsWith(".svc");
+      return inCluster
+          ? Exchange.failure(Result.UNRESOLVED, null, null)
+          : Exchange.failure(
+              Result.REFUSED,
+              address == null ? SandboxPicture.address("203.0", host) : address,
+              "meshdojo: "
+                  + host
+                  + " is not in this sandbox's mesh model; the simulated sandbox sends no"
+                  + " traffic to hosts outside it");
+    }
+    String ip =
+        address != null
+            ? address
+            : picture.serviceIp(fqdn).orElse(SandboxPicture.address("240.240", fqdn));
+    if (call.https() && call.port() != 443) {
+      return Exchange.failure(Result.NOT_TLS, ip, null);
+    }
+    Map<String, String> headers = headerMap(call);
+    String from = client.workload();
+    List<MeshAnswers.Answer> possible =
+        answers.answer(
+            new MeshAnswers.Call(from, host, call.port(), call.method(), call.path(), headers));
+    MeshAnswers.Answer answer = choose(from, call, headers, possible);
+    Instant at = start.plusMillis(elapsedMs.getAsLong());
+    Pod server = null;
+    if (answer.workload() != null) {
+      List<Pod> pods = picture.podsOf(answer.namespace() + "/" + answer.workload());
+      if (!pods.isEmpty()) {
+        server =
+            pods.get(
+                spread.turn(
+                    sandbox + "|pods|" + answer.namespace() + "/" + answer.workload(),
+                    pods.size()));
+      }
+    }
+    boolean clientProxy = client.hasProxy() && answers.hasSidecar(from);
+    String requestId = UUID.randomUUID().toString();
+    Exchange exchange;
+    long upstreamMs;
+    if (answer.reached() && server != null) {
+      Map<String, String> seen = new LinkedHashMap<>(headers);
+      seen.put(
+          "host",
+          call.headers().stream()
+              .filter(h -> h.getKey().equalsIgnoreCase("host"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(host));
+      if (server.hasProxy()) {
+        seen.put("x-request-id", requestId);
+        seen.put("x-envoy-attempt-count", "1");
+      }
+      AppResponses.Reply reply = appReply(call, server, seen);
+      upstreamMs = reply.appMs();
+      exchange =
+          response(
+              reply.status(),
+              reply.contentType(),
+              reply.body(),
+              answer.delayMs() + reply.appMs() + PROXY_MS,
+              ip,
+              clientProxy);
+      if (reply.logLine() != null && server.app().isPresent()) {
+        logs.append(
+            sandbox,
+            server.namespace(),
+            server.name(),
+            server.app().get().name(),
+            at,
+            reply.logLine());
+      }
+    } else {
+      upstreamMs = 0;
+      String body = answer.proxyBody() == null ? "" : answer.proxyBody();
+      exchange =
+          response(
+              answer.status(), "text/plain", body, answer.delayMs() + PROXY_MS, ip, clientProxy);
+    }
+    writeAccessLogs(
+        call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
+    return exchange;
+  }
+
+  private MeshAnswers.Answer choose(
+      String from, Call call, Map<String, String> headers, List<MeshAnswers.Answer> possible) {
+    if (possible.size() == 1) {
+      return possible.get(0);
+    }
+    List<String> names = new ArrayList<>();
+    List<Double> shares = new ArrayList<>();
+    for (MeshAnswers.Answer a : possible) {
+      names.add(
+          a.outcome()
+              + "|"
+              + a.namespace()
+              + "/"
+              + a.workload()
+              + "|"
+              + a.subset()
+              + "|"
+              + a.status()
+              + "|"
+              + a.delayMs());
+      shares.add(a.probability());
+    }
+    String key =
+        sandbox
+            + "|"
+            + from
+            + "|"
+            + call.method()
+            + " "
+            + call.host()
+            + ":"
+            + call.port()
+            + call.path()
+            + "|"
+            + new TreeMap<>(headers);
+    return possible.get(spread.pick(key, names, shares));
+  }
+
+  private static Map<String, String> headerMap(Call call) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : call.headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!name.equals("host")) {
+        headers.put(name, h.getValue());
+      }
+    }
+    return headers;
+  }
+
+  private AppResponses.Reply appReply(Call call, Pod server, Map<String, String> headers) {
+    return AppResponses.answer(
+        new AppResponses.Request(
+            server
+                .labels()
+                .getOrDefault(
+                    "app", server.workload().substring(server.workload().indexOf('/') + 1)),
+            server.labels().getOrDefault("version", "v1"),
+            server.name(),
+            call.method(),
+            call.path(),
+            call.host() + (call.port() == 80 ? "" : ":" + call.port()),
+            headers,
+            client.ip()));
+  }
+
+  private static Exchange response(
+      int status, String contentType, String body, long latencyMs, String ip, boolean viaEnvoy) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("content-type", contentType));
+    headers.add(
+        Map.entry("content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length)));
+    if (viaEnvoy) {
+      headers.add(
+          Map.entry(
+              "x-envoy-upstream-service-time", String.valueOf(Math.max(0, latencyMs - PROXY_MS))));
+      headers.add(Map.entry("server", "envoy"));
+    }
+    return new Exchange(Result.RESPONSE, status, headers, body, latencyMs, ip, null);
+  }
+
+  /**
+   * Envoy's lines, in Istio's default text format: the client's outbound line and, when the request
+   * reached a server proxy, that proxy's inbound line.
+   */
+  private void writeAccessLogs(
+      Call call,
+      String authority,
+      MeshAnswers.Answer answer,
+      Pod server,
+      Instant at,
+      Exchange exchange,
+      long upstreamMs,
+      String serviceIp,
+      String requestId,
+      boolean clientProxy) {
+    int sent = exchange.body().getBytes(StandardCharsets.UTF_8).length;
+    int received = call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length;
+    String details = details(answer);
+    String userAgent =
+        call.headers().stream()
+            .filter(h -> h.getKey().equalsIgnoreCase("user-agent"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("-");
+    String hostPort = authority + ":" + call.port();
+    int port = call.port();
+    String upstreamHost = server == null ? "-" : server.ip() + ":" + inboundPort(answer, port);
+    int clientPort = 40000 + Math.floorMod(requestId.hashCode(), 20000);
+    if (clientProxy) {
+      proxyLog(
+          client,
+          at,
+          line(
+              at,
+              call,
+              exchange.status(),
+              answer.responseFlags(),
+              details,
+              received,
+              sent,
+              exchange.latencyMs(),
+              answer.reached() ? String.valueOf(upstreamMs) : "-",
+              userAgent,
+              requestId,
+              hostPort,
+              upstreamHost,
+              answer.upstreamCluster(),
+              answer.upstreamCluster().equals("-") ? "-" : client.ip() + ":" + clientPort,
+              serviceIp + ":" + port,
+              client.ip() + ":" + (clientPort + 1),
+              "-",
+              "default"));
+    }
+    if (server != null && server.hasProxy() && answer.inboundCluster() != null) {
+      String subset = answer.subset() == null ? "" : answer.subset();
+      proxyLog(
+          server,
+          at,
+          line(
+              at,
+              call,
+              exchange.status(),
+              answer.reached() ? "-" : answer.responseFlags(),
+              answer.reached() ? "via_upstream" : details,
+              received,
+              sent,
+              Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
+              answer.reached() ? String.valueOf(upstreamMs) : "-",
+              userAgent,
+              requestId,
+              hostPort,
+              answer.reached() ? upstreamHost : "-",
+              answer.inboundCluster(),
+              answer.reached() ? "127.0.0.6:" + clientPort : "-",
+              upstreamHost,
+              client.ip() + ":" + clientPort,
+              "outbound_." + port + "_." + subset + "_." + answer.upstreamHost(),
+              "default"));
+    }
+  }
+
+  private void proxyLog(Pod pod, Instant at, String line) {
+    logs.append(sandbox, pod.namespace(), pod.name(), "istio-proxy", at, line);
+  }
+
+  private static int inboundPort(MeshAnswers.Answer answer, int port) {
+    String inbound = answer.inboundCluster();
+    if (inbound != null && inbound.startsWith("inbound|")) {
+      String p = inbound.substring(8, inbound.indexOf('|', 8));
+      return Integer.parseInt(p);
+    }
+    return port;
+  }
+
+  /** Envoy's %RESPONSE_CODE_DETAILS% for the outcome. */
+  private static String details(MeshAnswers.Answer a) {
+    return switch (a.responseFlags().replace("DI,", "")) {
+      case "NR" -> "route_not_found";
+      case "NC" -> "cluster_not_found";
+      case "UH" -> "no_healthy_upstream";
+      case "UT" -> "response_timeout";
+      case "FI" -> "fault_filter_abort";
+      case "UC" -> "upstream_reset_before_response_started{connection_termination}";
+      case "UF,URX" -> "upstream_reset_before_response_started{remote_connection_failure}";
+      case "UAEX" -> "ext_authz_denied";
+      default -> a.status() == 403 ? "rbac_access_denied_matched_policy[none]" : "via_upstream";
+    };
+  }
+
+  private static String line(
+      Instant at,
+      Call call,
+      int status,
+      String flags,
+      String details,
+      int received,
+      int sent,
+      long duration,
+      String upstreamTime,
+      String userAgent,
+      String requestId,
+      String authority,
+      String upstreamHost,
+      String cluster,
+      String upstreamLocal,
+      String downstreamLocal,
+      String downstreamRemote,
+      String serverName,
+      String route) {
+    return "["
+        + ENVOY_TIME.format(at)
+        + "] \""
+        + call.method()
+        + " "
+        + call.path()
+        + " HTTP/1.1\" "
+        + status
+        + " "
+        + flags
+        + " "
+        + details
+        + " - \"-\" "
+        + received
+        + " "
+        + sent
+        + " "
+        + duration
+        + " "
+        + upstreamTime
+        + " \"-\" \""
+        + userAgent
+        + "\" \""
+        + requestId
+        + "\" \""
+        + authority
+        + "\" \""
+        + upstreamHost
+        + "\" "
+        + cluster
+        + " "
+        + upstreamLocal
+        + " "
+        + downstreamLocal
+        + " "
+        + downstreamRemote
+        + " "
+        + serverName
+        + " "
+        + route;
+  }
+}

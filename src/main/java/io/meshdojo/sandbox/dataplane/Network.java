@@ -1,0 +1,57 @@
+package io.meshdojo.sandbox.dataplane;
+
+import java.util.List;
+import java.util.Map;
+
+/** Where a pod's requests go: the simulated mesh answers each one. */
+@FunctionalInterface
+interface Network {
+
+  /**
+   * One HTTP request as curl sends it.
+   *
+   * @param address the IP address given with {@code --resolve}, or null to resolve {@code host}
+   * @param headers in the order given, names as typed
+   */
+  record Call(
+      boolean https,
+      String host,
+      int port,
+      String address,
+      String method,
+      String path,
+      List<Map.Entry<String, String>> headers,
+      String body) {}
+
+  /** What the client sees. */
+  enum Result {
+    /** DNS has no such name. */
+    UNRESOLVED,
+    /** Nothing accepts the connection. */
+    REFUSED,
+    /** The server speaks plaintext HTTP where curl expects TLS. */
+    NOT_TLS,
+    /** An HTTP response. */
+    RESPONSE
+  }
+
+  /**
+   * The exchange: a response (status, headers, body) or a connection failure, after {@code
+   * latencyMs} of modelled time. {@code note} tells the learner what the model could not do.
+   */
+  record Exchange(
+      Result result,
+      int status,
+      List<Map.Entry<String, String>> headers,
+      String body,
+      long latencyMs,
+      String remoteIp,
+      String note) {
+
+    static Exchange failure(Result result, String remoteIp, String note) {
+      return new Exchange(result, 0, List.of(), "", 0, remoteIp, note);
+    }
+  }
+
+  Exchange send(Call call);
+}

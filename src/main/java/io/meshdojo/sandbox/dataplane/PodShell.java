@@ -1,0 +1,208 @@
+package io.meshdojo.sandbox.dataplane;
+
+import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.sandbox.dataplane.SandboxPicture.Container;
+import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
+import io.meshdojo.sandbox.embedded.ApiCatalog;
+import io.meshdojo.sandbox.embedded.KubeException;
+import io.meshdojo.sandbox.embedded.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a command in a simulated pod of an embedded sandbox: the entry point for {@code kubectl
+ * exec} and the lab page's terminal. Nothing runs on the server: a small interpreter ({@link
+ * Shell}) reads the command, and requests are answered by the mesh model ({@link MeshNetwork}).
+ * Blocking (reads the sandbox's objects); call it off the event loop.
+ */
+@ApplicationScoped
+public class PodShell {
+
+  /** What the command printed and its exit status. */
+  public record ExecResult(String stdout, String stderr, int exitCode) {}
+
+  /** Exit status of a command the simulated shell stopped at one of its limits. */
+  public static final int LIMIT_EXIT = 124;
+
+  private static final int MAX_CACHED = 200;
+
+  private final ObjectStore store;
+  private final Spread spread;
+  private final PodLogs logs;
+  private final MeshDojoConfig config;
+
+  /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
+  private final Map<String, Cached> pictures =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+          return size() > MAX_CACHED;
+        }
+      };
+
+  private record Cached(long version, SandboxPicture picture) {}
+
+  public PodShell(ObjectStore store, Spread spread, PodLogs logs, MeshDojoConfig config) {
+    this.store = store;
+    this.spread = spread;
+    this.logs = logs;
+    this.config = config;
+  }
+
+  /**
+   * Runs {@code argv} in the container as the container runtime would (the first word is the
+   * program; {@code sh -c '...'} reads a script).
+   *
+   * @param container null picks the only container, or fails as the API does when there are more
+   * @throws KubeException NotFound for a missing pod, BadRequest for a wrong container
+   */
+  @ActivateRequestContext
+  public ExecResult run(
+      String sandboxId, String namespace, String pod, String container, List<String> argv) {
+    if (argv.isEmpty()) {
+      throw KubeException.badRequest("you must specify at least one command for the container");
+    }
+    return execute(
+        sandboxId,
+        namespace,
+        pod,
+        container,
+        (shell, io) -> {
+          if (!shell.hasProgram(argv.get(0))) {
+            io.err.append(
+                "OCI runtime exec failed: exec failed: unable to start container process: exec: \""
+                    + argv.get(0)
+                    + "\": executable file not found in $PATH: unknown\n");
+            return 127;
+          }
+          return shell.runProgram(argv, io);
+        });
+  }
+
+  /** Runs a command line as the container's {@code sh -c} would (the web terminal's form). */
+  @ActivateRequestContext
+  public ExecResult runLine(
+      String sandboxId, String namespace, String pod, String container, String commandLine) {
+    return execute(
+        sandboxId, namespace, pod, container, (shell, io) -> shell.runScript(commandLine, io));
+  }
+
+  /**
+   * The container a request names, checked as the API checks it: null picks the only one.
+   *
+   * @throws KubeException NotFound for a missing pod, BadRequest for a wrong or missing container
+   */
+  @ActivateRequestContext
+  public String container(String sandboxId, String namespace, String pod, String container) {
+    return container(find(picture(sandboxId), namespace, pod), container).name();
+  }
+
+  private interface Body {
+    int run(Shell shell, Shell.Io io);
+  }
+
+  private ExecResult execute(
+      String sandboxId, String namespace, String podName, String containerName, Body body) {
+    SandboxPicture picture = picture(sandboxId);
+    Pod pod = find(picture, namespace, podName);
+    Container container = container(pod, containerName);
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    Shell.Budget budget = new Shell.Budget(config.console().maxOutputBytes(), out);
+    Instant start = Instant.now();
+    Map<String, Shell.Program> programs = new LinkedHashMap<>();
+    TextPrograms.install(programs, files(pod));
+    programs.put(
+        "curl",
+        new Curl(new MeshNetwork(sandboxId, picture, pod, spread, logs, start, budget::elapsedMs)));
+    if (container.name().equals("istio-proxy")) {
+      programs.put("pilot-agent", PodShell::pilotAgent);
+    }
+    Shell shell = new Shell(programs, environment(pod, container), budget);
+    int exit;
+    try {
+      exit = body.run(shell, new Shell.Io("", out, err));
+    } catch (Shell.LimitReached e) {
+      err.append(e.getMessage()).append('\n');
+      exit = LIMIT_EXIT;
+    }
+    return new ExecResult(out.toString(), err.toString(), exit);
+  }
+
+  private static int pilotAgent(Shell shell, List<String> args, Shell.Io io) {
+    io.err.append(
+        "meshdojo: pilot-agent cannot reach Envoy's admin API in this simulated sandbox (there is"
+            + " no Envoy). Use istioctl in the lab page's terminal instead: istioctl proxy-config"
+            + " routes|clusters|listeners|endpoints POD.NAMESPACE, or istioctl proxy-status.\n");
+    return 1;
+  }
+
+  private SandboxPicture picture(String sandboxId) {
+    long version = store.currentVersion(sandboxId);
+    synchronized (pictures) {
+      Cached cached = pictures.get(sandboxId);
+      if (cached != null && cached.version() == version) {
+        return cached.picture();
+      }
+    }
+    SandboxPicture picture = SandboxPicture.of(store.allAsMaps(sandboxId));
+    synchronized (pictures) {
+      pictures.put(sandboxId, new Cached(version, picture));
+    }
+    return picture;
+  }
+
+  private static Pod find(SandboxPicture picture, String namespace, String name) {
+    return picture
+        .pod(namespace, name)
+        .orElseThrow(
+            () -> KubeException.notFound(ApiCatalog.find("", "v1", "pods").orElseThrow(), name));
+  }
+
+  private static Container container(Pod pod, String name) {
+    if (name == null || name.isEmpty()) {
+      if (pod.containers().size() == 1) {
+        return pod.containers().get(0);
+      }
+      throw KubeException.badRequest(
+          "a container name must be specified for pod "
+              + pod.name()
+              + ", choose one of: "
+              + pod.containers().stream().map(Container::name).toList());
+    }
+    return pod.container(name)
+        .orElseThrow(
+            () ->
+                KubeException.badRequest(
+                    "container " + name + " is not valid for pod " + pod.name()));
+  }
+
+  private static Map<String, String> environment(Pod pod, Container container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("HOSTNAME", pod.name());
+    env.put("HOME", "/root");
+    env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+    env.put("KUBERNETES_SERVICE_PORT", "443");
+    env.put("KUBERNETES_SERVICE_PORT_HTTPS", "443");
+    env.putAll(container.env());
+    return env;
+  }
+
+  private static Map<String, String> files(Pod pod) {
+    return Map.of(
+        "/etc/resolv.conf",
+        "search "
+            + pod.namespace()
+            + ".svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\n"
+            + "options ndots:5\n",
+        "/etc/hostname",
+        pod.name() + "\n",
+        "/etc/hosts",
+        "127.0.0.1\tlocalhost\n" + pod.ip() + "\t" + pod.name() + "\n");
+  }
+}
