@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.grader.api.Environment;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,8 +84,16 @@ public class EmbeddedProvisioner implements SandboxBackend {
   }
 
   private void populate(String sandbox, Environment environment, List<ObjectNode> setup) {
-    List<ObjectNode> all = new ArrayList<>(environments.baseline(environment.name()));
-    all.addAll(setup);
+    // A setup object replaces the baseline object it names (a lab's own mesh config, say), as
+    // kubectl apply would and as the grader reads them.
+    Map<String, ObjectNode> byIdentity = new LinkedHashMap<>();
+    for (ObjectNode o : environments.baseline(environment.name())) {
+      byIdentity.put(identity(o), o);
+    }
+    for (ObjectNode o : setup) {
+      byIdentity.put(identity(o), appliedByKubectl(o));
+    }
+    List<ObjectNode> all = new ArrayList<>(byIdentity.values());
     // Namespaces first, as they must exist before anything is stored in them. The controllers
     // give each Deployment its ReplicaSet and Pods as it is stored, as for any other write.
     for (ObjectNode o : all) {
@@ -95,6 +106,30 @@ public class EmbeddedProvisioner implements SandboxBackend {
         apply(sandbox, o);
       }
     }
+  }
+
+  /**
+   * A lab's setup is applied as {@code kubectl apply} would: with the last-applied annotation, so a
+   * learner who applies a changed copy of a setup object gets no warning about its absence.
+   */
+  private static ObjectNode appliedByKubectl(ObjectNode o) {
+    ObjectNode applied = o.deepCopy();
+    ObjectNode annotations = applied.with("metadata").with("annotations");
+    annotations.put("kubectl.kubernetes.io/last-applied-configuration", o.toString() + "\n");
+    return applied;
+  }
+
+  private static String identity(ObjectNode o) {
+    String apiVersion = o.path("apiVersion").asText();
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    JsonNode meta = o.path("metadata");
+    return group
+        + "/"
+        + o.path("kind").asText()
+        + "/"
+        + meta.path("namespace").asText()
+        + "/"
+        + meta.path("name").asText();
   }
 
   private void apply(String sandbox, ObjectNode o) {
