@@ -27,18 +27,18 @@ public final class Observability {
     OptionalDouble namespace = OptionalDouble.empty();
     OptionalDouble root = OptionalDouble.empty();
     for (Resource r : mesh.of("Telemetry")) {
-      Map<String, Object> spec = map(r.raw().get("spec"));
+      Map<String, Object> spec = Telemetries.map(r.raw().get("spec"));
       OptionalDouble sampling = sampling(spec);
       if (sampling.isEmpty()) {
         continue;
       }
-      Map<String, Object> selector = map(spec.get("selector"));
-      Map<String, Object> labels = map(selector.get("matchLabels"));
+      Map<String, Object> selector = Telemetries.map(spec.get("selector"));
+      Map<String, Object> labels = Telemetries.map(selector.get("matchLabels"));
       if (!labels.isEmpty()) {
         boolean applies =
             !r.namespace().equals(Mesh.ROOT_NAMESPACE)
                 && r.namespace().equals(w.namespace())
-                && matches(w, labels);
+                && Telemetries.matches(w, labels);
         if (applies && workload.isEmpty()) {
           workload = sampling;
         }
@@ -62,25 +62,11 @@ public final class Observability {
   private static OptionalDouble sampling(Map<String, Object> spec) {
     if (spec.get("tracing") instanceof List<?> tracing) {
       for (Object t : tracing) {
-        if (map(t).get("randomSamplingPercentage") instanceof Number n) {
+        if (Telemetries.map(t).get("randomSamplingPercentage") instanceof Number n) {
           return OptionalDouble.of(n.doubleValue());
         }
       }
     }
     return OptionalDouble.empty();
-  }
-
-  private static boolean matches(Workload w, Map<String, Object> labels) {
-    for (var e : labels.entrySet()) {
-      if (!String.valueOf(e.getValue()).equals(w.labels().get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

@@ -29,8 +29,10 @@ public final class Router {
 
   private final Mesh mesh;
   private final Security security;
+  private final SidecarScope scope;
 
   public Router(Mesh mesh) {
+    this.scope = new SidecarScope(mesh);
     this.mesh = mesh;
     this.security = new Security(mesh);
   }
@@ -68,6 +70,23 @@ public final class Router {
           host,
           service.get(),
           List.of("client has no sidecar: no routing rules apply"));
+    }
+    if (!scope.holds(client, host)) {
+      // The host is outside the client's Sidecar egress: its proxy has no cluster for it.
+      String sidecar = scope.sidecarFor(client).map(Resource::ref).orElse("");
+      if (scope.registryOnly(client)) {
+        return List.of(
+            fail(
+                Outcome.Kind.NO_UPSTREAM,
+                502,
+                host + " is not in the egress of " + sidecar + ": BlackHoleCluster"));
+      }
+      return defaultRoute(
+          client,
+          req,
+          host,
+          service.get(),
+          List.of(host + " is not in the egress of " + sidecar + ": PassthroughCluster"));
     }
     for (Resource r : candidates(client, host)) {
       VirtualService vs = r.as(VirtualService.class);

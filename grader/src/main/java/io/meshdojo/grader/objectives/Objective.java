@@ -34,6 +34,8 @@ public record Objective(
    * {@code tolerance}. {@code rateLimit}: Slime limit of a service. {@code timeoutMs}: the route
    * timeout of every reached request (0: none). {@code attempts}: its retry attempts. {@code
    * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
+   * {@code loggedBy}: exactly these proxies write an access log line for every request of each
+   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes).
    */
   public record Expect(
       Map<String, String> reach,
@@ -45,7 +47,17 @@ public record Objective(
       RateLimit rateLimit,
       Long timeoutMs,
       Integer attempts,
-      Double tracingPercent) {}
+      Double tracingPercent,
+      List<String> loggedBy,
+      ProxyConfig proxyConfig) {}
+
+  /**
+   * Config size limits for each listed proxy ({@code ns/workload}, or {@code ns/*} for every
+   * sidecar of a namespace): at most so many clusters and outbound routes; {@code holds} lists
+   * hosts each must still hold.
+   */
+  public record ProxyConfig(
+      List<String> proxies, Integer clustersAtMost, Integer routesAtMost, List<String> holds) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by
