@@ -64,7 +64,11 @@ class CurriculumTest {
             "mtls-strict",
             "authz-bookinfo",
             "slime-smartlimiter",
-            "aeraki-dubbo-routing");
+            "aeraki-dubbo-routing",
+            // issue 14: observability and sidecar-cost labs
+            "telemetry-access-logs",
+            "tracing-sampling",
+            "sidecar-scoping");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {
