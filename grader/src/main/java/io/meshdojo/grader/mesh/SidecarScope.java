@@ -54,7 +54,8 @@ public final class SidecarScope {
       if (!exported(s, w.namespace())) {
         continue;
       }
-      if (sidecar.isEmpty() || s.hosts().stream().anyMatch(h -> inEgress(sidecar.get(), s, h))) {
+      if (sidecar.isEmpty()
+          || s.hosts().stream().anyMatch(h -> inEgress(sidecar.get(), w.namespace(), s, h))) {
         out.add(s);
       }
     }
@@ -97,7 +98,8 @@ public final class SidecarScope {
     return Mesh.visible(exportTo, s.namespace(), fromNamespace);
   }
 
-  private static boolean inEgress(Resource sidecar, MeshService s, String host) {
+  private static boolean inEgress(
+      Resource sidecar, String proxyNamespace, MeshService s, String host) {
     Map<String, Object> spec = Telemetries.map(sidecar.raw().get("spec"));
     List<Object> egress = Telemetries.list(spec.get("egress"));
     for (Object listener : egress) {
@@ -111,7 +113,7 @@ public final class SidecarScope {
         String pattern = e.substring(slash + 1);
         boolean nsOk =
             ns.equals("*")
-                || (ns.equals(".") && s.namespace().equals(sidecar.namespace()))
+                || (ns.equals(".") && s.namespace().equals(proxyNamespace))
                 || ns.equals(s.namespace());
         if (nsOk && Mesh.hostMatches(pattern, host)) {
           return true;
