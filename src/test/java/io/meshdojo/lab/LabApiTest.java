@@ -26,7 +26,10 @@ class LabApiTest {
                     "mtls-strict",
                     "authz-bookinfo",
                     "slime-smartlimiter",
-                    "aeraki-dubbo-routing"))
+                    "aeraki-dubbo-routing",
+                    "telemetry-access-logs",
+                    "tracing-sampling",
+                    "sidecar-scoping"))
             .body("environment", hasItems("bookinfo", "ecosystem"))
             .extract()
             .asString();
@@ -35,7 +38,7 @@ class LabApiTest {
         .doesNotContain("setup")
         .doesNotContain("apiVersion");
     java.util.List<String> ids = given().get("/api/labs").jsonPath().getList("id");
-    assertThat(ids).hasSize(7);
+    assertThat(ids).hasSize(10);
     assertThat(ids.indexOf("request-routing")).isLessThan(ids.indexOf("mtls-strict"));
     assertThat(ids.indexOf("mtls-strict")).isLessThan(ids.indexOf("aeraki-dubbo-routing"));
     assertThat(given().get("/api/labs?lang=zh").jsonPath().getString("[0].title"))
