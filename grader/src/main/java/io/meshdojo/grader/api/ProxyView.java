@@ -80,8 +80,11 @@ public final class ProxyView {
         .map(s -> new ConfigSize(s.clusters(), s.routes()));
   }
 
-  /** Whether the workload's proxy holds configuration for a fully qualified host. */
+  /**
+   * Whether the proxy of a workload or pod ({@code ns/name}) holds configuration for a fully
+   * qualified host; true when the model knows no such proxy (nothing narrows it).
+   */
   public boolean holds(String proxy, String fqdnHost) {
-    return mesh.workload(proxy).map(w -> !w.sidecar() || scope.holds(w, fqdnHost)).orElse(false);
+    return mesh.workload(proxy).map(w -> !w.sidecar() || scope.holds(w, fqdnHost)).orElse(true);
   }
 }
