@@ -1,6 +1,5 @@
 package io.meshdojo.grader.api;
 
-import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.AccessLogPolicy;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.ProxyConfigSize;
@@ -36,16 +35,7 @@ public final class ProxyView {
 
   /** The model of a sandbox's objects. */
   public static ProxyView of(List<Map<String, Object>> objects) {
-    List<Map<String, Object>> modelled =
-        objects.stream()
-            .filter(
-                o ->
-                    o.get("apiVersion") instanceof String v
-                        && o.get("kind") instanceof String k
-                        && Grader.models(v, k))
-            .toList();
-    return new ProxyView(
-        new Mesh(List.copyOf(ResourceIntake.readObjects("sandbox", modelled).resources())));
+    return new ProxyView(new Mesh(List.copyOf(Grader.readModelled(objects).resources())));
   }
 
   /**

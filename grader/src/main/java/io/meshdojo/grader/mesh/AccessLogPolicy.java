@@ -54,29 +54,14 @@ public final class AccessLogPolicy {
 
   /** The Telemetry whose access logging applies to a proxy, if any. */
   public Optional<Resource> telemetryFor(Workload proxy) {
-    Resource namespace = null;
-    Resource root = null;
-    for (Resource r : mesh.of("Telemetry")) {
-      Map<String, Object> spec = Telemetries.map(r.raw().get("spec"));
-      if (!spec.containsKey("accessLogging")) {
-        continue;
-      }
-      Map<String, Object> labels =
-          Telemetries.map(Telemetries.map(spec.get("selector")).get("matchLabels"));
-      if (!labels.isEmpty()) {
-        if (!r.namespace().equals(Mesh.ROOT_NAMESPACE)
-            && r.namespace().equals(proxy.namespace())
-            && Telemetries.matches(proxy, labels)) {
-          return Optional.of(r);
-        }
-      } else if (r.namespace().equals(proxy.namespace())
-          && !proxy.namespace().equals(Mesh.ROOT_NAMESPACE)) {
-        namespace = namespace == null ? r : namespace;
-      } else if (r.namespace().equals(Mesh.ROOT_NAMESPACE)) {
-        root = root == null ? r : root;
-      }
-    }
-    return Optional.ofNullable(namespace != null ? namespace : root);
+    List<Resource> withLogging =
+        mesh.of("Telemetry").stream()
+            .filter(r -> Telemetries.map(r.raw().get("spec")).containsKey("accessLogging"))
+            .toList();
+    return Telemetries.mostSpecific(
+        withLogging,
+        proxy,
+        spec -> Telemetries.map(Telemetries.map(spec.get("selector")).get("matchLabels")));
   }
 
   /**

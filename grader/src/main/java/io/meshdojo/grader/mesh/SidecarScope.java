@@ -27,23 +27,10 @@ public final class SidecarScope {
 
   /** The Sidecar resource in force for a workload, if any. */
   public Optional<Resource> sidecarFor(Workload w) {
-    Resource namespaceDefault = null;
-    Resource rootDefault = null;
-    for (Resource r : mesh.of("Sidecar")) {
-      Map<String, Object> spec = Telemetries.map(r.raw().get("spec"));
-      Map<String, Object> labels =
-          Telemetries.map(Telemetries.map(spec.get("workloadSelector")).get("labels"));
-      if (!labels.isEmpty()) {
-        if (r.namespace().equals(w.namespace()) && Telemetries.matches(w, labels)) {
-          return Optional.of(r);
-        }
-      } else if (r.namespace().equals(w.namespace()) && namespaceDefault == null) {
-        namespaceDefault = r;
-      } else if (r.namespace().equals(Mesh.ROOT_NAMESPACE) && rootDefault == null) {
-        rootDefault = r;
-      }
-    }
-    return Optional.ofNullable(namespaceDefault != null ? namespaceDefault : rootDefault);
+    return Telemetries.mostSpecific(
+        mesh.of("Sidecar"),
+        w,
+        spec -> Telemetries.map(Telemetries.map(spec.get("workloadSelector")).get("labels")));
   }
 
   /** Services the workload's proxy holds configuration for, in registry order. */
