@@ -224,4 +224,48 @@ class ObservabilityTest {
             new Router(registryOnly).route(Request.get("bookinfo/productpage-v1", "reviews", 9080)))
         .allMatch(o -> o.kind() == Outcome.Kind.REACHED);
   }
+
+  @Test
+  void metricOverridesRemoveTagsAndDisableMetricsPerProxyAndSide() {
+    Mesh mesh =
+        mesh(
+            "bookinfo",
+            """
+            apiVersion: telemetry.istio.io/v1
+            kind: Telemetry
+            metadata: {name: mesh-default, namespace: istio-system}
+            spec:
+              metrics:
+              - providers: [{name: prometheus}]
+                overrides:
+                - match: {metric: REQUEST_COUNT}
+                  tagOverrides: {request_protocol: {operation: REMOVE}}
+            ---
+            apiVersion: telemetry.istio.io/v1
+            kind: Telemetry
+            metadata: {name: ratings, namespace: bookinfo}
+            spec:
+              selector: {matchLabels: {app: ratings}}
+              metrics:
+              - overrides:
+                - match: {metric: REQUEST_SIZE, mode: SERVER}
+                  disabled: true
+            """);
+    MetricsPolicy metrics = new MetricsPolicy(mesh);
+    Workload ratings = mesh.workload("bookinfo/ratings-v1").orElseThrow();
+    Workload details = mesh.workload("bookinfo/details-v1").orElseThrow();
+    var server = AccessLogPolicy.Side.SERVER;
+    assertThat(metrics.reported(details, "REQUEST_COUNT", server).tags())
+        .doesNotContain("request_protocol")
+        .contains("response_code");
+    assertThat(metrics.reported(details, "REQUEST_DURATION", server).tags())
+        .contains("request_protocol");
+    assertThat(metrics.reported(ratings, "REQUEST_SIZE", server).enabled()).isFalse();
+    assertThat(metrics.reported(ratings, "REQUEST_SIZE", AccessLogPolicy.Side.CLIENT).enabled())
+        .isTrue();
+    assertThat(metrics.reported(details, "REQUEST_SIZE", server).enabled()).isTrue();
+    // The root's tag removal still holds for ratings: levels merge.
+    assertThat(metrics.reported(ratings, "REQUEST_COUNT", server).tags())
+        .doesNotContain("request_protocol");
+  }
 }
