@@ -74,9 +74,12 @@ class CurriculumTest {
             "timeouts-retries",
             "circuit-breaking",
             "traffic-mirroring",
-
             "troubleshoot-503",
-            "troubleshoot-gateway");
+            "troubleshoot-gateway",
+
+            "telemetry-access-logs",
+            "tracing-sampling",
+            "sidecar-scoping");
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

@@ -36,9 +36,12 @@ class LabApiTest {
                     "timeouts-retries",
                     "circuit-breaking",
                     "traffic-mirroring",
-
                     "troubleshoot-503",
-                    "troubleshoot-gateway"))
+                    "troubleshoot-gateway",
+
+                    "telemetry-access-logs",
+                    "tracing-sampling",
+                    "sidecar-scoping"))
             .body("environment", hasItems("bookinfo", "ecosystem"))
             .extract()
             .asString();
@@ -47,7 +50,7 @@ class LabApiTest {
         .doesNotContain("setup")
         .doesNotContain("apiVersion");
     java.util.List<String> ids = given().get("/api/labs").jsonPath().getList("id");
-    assertThat(ids).hasSize(18);
+    assertThat(ids).hasSize(21);
     assertThat(ids.indexOf("request-routing")).isLessThan(ids.indexOf("mtls-strict"));
     assertThat(ids.indexOf("mtls-strict")).isLessThan(ids.indexOf("aeraki-dubbo-routing"));
     assertThat(given().get("/api/labs?lang=zh").jsonPath().getString("[0].title"))

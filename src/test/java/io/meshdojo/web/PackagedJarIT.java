@@ -26,7 +26,7 @@ class PackagedJarIT {
             .getList("title");
     assertThat(titles).hasSizeGreaterThanOrEqualTo(14).allMatch(t -> t.matches(".*\\p{IsHan}.*"));
     assertThat(given().get("/api/labs").then().statusCode(200).extract().jsonPath().getList("id"))
-        .hasSize(18);
+        .hasSize(21);
     given().get("/q/health/ready").then().statusCode(200);
     given().get("/zh/lessons/fault-injection").then().statusCode(200);
     // The footer's API link works in production too: Swagger UI is part of the jar.

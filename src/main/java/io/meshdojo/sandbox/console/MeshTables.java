@@ -1,9 +1,12 @@
 package io.meshdojo.sandbox.console;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.grader.api.ProxyView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,11 +24,27 @@ final class MeshTables {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final String SUFFIX = ".svc.cluster.local";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final List<ObjectNode> objects;
+  private ProxyView model;
 
   MeshTables(List<ObjectNode> objects) {
     this.objects = objects;
+  }
+
+  /**
+   * Whether the pod's proxy holds the host: the grader's model applies the Sidecar resource in
+   * force, as istiod would, so the cluster table shows what the lab's numbers count.
+   */
+  private boolean inScope(JsonNode pod, String fqdn) {
+    if (model == null) {
+      List<Map<String, Object>> maps = new ArrayList<>();
+      objects.forEach(o -> maps.add(JSON.convertValue(o, MAP)));
+      model = ProxyView.of(maps);
+    }
+    return model.holds(namespace(pod) + "/" + name(pod), fqdn);
   }
 
   private List<ObjectNode> of(String kind) {
@@ -207,6 +226,9 @@ final class MeshTables {
     List<List<String>> rows = new ArrayList<>();
     for (ObjectNode svc : of("Service")) {
       String fqdn = fqdn(svc);
+      if (!inScope(pod, fqdn)) {
+        continue;
+      }
       Optional<ObjectNode> dr = destinationRule(fqdn);
       String drName = dr.map(MeshTables::qualified).orElse("");
       for (Port p : ports(svc)) {
@@ -265,6 +287,9 @@ final class MeshTables {
   ArrayNode clustersJson(ObjectNode pod) {
     ArrayNode out = F.arrayNode();
     for (ObjectNode svc : of("Service")) {
+      if (!inScope(pod, fqdn(svc))) {
+        continue;
+      }
       for (Port p : ports(svc)) {
         ObjectNode c = out.addObject();
         c.put("name", cluster("outbound", p.number(), "", fqdn(svc)));

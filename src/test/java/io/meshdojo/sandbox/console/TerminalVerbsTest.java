@@ -274,6 +274,25 @@ class TerminalVerbsTest {
         .contains("\"name\" : \"outbound|9080|v2|reviews.bookinfo.svc.cluster.local\"");
     assertThat(t.run("istioctl proxy-config listeners " + pod + ".bookinfo", null).text())
         .startsWith("ADDRESSES");
+    // A Sidecar narrows what the proxy holds, as the grader's model computes it.
+    String reviewsSidecar =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          workloadSelector: {labels: {app: reviews}}
+          egress:
+          - hosts: ["./ratings.bookinfo.svc.cluster.local", "istio-system/*"]
+        """;
+    assertThat(t.run("kubectl apply -f -", reviewsSidecar).code()).isZero();
+    Ran scoped = t.run("istioctl proxy-config clusters " + pod + ".bookinfo", null);
+    assertThat(scoped.text())
+        .contains("ratings.bookinfo.svc.cluster.local")
+        .contains("istiod.istio-system.svc.cluster.local")
+        .doesNotContain("details.bookinfo.svc.cluster.local")
+        .doesNotContain("productpage.bookinfo.svc.cluster.local");
+    assertThat(t.run("kubectl delete sidecar reviews -n bookinfo", null).code()).isZero();
 
     Ran described = t.run("istioctl x describe pod " + pod + " -n bookinfo", null);
     assertThat(described.text())

@@ -54,15 +54,7 @@ public final class Analysis {
    */
   public static List<Message> analyze(
       List<Map<String, Object>> objects, int istioMinor, String namespace) {
-    List<Map<String, Object>> modelled =
-        objects.stream()
-            .filter(
-                o ->
-                    o.get("apiVersion") instanceof String v
-                        && o.get("kind") instanceof String k
-                        && Grader.models(v, k))
-            .toList();
-    ResourceIntake.Result read = ResourceIntake.readObjects("sandbox", modelled);
+    ResourceIntake.Result read = Grader.readModelled(objects);
     List<Finding> findings = new ArrayList<>(read.findings());
     findings.addAll(CheckRegistry.runAll(new Mesh(List.copyOf(read.resources()))));
     List<Message> out = new ArrayList<>();

@@ -293,6 +293,19 @@ public final class Grader {
     return Kinds.find(ResourceKey.of(apiVersion, kind)).isPresent();
   }
 
+  /** A sandbox's objects read into the grader's model, kinds it does not model left out. */
+  static ResourceIntake.Result readModelled(List<Map<String, Object>> objects) {
+    List<Map<String, Object>> modelled =
+        objects.stream()
+            .filter(
+                o ->
+                    o.get("apiVersion") instanceof String v
+                        && o.get("kind") instanceof String k
+                        && models(v, k))
+            .toList();
+    return ResourceIntake.readObjects("sandbox", modelled);
+  }
+
   private static String text(Map<String, Object> object, String field) {
     return object.get(field) instanceof String s ? s : "";
   }

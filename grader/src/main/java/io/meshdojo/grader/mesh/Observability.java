@@ -23,64 +23,26 @@ public final class Observability {
 
   /** Effective random sampling percentage for traces started by a workload's proxy. */
   public double samplingPercent(Workload w) {
-    OptionalDouble workload = OptionalDouble.empty();
-    OptionalDouble namespace = OptionalDouble.empty();
-    OptionalDouble root = OptionalDouble.empty();
-    for (Resource r : mesh.of("Telemetry")) {
-      Map<String, Object> spec = map(r.raw().get("spec"));
-      OptionalDouble sampling = sampling(spec);
-      if (sampling.isEmpty()) {
-        continue;
-      }
-      Map<String, Object> selector = map(spec.get("selector"));
-      Map<String, Object> labels = map(selector.get("matchLabels"));
-      if (!labels.isEmpty()) {
-        boolean applies =
-            !r.namespace().equals(Mesh.ROOT_NAMESPACE)
-                && r.namespace().equals(w.namespace())
-                && matches(w, labels);
-        if (applies && workload.isEmpty()) {
-          workload = sampling;
-        }
-      } else if (r.namespace().equals(w.namespace())
-          && !w.namespace().equals(Mesh.ROOT_NAMESPACE)) {
-        if (namespace.isEmpty()) {
-          namespace = sampling;
-        }
-      } else if (r.namespace().equals(Mesh.ROOT_NAMESPACE) && root.isEmpty()) {
-        root = sampling;
-      }
-    }
-    for (OptionalDouble level : List.of(workload, namespace, root)) {
-      if (level.isPresent()) {
-        return level.getAsDouble();
-      }
-    }
-    return DEFAULT_SAMPLING_PERCENT;
+    List<Resource> sampling =
+        mesh.of("Telemetry").stream()
+            .filter(r -> sampling(Telemetries.map(r.raw().get("spec"))).isPresent())
+            .toList();
+    return Telemetries.mostSpecific(
+            sampling,
+            w,
+            spec -> Telemetries.map(Telemetries.map(spec.get("selector")).get("matchLabels")))
+        .map(r -> sampling(Telemetries.map(r.raw().get("spec"))).getAsDouble())
+        .orElse(DEFAULT_SAMPLING_PERCENT);
   }
 
   private static OptionalDouble sampling(Map<String, Object> spec) {
     if (spec.get("tracing") instanceof List<?> tracing) {
       for (Object t : tracing) {
-        if (map(t).get("randomSamplingPercentage") instanceof Number n) {
+        if (Telemetries.map(t).get("randomSamplingPercentage") instanceof Number n) {
           return OptionalDouble.of(n.doubleValue());
         }
       }
     }
     return OptionalDouble.empty();
-  }
-
-  private static boolean matches(Workload w, Map<String, Object> labels) {
-    for (var e : labels.entrySet()) {
-      if (!String.valueOf(e.getValue()).equals(w.labels().get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

@@ -39,6 +39,7 @@ public final class Router {
   private final ConnectionPools pools;
   private final Traffic traffic;
   private final int depth;
+  private final SidecarScope scope;
 
   /**
    * How long each workload takes to answer, by workload and forwarded headers: the same for every
@@ -52,6 +53,7 @@ public final class Router {
 
   /** A router whose workloads make the calls of {@code calls} while they answer. */
   public Router(Mesh mesh, CallGraph calls) {
+    this.scope = new SidecarScope(mesh);
     this.mesh = mesh;
     this.security = new Security(mesh);
     this.listeners = new GatewayListeners(mesh);
@@ -76,6 +78,7 @@ public final class Router {
     this.traffic = traffic;
     this.depth = depth;
     this.answerTimes = base.answerTimes;
+    this.scope = base.scope;
   }
 
   public GatewayListeners listeners() {
@@ -151,6 +154,23 @@ public final class Router {
               client.sidecar()
                   ? "TLS from the application: HTTP rules do not apply"
                   : "client has no sidecar: no routing rules apply"));
+    }
+    if (!scope.holds(client, host)) {
+      // The host is outside the client's Sidecar egress: its proxy has no cluster for it.
+      String sidecar = scope.sidecarFor(client).map(Resource::ref).orElse("");
+      if (scope.registryOnly(client)) {
+        return List.of(
+            fail(
+                Outcome.Kind.NO_UPSTREAM,
+                502,
+                host + " is not in the egress of " + sidecar + ": BlackHoleCluster"));
+      }
+      return defaultRoute(
+          client,
+          req,
+          host,
+          service.get(),
+          List.of(host + " is not in the egress of " + sidecar + ": PassthroughCluster"));
     }
     for (Resource r : candidates(client, host)) {
       VirtualService vs = r.as(VirtualService.class);

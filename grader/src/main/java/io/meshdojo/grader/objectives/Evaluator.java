@@ -12,6 +12,7 @@ import io.meshdojo.grader.api.ProbeTraffic;
 import io.meshdojo.grader.findings.Catalogue;
 import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.findings.Level;
+import io.meshdojo.grader.mesh.AccessLogPolicy;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.MetaRoutes;
 import io.meshdojo.grader.mesh.Observability;
@@ -43,6 +44,7 @@ public final class Evaluator {
   private final MetaRoutes metaRoutes;
   private final Limits limits;
   private final Observability observability;
+  private final AccessLogPolicy accessLogs;
   private final List<Finding> findings;
 
   public Evaluator(Router router, List<Finding> findings) {
@@ -50,6 +52,7 @@ public final class Evaluator {
     this.metaRoutes = new MetaRoutes(router.mesh());
     this.limits = new Limits(router.mesh());
     this.observability = new Observability(router.mesh());
+    this.accessLogs = new AccessLogPolicy(router.mesh());
     this.findings = findings;
   }
 
@@ -72,6 +75,9 @@ public final class Evaluator {
     Objective.Expect e = o.expect();
     if (e.rateLimit() != null) {
       return rateLimit(e.rateLimit());
+    }
+    if (e.proxyConfig() != null && o.probes().isEmpty()) {
+      return ConfigSizeVerdict.of(router.mesh(), e.proxyConfig());
     }
     List<Bilingual> evidence = new ArrayList<>();
     Bilingual firstFailure = null;
@@ -123,6 +129,14 @@ public final class Evaluator {
       }
       if (!mirroredAndSome(outcomes, e)) {
         ok = false;
+      }
+      if (e.loggedBy() != null) {
+        Optional<Bilingual> wrongLogs =
+            AccessLogVerdict.check(accessLogs, p, outcomes, e.loggedBy());
+        if (wrongLogs.isPresent()) {
+          ok = false;
+          sentence = wrongLogs.get();
+        }
       }
       if (e.tracingPercent() != null) {
         var client = router.mesh().workload(p.from());

@@ -175,9 +175,18 @@ public final class Explain {
           toldZh = ("返回 404（没有匹配的路由）");
         }
         case NO_UPSTREAM, UNKNOWN_HOST -> {
-          told = ("get 503 (no healthy upstream: " + o.trace().get(o.trace().size() - 1) + ")");
+          told =
+              ("get "
+                  + o.status()
+                  + " (no healthy upstream: "
+                  + o.trace().get(o.trace().size() - 1)
+                  + ")");
           toldZh =
-              ("返回 503（没有可用的上游：" + upstreamReasonZh(o.trace().get(o.trace().size() - 1)) + "）");
+              ("返回 "
+                  + o.status()
+                  + "（没有可用的上游："
+                  + upstreamReasonZh(o.trace().get(o.trace().size() - 1))
+                  + "）");
         }
         case RESET -> {
           if (o.status() == 0) {
@@ -295,7 +304,10 @@ public final class Explain {
           Map.entry(Pattern.compile("unknown client or host (\\S+)"), "未知的客户端或主机 $1"),
           Map.entry(
               Pattern.compile("(?:host|destination) (\\S+) is not in the registry"), "$1 不在服务注册表中"),
-          Map.entry(Pattern.compile("(.+) has no destination"), "$1 没有任何目标"));
+          Map.entry(Pattern.compile("(.+) has no destination"), "$1 没有任何目标"),
+          Map.entry(
+              Pattern.compile("(\\S+) is not in the egress of (\\S+ \\S+): BlackHoleCluster"),
+              "$1 不在 $2 的 egress 中：BlackHoleCluster"));
 
   /**
    * The router states why a request found no upstream in English (its traces also serve debugging);

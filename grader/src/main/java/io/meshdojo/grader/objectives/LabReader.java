@@ -101,7 +101,10 @@ public final class LabReader {
                   : list(e.get("via")).stream().map(String::valueOf).toList(),
               e.get("flag") == null ? null : String.valueOf(e.get("flag")),
               mirrorCopies(e.get("mirror")),
-              some(e.get("some")));
+              some(e.get("some")),
+
+              e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
+              proxyConfig(e.get("proxyConfig")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -222,6 +225,22 @@ public final class LabReader {
   @SuppressWarnings("unchecked")
   static List<Object> list(Object o) {
     return o instanceof List<?> l ? (List<Object>) l : List.of();
+  }
+
+  private static List<String> texts(Object o) {
+    return list(o).stream().map(String::valueOf).toList();
+  }
+
+  private static Objective.ProxyConfig proxyConfig(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> p = map(o);
+    return new Objective.ProxyConfig(
+        texts(p.get("proxies")),
+        p.get("clustersAtMost") instanceof Number n ? n.intValue() : null,
+        p.get("routesAtMost") instanceof Number n ? n.intValue() : null,
+        texts(p.get("holds")));
   }
 
   private static Map<String, String> strings(Object o) {

@@ -35,6 +35,8 @@ public record Objective(
    * timeout of every reached request (0: none). {@code attempts}: its retry attempts. {@code
    * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
    * {@code edge}: handshake, server certificate and where a refusal happens ({@link EdgeExpect}).
+   * {@code loggedBy}: exactly these proxies write an access log line for every request of each
+   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes).
    */
   public record Expect(
       Map<String, String> reach,
@@ -51,7 +53,9 @@ public record Objective(
       List<String> via,
       String flag,
       MirrorCopies mirror,
-      Some some) {}
+      Some some,
+      List<String> loggedBy,
+      ProxyConfig proxyConfig) {}
 
   /**
    * Copies of every probe's requests reach workloads with {@code reach} for {@code percent} of
@@ -61,6 +65,15 @@ public record Objective(
 
   /** Some share (more than none) of every probe's requests ends with this status and flag. */
   public record Some(Integer status, String flag) {}
+
+
+  /**
+   * Config size limits for each listed proxy ({@code ns/workload}, or {@code ns/*} for every
+   * sidecar of a namespace): at most so many clusters and outbound routes; {@code holds} lists
+   * hosts each must still hold.
+   */
+  public record ProxyConfig(
+      List<String> proxies, Integer clustersAtMost, Integer routesAtMost, List<String> holds) {}
 
   /**
    * Inbound limit of a service: {@code perSecond} in total for every pod count listed, enforced by
