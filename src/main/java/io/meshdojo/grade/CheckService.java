@@ -41,7 +41,11 @@ public class CheckService {
    * verdict is recorded in the learner's history before it is returned.
    */
   public GradeResult check(String username, String sessionId, Language lang, String serviceUrl) {
-    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
+    SandboxView session =
+        sessions
+            .view(username, sessionId)
+            .requireLab("a Check (with its findings)")
+            .requireReady("it can be checked");
     GradeResult result =
         sessions.capabilities(session).storedObjects()
             ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())

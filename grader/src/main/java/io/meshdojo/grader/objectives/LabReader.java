@@ -35,6 +35,28 @@ public final class LabReader {
         id, String.valueOf(spec.get("environment")), setup, solution, List.copyOf(objectives));
   }
 
+  /**
+   * A lab from parts already read: objectives as the maps a lab.yaml holds, manifests by name, in
+   * order.
+   */
+  public static Lab of(
+      String id,
+      String environment,
+      Map<String, String> setup,
+      Map<String, String> solution,
+      List<Map<String, Object>> objectiveMaps) {
+    List<Objective> objectives = new ArrayList<>();
+    for (Map<String, Object> o : objectiveMaps) {
+      objectives.add(objective(id, o));
+    }
+    return new Lab(
+        id,
+        environment,
+        new LinkedHashMap<>(setup),
+        new LinkedHashMap<>(solution),
+        List.copyOf(objectives));
+  }
+
   private static Map<String, String> manifests(
       String id, Object paths, Function<String, String> files) {
     Map<String, String> out = new LinkedHashMap<>();
