@@ -1,6 +1,8 @@
 package io.meshdojo.exam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +11,7 @@ import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.grader.api.Submission;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +40,65 @@ class ExamBankTest {
 
   @Test
   void bothExamsShipWithTheirShape() {
-    assertThat(exams).extracting(Exam::id).contains("istio-sprint");
+    Exam ica = exam("ica-mock");
+    assertThat(ica.pool()).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(ica.tasksPerAttempt()).isEqualTo(16);
+    assertThat(ica.duration()).isEqualTo(Duration.ofMinutes(120));
+    assertThat(ica.passingScore()).isEqualTo(75);
+    assertThat(ica.domains())
+        .extracting(Exam.Domain::id, Exam.Domain::weight)
+        .containsExactly(
+            tuple("installation", 20),
+            tuple("traffic", 35),
+            tuple("security", 25),
+            tuple("troubleshooting", 20));
+    Exam sprint = exam("istio-sprint");
+    assertThat(sprint.tasksPerAttempt()).isEqualTo(5);
+    assertThat(sprint.duration()).isEqualTo(Duration.ofMinutes(25));
+  }
+
+  @Test
+  void theDrawIsStratifiedByDomainAndReproducibleFromItsSeed() {
+    Exam ica = exam("ica-mock");
+    assertThat(Draw.quota(ica))
+        .containsExactly(
+            entry("installation", 3),
+            entry("traffic", 6),
+            entry("security", 4),
+            entry("troubleshooting", 3));
+    for (long seed = 0; seed < 20; seed++) {
+      List<DrawnTask> drawn = Draw.of(ica, seed);
+      assertThat(drawn).hasSize(16);
+      assertThat(drawn).extracting(d -> d.task().id()).doesNotHaveDuplicates();
+      Map<String, Long> perDomain = new HashMap<>();
+      drawn.forEach(d -> perDomain.merge(d.task().domain(), 1L, Long::sum));
+      assertThat(perDomain)
+          .containsOnly(
+              entry("installation", 3L),
+              entry("traffic", 6L),
+              entry("security", 4L),
+              entry("troubleshooting", 3L));
+      assertThat(Draw.of(ica, seed)).isEqualTo(drawn);
+    }
+    assertThat(Draw.of(ica, 1)).isNotEqualTo(Draw.of(ica, 2));
+  }
+
+  @Test
+  void differentSeedsAskForDifferentParameters() {
+    ExamTask task = exam("ica-mock").task("header-routing").orElseThrow();
+    Set<Map<String, JsonNode>> seen = new HashSet<>();
+    for (int seed = 0; seed < 20; seed++) {
+      seen.add(drawn(task, seed).parameters());
+    }
+    assertThat(seen).hasSizeGreaterThan(3);
+    DrawnTask one = drawn(task, 0);
+    assertThat(one.instructions().en())
+        .contains(one.parameters().get("user").asText())
+        .doesNotContain("{{");
+  }
+
+  private static Exam exam(String id) {
+    return exams.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test
