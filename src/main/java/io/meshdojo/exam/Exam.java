@@ -29,6 +29,11 @@ public record Exam(
     return pool.stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
+  /** The tasks an attempt with this seed asks, numbered from 1: the seed alone reproduces them. */
+  public List<DrawnTask> draw(long seed) {
+    return Draw.of(this, seed);
+  }
+
   /** The pool's tasks of one domain, in pool order. */
   public List<ExamTask> tasksOf(String domain) {
     return pool.stream().filter(t -> t.domain().equals(domain)).toList();

@@ -4,6 +4,7 @@ import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,16 +25,22 @@ public class SolutionService {
   private final LabService labs;
   private final SolutionRevealRepository reveals;
   private final AccountRepository accounts;
+  private final Sandboxes sandboxes;
 
   public SolutionService(
-      LabService labs, SolutionRevealRepository reveals, AccountRepository accounts) {
+      LabService labs,
+      SolutionRevealRepository reveals,
+      AccountRepository accounts,
+      Sandboxes sandboxes) {
     this.labs = labs;
     this.reveals = reveals;
     this.accounts = accounts;
+    this.sandboxes = sandboxes;
   }
 
   @Transactional
   public Solution reveal(String username, String labId, boolean confirmed) {
+    sandboxes.refuseDuringExam(username, "Solutions");
     Lab lab = labs.require(labId);
     if (!confirmed) {
       throw new BadInputException(
