@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Parses the project's own YAML content and checks it against its JSON Schema. */
@@ -37,6 +38,24 @@ public final class YamlFiles {
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable JSON Schema", e);
     }
+  }
+
+  /**
+   * The document in {@code text} when it is YAML that {@code schema} accepts; otherwise empty, with
+   * each problem added to {@code problems} as a line that starts with {@code where}.
+   */
+  public static Optional<JsonNode> validDocument(
+      String where, String text, JsonSchema schema, List<String> problems) {
+    JsonNode doc;
+    try {
+      doc = parse(text);
+    } catch (Exception e) {
+      problems.add(where + ": not valid YAML: " + ContentException.firstLine(e.getMessage()));
+      return Optional.empty();
+    }
+    List<String> found = violations(schema, doc);
+    found.forEach(v -> problems.add(where + ": " + v));
+    return found.isEmpty() ? Optional.of(doc) : Optional.empty();
   }
 
   /** Schema violations as "path: message" lines; empty when the document is valid. */

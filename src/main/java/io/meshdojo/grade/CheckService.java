@@ -51,15 +51,19 @@ public class CheckService {
    * an instructor looking over a learner's shoulder is not the learner's check.
    */
   public GradeResult inspect(String username, String sessionId, Language lang, String serviceUrl) {
-    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
+    SandboxView session =
+        sessions
+            .view(username, sessionId)
+            .requireLab("a Check (with its findings)")
+            .requireReady("it can be checked");
     return sessions.capabilities(session).storedObjects()
         ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
         : live(username, sessionId, serviceUrl, session.lab(), lang.code());
   }
 
   /**
-   * Pods, Endpoints, LimitRanges and the like are stored too; only the kinds the grader models are handed to
-   * it, read from their stored JSON straight into the maps it reads.
+   * Pods, Endpoints, LimitRanges and the like are stored too; only the kinds the grader models are
+   * handed to it, read from their stored JSON straight into the maps it reads.
    */
   private List<Map<String, Object>> stored(String sessionId) {
     return store.allAsMaps(sessionId).stream()

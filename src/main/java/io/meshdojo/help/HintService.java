@@ -5,6 +5,7 @@ import io.meshdojo.account.AccountRepository;
 import io.meshdojo.content.Bilingual;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
+import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,22 +34,26 @@ public class HintService {
   private final SolutionRevealRepository solutions;
   private final AccountRepository accounts;
   private final Event<HelpTaken> helpTaken;
+  private final Sandboxes sandboxes;
 
   public HintService(
       LabService labs,
       HintRevealRepository hints,
       SolutionRevealRepository solutions,
       AccountRepository accounts,
-      Event<HelpTaken> helpTaken) {
+      Event<HelpTaken> helpTaken,
+      Sandboxes sandboxes) {
     this.helpTaken = helpTaken;
     this.labs = labs;
     this.hints = hints;
     this.solutions = solutions;
     this.accounts = accounts;
+    this.sandboxes = sandboxes;
   }
 
   @Transactional
   public Hints revealed(String username, String labId, Language lang) {
+    sandboxes.refuseDuringExam(username, "Hints");
     Lab lab = labs.require(labId);
     return view(account(username), lab, lang);
   }
@@ -56,6 +61,7 @@ public class HintService {
   /** Reveals the first hint not yet seen; past the last one it changes nothing. */
   @Transactional
   public Hints revealNext(String username, String labId, Language lang) {
+    sandboxes.refuseDuringExam(username, "Hints");
     Lab lab = labs.require(labId);
     Account account = account(username);
     Set<Integer> seen = hints.revealed(account.id, lab.id());

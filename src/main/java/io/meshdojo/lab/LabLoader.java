@@ -50,18 +50,11 @@ public final class LabLoader {
       Map<String, String> files,
       List<String> problems) {
     String where = "labs/" + folder + "/lab.yaml";
-    JsonNode doc;
-    try {
-      doc = YamlFiles.parse(text);
-    } catch (Exception e) {
-      problems.add(where + ": not valid YAML: " + ContentException.firstLine(e.getMessage()));
+    Optional<JsonNode> valid = YamlFiles.validDocument(where, text, schema, problems);
+    if (valid.isEmpty()) {
       return Optional.empty();
     }
-    List<String> violations = YamlFiles.violations(schema, doc);
-    if (!violations.isEmpty()) {
-      violations.forEach(v -> problems.add(where + ": " + v));
-      return Optional.empty();
-    }
+    JsonNode doc = valid.get();
     int before = problems.size();
     String id = doc.path("metadata").path("name").asText();
     if (!id.equals(folder)) {

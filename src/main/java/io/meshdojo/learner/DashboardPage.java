@@ -1,6 +1,7 @@
 package io.meshdojo.learner;
 
 import io.meshdojo.content.ProgressStatus;
+import io.meshdojo.exam.AttemptService;
 import io.meshdojo.grade.CheckHistory;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
@@ -73,7 +74,8 @@ public class DashboardPage {
         List<LabRow> labs,
         List<CheckRow> checks,
         List<LessonEntry> opened,
-        List<ReadEntry> history);
+        List<ReadEntry> history,
+        List<AttemptService.AttemptRow> attempts);
   }
 
   private static final DateTimeFormatter WHEN =
@@ -84,13 +86,16 @@ public class DashboardPage {
   private final LabService labService;
   private final LabProgress labProgress;
   private final CheckHistory checkHistory;
+  private final AttemptService exams;
 
   public DashboardPage(
       Pages pages,
       LessonService lessons,
       LabService labService,
       LabProgress labProgress,
-      CheckHistory checkHistory) {
+      CheckHistory checkHistory,
+      AttemptService exams) {
+    this.exams = exams;
     this.pages = pages;
     this.lessons = lessons;
     this.labService = labService;
@@ -162,7 +167,10 @@ public class DashboardPage {
                         c.afterSolution()))
             .toList();
     PageContext page = pages.context(lang, "me", "me", msg.me_title());
-    return Pages.localized(Templates.dashboard(page, tracks, labs, checks, opened, entries), lang);
+    return Pages.localized(
+        Templates.dashboard(
+            page, tracks, labs, checks, opened, entries, exams.rows(username, lang)),
+        lang);
   }
 
   /** A lab that has left the catalogue keeps its id in the history. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,19 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The setup manifests of each lab, what a sandbox holds on top of its environment's baseline. */
+/**
+ * The setup manifests of each lab or exam attempt, what a sandbox holds on top of its environment's
+ * baseline.
+ */
 @ApplicationScoped
 public class LabSetups {
 
   private final LabService labs;
+  private final Instance<SandboxOwner.ExamSetups> exams;
 
-  public LabSetups(LabService labs) {
+  public LabSetups(LabService labs, Instance<SandboxOwner.ExamSetups> exams) {
     this.labs = labs;
+    this.exams = exams;
   }
 
-  /** The lab's setup manifests, parsed, in the order lab.yaml lists them; empty for no such lab. */
-  public Optional<List<ObjectNode>> of(String labId) {
-    return labs.find(labId).map(LabSetups::read);
+  /**
+   * The owner's setup manifests, parsed: a lab's in the order lab.yaml lists them, an exam
+   * attempt's from the exams; empty for no such lab or attempt.
+   */
+  public Optional<List<ObjectNode>> of(String owner) {
+    Optional<String> attempt = SandboxOwner.attempt(owner);
+    if (attempt.isPresent()) {
+      return exams.isResolvable() ? exams.get().of(attempt.get()) : Optional.empty();
+    }
+    return labs.find(owner).map(LabSetups::read);
   }
 
   private static List<ObjectNode> read(Lab lab) {

@@ -23,6 +23,20 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
     return list("accountId", accountId);
   }
 
+  /** Whether the account has a live sandbox whose lab_id starts with {@code prefix}. */
+  public boolean anyLive(long accountId, String prefix, Instant now) {
+    return count(
+            "accountId = ?1 and labId like ?2 and desired = ?3 and phase not in (?4)"
+                + " and expiresAt > ?5",
+            accountId,
+            prefix + "%",
+            SandboxPhase.READY.name(),
+            List.of(
+                SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
+            now)
+        > 0;
+  }
+
   /** How many sandboxes of the account are wanted, unfinished and within their time. */
   public long countLive(long accountId, Instant now) {
     return count(

@@ -83,50 +83,125 @@ public class Sandboxes {
                             + lab.environment()
                             + "', which this service lacks",
                         409));
+    return stepThenView(username, claim(username, lab.id(), environment, config.sandbox().ttl()));
+  }
+
+  /**
+   * Starts the sandbox of an exam attempt, holding every drawn task's setup ({@link
+   * SandboxOwner.ExamSetups}); it lives {@code lifetime}, enough for the exam's clock.
+   *
+   * @throws ClientErrorException 409 when the learner already has as many open sandboxes as one
+   *     may, or the service lacks the environment
+   */
+  public SandboxView startExam(
+      String username, String attemptId, String environmentName, Duration lifetime) {
+    Environment environment =
+        environments
+            .find(environmentName)
+            .orElseThrow(
+                () ->
+                    new ClientErrorException(
+                        "This exam needs environment '"
+                            + environmentName
+                            + "', which this service lacks",
+                        409));
+    return stepThenView(
+        username, claim(username, SandboxOwner.exam(attemptId), environment, lifetime));
+  }
+
+  /** Inserts a wanted sandbox, counted against the account's limit under its row's lock. */
+  private String claim(String username, String owner, Environment environment, Duration lifetime) {
     SandboxBackend backend = backends.forNewSandbox();
-    String id =
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              // Held until this sandbox is inserted: parallel starts count one at a time.
+              Account account =
+                  accounts.findById(account(username).id, LockModeType.PESSIMISTIC_WRITE);
+              Instant now = Instant.now();
+              long open = sessions.countLive(account.id, now);
+              if (open >= config.sandbox().maxActivePerAccount()) {
+                throw new ClientErrorException(
+                    "You already have "
+                        + open
+                        + " open sandboxes; end one (DELETE /api/sessions/{id}) before starting another",
+                    409);
+              }
+              SandboxSession s = new SandboxSession();
+              s.id = UUID.randomUUID().toString();
+              s.accountId = account.id;
+              s.labId = owner;
+              s.environment = environment.name();
+              s.backend = backend.name();
+              s.desired = SandboxPhase.READY.name();
+              s.phase = SandboxPhase.QUEUED.name();
+              s.generation = 1;
+              s.step = "Queued";
+              s.percent = 0;
+              s.tokenSalt = SandboxTokens.newSalt();
+              s.tokenHash = SandboxTokens.hash(tokens.token(s.id, s.tokenSalt));
+              s.resourceVersion = 0;
+              s.createdAt = now;
+              s.expiresAt = now.plus(lifetime);
+              s.nextReconcileAt = now;
+              for (SandboxClaim claim : claims) {
+                claim
+                    .claim(s)
+                    .filter(until -> until.isAfter(s.expiresAt))
+                    .ifPresent(until -> s.expiresAt = until);
+              }
+              sessions.persist(s);
+              return s.id;
+            });
+  }
+
+  /**
+   * A 409 while the learner has a live exam sandbox: no lab's hints or solution during an exam.
+   * {@code what} names what is refused.
+   */
+  public void refuseDuringExam(String username, String what) {
+    Account account = account(username);
+    boolean inExam =
         QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  // Held until this sandbox is inserted: parallel starts count one at a time.
-                  Account account =
-                      accounts.findById(account(username).id, LockModeType.PESSIMISTIC_WRITE);
-                  Instant now = Instant.now();
-                  long open = sessions.countLive(account.id, now);
-                  if (open >= config.sandbox().maxActivePerAccount()) {
-                    throw new ClientErrorException(
-                        "You already have "
-                            + open
-                            + " open sandboxes; end one (DELETE /api/sessions/{id}) before starting another",
-                        409);
-                  }
-                  SandboxSession s = new SandboxSession();
-                  s.id = UUID.randomUUID().toString();
-                  s.accountId = account.id;
-                  s.labId = lab.id();
-                  s.environment = environment.name();
-                  s.backend = backend.name();
-                  s.desired = SandboxPhase.READY.name();
-                  s.phase = SandboxPhase.QUEUED.name();
-                  s.generation = 1;
-                  s.step = "Queued";
-                  s.percent = 0;
-                  s.tokenSalt = SandboxTokens.newSalt();
-                  s.tokenHash = SandboxTokens.hash(tokens.token(s.id, s.tokenSalt));
-                  s.resourceVersion = 0;
-                  s.createdAt = now;
-                  s.expiresAt = now.plus(config.sandbox().ttl());
-                  s.nextReconcileAt = now;
-                  for (SandboxClaim claim : claims) {
-                    claim
-                        .claim(s)
-                        .filter(until -> until.isAfter(s.expiresAt))
-                        .ifPresent(until -> s.expiresAt = until);
-                  }
-                  sessions.persist(s);
-                  return s.id;
-                });
-    return stepThenView(username, id);
+            .call(() -> sessions.anyLive(account.id, SandboxOwner.exam(""), Instant.now()));
+    if (inExam) {
+      throw new ClientErrorException(
+          what + " are not available while you take an exam; they come back when it is graded",
+          409);
+    }
+  }
+
+  /**
+   * Ends a sandbox for the service itself (an exam graded by the clock), whoever owns it; a
+   * finished one is left as it is.
+   */
+  public void endForService(String id) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                sessions
+                    .lock(id)
+                    .filter(SandboxSession::wanted)
+                    .ifPresent(s -> wish(s, SandboxPhase.ENDED, null)));
+    loop.now(id);
+  }
+
+  /**
+   * The state of any sandbox for the service's own work (an exam graded by the clock), whoever owns
+   * it; empty when there is none.
+   */
+  public Optional<SandboxView> viewForService(String id) {
+    return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> sessions.findById(id)))
+        .map(SandboxView::of);
+  }
+
+  /** The service's own kubeconfig of any live sandbox (an exam graded by the clock). */
+  public Optional<String> kubeconfigForService(String id, String serviceUrl) {
+    SandboxSession s = QuarkusTransaction.requiringNew().call(() -> sessions.findById(id));
+    if (s == null || !s.live(Instant.now())) {
+      return Optional.empty();
+    }
+    return backends.of(s.backend).serviceKubeconfig(s, serviceUrl);
   }
 
   /** One reconcile on this thread, so that the answer shows its outcome; the loop follows up. */

@@ -809,4 +809,10 @@ public interface AppMessages {
 
   @Message("Not changed:")
   String admin_error();
+
+  @Message("Exams")
+  String nav_exams();
+
+  @Message("Exam attempts")
+  String me_exams();
 }

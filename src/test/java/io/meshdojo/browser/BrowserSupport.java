@@ -86,6 +86,17 @@ final class BrowserSupport {
   }
 
   /**
+   * What the workspace's terminal shows, row by row, read from the rows it gives screen readers.
+   */
+  static String terminalScreen(WebDriver browser) {
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('#console-terminal .xterm-accessibility-tree > div'))"
+                    + ".map(r => r.textContent.replace(/\\u00a0/g, ' ')).join('\\n');");
+  }
+
+  /**
    * Puts text into the lab page's editor as a paste would (typing YAML would fight auto-indent).
    */
   static void paste(WebDriver browser, String text) {

@@ -15,13 +15,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @QuarkusTest
 class ConsoleTest extends BrowserTest {
 
-  /** What the terminal shows, row by row, read from the rows it gives screen readers. */
   private String screen() {
-    return (String)
-        ((JavascriptExecutor) browser)
-            .executeScript(
-                "return Array.from(document.querySelectorAll('#console-terminal .xterm-accessibility-tree > div'))"
-                    + ".map(r => r.textContent.replace(/\\u00a0/g, ' ')).join('\\n');");
+    return BrowserSupport.terminalScreen(browser);
   }
 
   /** Opens a workspace tab, scrolled clear of the sticky bars first. */

@@ -76,7 +76,6 @@ class CurriculumTest {
             "traffic-mirroring",
             "troubleshoot-503",
             "troubleshoot-gateway",
-
             "telemetry-access-logs",
             "tracing-sampling",
             "sidecar-scoping");

@@ -38,7 +38,6 @@ class LabApiTest {
                     "traffic-mirroring",
                     "troubleshoot-503",
                     "troubleshoot-gateway",
-
                     "telemetry-access-logs",
                     "tracing-sampling",
                     "sidecar-scoping"))

@@ -127,9 +127,42 @@ public final class Grader {
    * the files in order. An object in two of the files is reported (MDJ0008); the later one counts.
    */
   public GradeResult grade(String labId, List<Submission> submission, String lang) {
+    return grade(
+        lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId)),
+        submission,
+        lang);
+  }
+
+  /**
+   * Grades files as they would land in a fresh sandbox holding the task's setup, as {@link #grade}
+   * does for a lab.
+   */
+  public GradeResult gradeTask(GradableTask task, List<Submission> submission, String lang) {
+    return grade(task.toLab(), submission, lang);
+  }
+
+  /**
+   * Grades a sandbox's objects given as plain maps against one task's objectives, as {@link
+   * #gradeObjects} does for a lab.
+   */
+  public GradeResult gradeTaskObjects(
+      GradableTask task, String origin, List<Map<String, Object>> objects, String lang) {
+    ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled(objects));
+    return gradeState(task.toLab(), read.resources(), read.findings(), lang);
+  }
+
+  /** Grades a live cluster against one task's objectives, as {@link #gradeCluster} does. */
+  public GradeResult gradeTaskCluster(
+      GradableTask task, Path kubeconfig, String context, String lang) {
     List<Finding> findings = new ArrayList<>();
-    Map<String, Resource> state = landed(labId, submission, findings);
-    return gradeState(labId, List.copyOf(state.values()), findings, lang);
+    List<Resource> held = LiveCluster.list(kubeconfig, context, findings);
+    return gradeState(task.toLab(), held, findings, lang);
+  }
+
+  private GradeResult grade(Lab lab, List<Submission> submission, String lang) {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Resource> state = landed(lab, submission, findings);
+    return gradeState(lab, List.copyOf(state.values()), findings, lang);
   }
 
   /**
@@ -138,7 +171,14 @@ public final class Grader {
    * learner deleted.
    */
   Map<String, Resource> landed(String labId, List<Submission> submission, List<Finding> findings) {
-    Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
+    return landed(
+        lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId)),
+        submission,
+        findings);
+  }
+
+  private Map<String, Resource> landed(
+      Lab lab, List<Submission> submission, List<Finding> findings) {
     int istioMinor = environments.get(lab.environment()).istioMinor();
     Map<String, Resource> state = new LinkedHashMap<>();
     for (Resource r : environments.baseline(lab.environment())) {
@@ -190,8 +230,16 @@ public final class Grader {
    */
   public GradeResult gradeState(
       String labId, List<Resource> state, List<Finding> intakeFindings, String lang) {
+    return gradeState(
+        lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId)),
+        state,
+        intakeFindings,
+        lang);
+  }
+
+  private GradeResult gradeState(
+      Lab lab, List<Resource> state, List<Finding> intakeFindings, String lang) {
     String language = "zh".equals(lang) ? "zh" : "en";
-    Lab lab = lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId));
     List<Finding> findings = new ArrayList<>(intakeFindings);
     Map<String, Resource> merged = new LinkedHashMap<>();
     for (Resource r : state) {
@@ -253,10 +301,12 @@ public final class Grader {
    */
   public GradeResult gradeObjects(
       String labId, String origin, List<Map<String, Object>> objects, String lang) {
-    List<Map<String, Object>> modelled =
-        objects.stream().filter(o -> models(text(o, "apiVersion"), text(o, "kind"))).toList();
-    ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled);
+    ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled(objects));
     return gradeState(labId, read.resources(), read.findings(), lang);
+  }
+
+  private static List<Map<String, Object>> modelled(List<Map<String, Object>> objects) {
+    return objects.stream().filter(o -> models(text(o, "apiVersion"), text(o, "kind"))).toList();
   }
 
   /**

@@ -36,6 +36,28 @@ public final class LabReader {
         id, String.valueOf(spec.get("environment")), setup, solution, List.copyOf(objectives));
   }
 
+  /**
+   * A lab from parts already read: objectives as the maps a lab.yaml holds, manifests by name, in
+   * order.
+   */
+  public static Lab of(
+      String id,
+      String environment,
+      Map<String, String> setup,
+      Map<String, String> solution,
+      List<Map<String, Object>> objectiveMaps) {
+    List<Objective> objectives = new ArrayList<>();
+    for (Map<String, Object> o : objectiveMaps) {
+      objectives.add(objective(id, o));
+    }
+    return new Lab(
+        id,
+        environment,
+        new LinkedHashMap<>(setup),
+        new LinkedHashMap<>(solution),
+        List.copyOf(objectives));
+  }
+
   private static Map<String, String> manifests(
       String id, Object paths, Function<String, String> files) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -102,7 +124,6 @@ public final class LabReader {
               e.get("flag") == null ? null : String.valueOf(e.get("flag")),
               mirrorCopies(e.get("mirror")),
               some(e.get("some")),
-
               e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
               proxyConfig(e.get("proxyConfig")));
     }

@@ -66,7 +66,6 @@ public record Objective(
   /** Some share (more than none) of every probe's requests ends with this status and flag. */
   public record Some(Integer status, String flag) {}
 
-
   /**
    * Config size limits for each listed proxy ({@code ns/workload}, or {@code ns/*} for every
    * sidecar of a namespace): at most so many clusters and outbound routes; {@code holds} lists
