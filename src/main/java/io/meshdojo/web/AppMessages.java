@@ -362,10 +362,6 @@ public interface AppMessages {
   @Message("The editor's text is larger than {kib} KiB.")
   String console_stdin_too_large(String kib);
 
-  @Message(
-      "kubectl {verb} is not available in this build: the embedded sandbox runs no containers, and no simulated data plane is installed to answer for them. A kind sandbox runs real pods.")
-  String console_pods_not_run(String verb);
-
   @Message("{object} is open in the Editor tab: change it there and press Apply to save it.")
   String console_edit_opened(String object);
 

@@ -44,8 +44,8 @@ class KubectlWorkloads {
 
   ConsoleReply run(ConsoleScope scope, KubectlCommand command, AppMessages msg) {
     return switch (command.verb()) {
-      case EXEC -> exec(scope, command, msg);
-      case LOGS -> logs(scope, command, msg);
+      case EXEC -> exec(scope, command);
+      case LOGS -> logs(scope, command);
       case ROLLOUT -> rollout(scope, command);
       case SCALE -> scale(scope, command);
       case LABEL -> metadata(scope, command, "labels", "labeled");
@@ -59,16 +59,15 @@ class KubectlWorkloads {
   /** The pod and container a command means, and what kubectl says on stderr on the way. */
   private record PodRef(String pod, String container, String notice) {}
 
-  private ConsoleReply exec(ConsoleScope scope, KubectlCommand command, AppMessages msg) {
+  private ConsoleReply exec(ConsoleScope scope, KubectlCommand command) {
     PodRef ref = pod(scope, command.args().get(0), command.option("container"), false);
-    return pods.exec(
-            scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), command.command())
-        .map(o -> reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode()))
-        .orElseGet(
-            () -> ConsoleReply.failed(ref.notice() + msg.console_pods_not_run("exec") + "\n"));
+    PodAccess.Output o =
+        pods.exec(
+            scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), command.command());
+    return reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode());
   }
 
-  private ConsoleReply logs(ConsoleScope scope, KubectlCommand command, AppMessages msg) {
+  private ConsoleReply logs(ConsoleScope scope, KubectlCommand command) {
     String container =
         command.args().size() > 1 ? command.args().get(1) : command.option("container");
     PodRef ref = pod(scope, command.args().get(0), container, true);
@@ -79,10 +78,9 @@ class KubectlWorkloads {
             tail == null ? -1 : Long.parseLong(tail),
             since == null ? -1 : seconds(since),
             command.has("follow"));
-    return pods.logs(scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), request)
-        .map(o -> reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode()))
-        .orElseGet(
-            () -> ConsoleReply.failed(ref.notice() + msg.console_pods_not_run("logs") + "\n"));
+    PodAccess.Output o =
+        pods.logs(scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), request);
+    return reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode());
   }
 
   private static ConsoleReply reply(String text, int exitCode) {

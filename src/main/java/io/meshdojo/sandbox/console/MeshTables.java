@@ -44,7 +44,32 @@ final class MeshTables {
       objects.forEach(o -> maps.add(JSON.convertValue(o, MAP)));
       model = ProxyView.of(maps);
     }
-    return model.holds(namespace(pod) + "/" + name(pod), fqdn);
+    return model.holds(namespace(pod) + "/" + workload(pod), fqdn);
+  }
+
+  /**
+   * The workload the model knows a pod by: its Deployment (through its ReplicaSet), else itself.
+   */
+  private String workload(JsonNode pod) {
+    String replicaSet = controller(pod, "ReplicaSet");
+    if (replicaSet == null) {
+      return name(pod);
+    }
+    return of("ReplicaSet").stream()
+        .filter(rs -> name(rs).equals(replicaSet) && namespace(rs).equals(namespace(pod)))
+        .map(rs -> controller(rs, "Deployment"))
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(name(pod));
+  }
+
+  private static String controller(JsonNode o, String kind) {
+    for (JsonNode owner : o.path("metadata").path("ownerReferences")) {
+      if (owner.path("kind").asText().equals(kind) && owner.path("controller").asBoolean()) {
+        return owner.path("name").asText();
+      }
+    }
+    return null;
   }
 
   private List<ObjectNode> of(String kind) {

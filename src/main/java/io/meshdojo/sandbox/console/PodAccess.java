@@ -1,12 +1,10 @@
 package io.meshdojo.sandbox.console;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the terminal's {@code kubectl exec} and {@code kubectl logs} ask of a pod, once the terminal
- * has found the pod and its container. The data plane answers it; a build without one answers
- * empty, and the terminal says so.
+ * has found the pod and its container. The simulated data plane answers it.
  */
 public interface PodAccess {
 
@@ -16,11 +14,9 @@ public interface PodAccess {
   /** Which log lines: {@code tail} the last n (-1 all), {@code sinceSeconds} (-1 no limit). */
   record LogRequest(long tail, long sinceSeconds, boolean follow) {}
 
-  /** Runs {@code command} in the pod's container; empty when this build runs nothing in pods. */
-  Optional<Output> exec(
-      String sandbox, String namespace, String pod, String container, List<String> command);
+  /** Runs {@code command} in the pod's container. */
+  Output exec(String sandbox, String namespace, String pod, String container, List<String> command);
 
-  /** The container's log lines; empty when this build keeps no pod logs. */
-  Optional<Output> logs(
-      String sandbox, String namespace, String pod, String container, LogRequest request);
+  /** The container's log lines. */
+  Output logs(String sandbox, String namespace, String pod, String container, LogRequest request);
 }

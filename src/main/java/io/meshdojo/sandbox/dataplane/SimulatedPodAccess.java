@@ -1,0 +1,45 @@
+package io.meshdojo.sandbox.dataplane;
+
+import io.meshdojo.sandbox.console.PodAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The web terminal's {@code kubectl exec} and {@code kubectl logs}, answered by the same simulated
+ * pods the sandbox API's exec and log endpoints use. The terminal prints one reply, so {@code -f}
+ * shows the lines kept so far.
+ */
+@ApplicationScoped
+public class SimulatedPodAccess implements PodAccess {
+
+  private final PodShell shell;
+  private final PodLogs logs;
+
+  public SimulatedPodAccess(PodShell shell, PodLogs logs) {
+    this.shell = shell;
+    this.logs = logs;
+  }
+
+  @Override
+  public Output exec(
+      String sandbox, String namespace, String pod, String container, List<String> command) {
+    PodShell.ExecResult r = shell.run(sandbox, namespace, pod, container, command);
+    return new Output(r.stdout(), r.stderr(), r.exitCode());
+  }
+
+  @Override
+  public Output logs(
+      String sandbox, String namespace, String pod, String container, LogRequest request) {
+    String name = shell.container(sandbox, namespace, pod, container);
+    Integer tail = request.tail() < 0 ? null : (int) Math.min(request.tail(), Integer.MAX_VALUE);
+    Instant since =
+        request.sinceSeconds() < 0 ? null : Instant.now().minusSeconds(request.sinceSeconds());
+    String text =
+        logs.read(sandbox, namespace, pod, name, tail, since).stream()
+            .map(line -> line.text() + "\n")
+            .collect(Collectors.joining());
+    return new Output(text, "", 0);
+  }
+}
