@@ -7,6 +7,7 @@ import io.meshdojo.lab.LabLoader;
 import io.meshdojo.lesson.Lesson;
 import io.meshdojo.lesson.LessonCatalogue;
 import io.meshdojo.lesson.LessonLoader;
+import io.meshdojo.testing.LabFolders;
 import io.meshdojo.web.Language;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,30 +56,7 @@ class CurriculumTest {
 
   @Test
   void everyLabExistsAndLinksRealLessons() {
-    assertThat(labs)
-        .extracting(Lab::id)
-        .containsExactlyInAnyOrder(
-            "request-routing",
-            "traffic-shifting",
-            "fault-injection",
-            "mtls-strict",
-            "authz-bookinfo",
-            "slime-smartlimiter",
-            "aeraki-dubbo-routing",
-            "ingress-gateway",
-            "ingress-tls",
-            "edge-tls-modes",
-            "jwt-auth",
-            "egress-control",
-            "egress-gateway",
-            "timeouts-retries",
-            "circuit-breaking",
-            "traffic-mirroring",
-            "troubleshoot-503",
-            "troubleshoot-gateway",
-            "telemetry-access-logs",
-            "tracing-sampling",
-            "sidecar-scoping");
+    assertThat(labs).extracting(Lab::id).containsExactlyInAnyOrderElementsOf(LabFolders.ids());
     for (Lab lab : labs) {
       assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
       for (String lesson : lab.lessons()) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.meshdojo.testing.LabFolders;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -17,30 +18,7 @@ class LabApiTest {
             .get("/api/labs?lang=zh")
             .then()
             .statusCode(200)
-            .body(
-                "id",
-                hasItems(
-                    "request-routing",
-                    "traffic-shifting",
-                    "fault-injection",
-                    "mtls-strict",
-                    "authz-bookinfo",
-                    "slime-smartlimiter",
-                    "aeraki-dubbo-routing",
-                    "ingress-gateway",
-                    "ingress-tls",
-                    "edge-tls-modes",
-                    "jwt-auth",
-                    "egress-control",
-                    "egress-gateway",
-                    "timeouts-retries",
-                    "circuit-breaking",
-                    "traffic-mirroring",
-                    "troubleshoot-503",
-                    "troubleshoot-gateway",
-                    "telemetry-access-logs",
-                    "tracing-sampling",
-                    "sidecar-scoping"))
+            .body("id", hasItems(LabFolders.ids().toArray(String[]::new)))
             .body("environment", hasItems("bookinfo", "ecosystem"))
             .extract()
             .asString();
@@ -49,7 +27,7 @@ class LabApiTest {
         .doesNotContain("setup")
         .doesNotContain("apiVersion");
     java.util.List<String> ids = given().get("/api/labs").jsonPath().getList("id");
-    assertThat(ids).hasSize(21);
+    assertThat(ids).hasSameSizeAs(LabFolders.ids());
     assertThat(ids.indexOf("request-routing")).isLessThan(ids.indexOf("mtls-strict"));
     assertThat(ids.indexOf("mtls-strict")).isLessThan(ids.indexOf("aeraki-dubbo-routing"));
     assertThat(given().get("/api/labs?lang=zh").jsonPath().getString("[0].title"))

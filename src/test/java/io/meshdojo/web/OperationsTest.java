@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import io.meshdojo.testing.LabFolders;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
@@ -30,7 +31,7 @@ class OperationsTest {
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.find { it.name == 'catalogue' }.data.lessons", greaterThanOrEqualTo(14))
-        .body("checks.find { it.name == 'catalogue' }.data.labs", equalTo(labFolders()));
+        .body("checks.find { it.name == 'catalogue' }.data.labs", equalTo(LabFolders.ids().size()));
   }
 
   /** The Helm chart's liveness and start-up probes ask these (infra/deploy/meshdojo). */
@@ -83,13 +84,6 @@ class OperationsTest {
                   new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
               .readLine();
       assertThat(status).startsWith("HTTP/1.1 413");
-    }
-  }
-
-  /** Every folder under labs/ is a lab the catalogue must have loaded. */
-  private static int labFolders() throws java.io.IOException {
-    try (var folders = java.nio.file.Files.list(java.nio.file.Path.of("labs"))) {
-      return (int) folders.filter(java.nio.file.Files::isDirectory).count();
     }
   }
 }
