@@ -1,6 +1,5 @@
 package io.meshdojo.grade;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
@@ -28,30 +27,18 @@ class EdgeLabsCheckApiTest {
     Prerequisite.KUBECTL.require();
   }
 
-  private static JsonPath check(String user, String session) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(user, "sandbox pass 42")
-        .post("/api/sessions/" + session + "/check?lang=en")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"ingress-gateway", "ingress-tls", "edge-tls-modes", "jwt-auth"})
   void theSetupAloneFailsAndTheReferenceSolutionPasses(String lab) throws Exception {
     Kubectl k = Kubectl.forNewSession(lab);
     String user = Kubectl.lastUser;
-    JsonPath empty = check(user, k.sessionId);
+    JsonPath empty = Kubectl.check(user, k.sessionId, "en");
     assertThat(empty.getString("lab")).isEqualTo(lab);
     assertThat(empty.getBoolean("passed")).as(empty.prettify()).isFalse();
 
     Kubectl.Result applied = k.run("apply", "-f", "labs/" + lab + "/solution");
     assertThat(applied.exit()).as(applied.err()).isZero();
-    JsonPath solved = check(user, k.sessionId);
+    JsonPath solved = Kubectl.check(user, k.sessionId, "en");
     assertThat(solved.getBoolean("passed")).as(solved.prettify()).isTrue();
     assertThat(solved.getInt("score")).isEqualTo(solved.getInt("maxScore"));
   }
@@ -65,7 +52,7 @@ class EdgeLabsCheckApiTest {
             Path.of("grader/cases/jwt-auth/fail-checked-at-productpage/submission.yaml"));
     Kubectl.Result applied = k.apply(atProductpage);
     assertThat(applied.exit()).as(applied.err()).isZero();
-    JsonPath wrong = check(user, k.sessionId);
+    JsonPath wrong = Kubectl.check(user, k.sessionId, "en");
     assertThat(wrong.getBoolean("passed")).isFalse();
     List<String> messages = wrong.getList("objectives.findAll { !it.passed }.message");
     assertThat(messages)

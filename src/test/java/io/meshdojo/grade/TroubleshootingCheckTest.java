@@ -1,6 +1,5 @@
 package io.meshdojo.grade;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
@@ -28,18 +27,6 @@ class TroubleshootingCheckTest {
     Prerequisite.KUBECTL.require();
   }
 
-  private static JsonPath check(String session) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(Kubectl.lastUser, Kubectl.PASSWORD)
-        .post("/api/sessions/" + session + "/check?lang=en")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   private static List<String> failed(JsonPath result) {
     return result.getList("objectives.findAll { !it.passed }.id", String.class);
   }
@@ -62,41 +49,41 @@ class TroubleshootingCheckTest {
   @Test
   void broken503IsFixedByRepairingTheSetupAndNotByDeletingTheRouting() throws Exception {
     Kubectl k = Kubectl.forNewSession("troubleshoot-503");
-    JsonPath broken = check(k.sessionId);
+    JsonPath broken = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(failed(broken))
         .as(broken.prettify())
         .containsExactly("page-works", "jason-reaches-v2", "others-reach-v1", "no-errors");
 
     applySolution(k, "troubleshoot-503");
-    JsonPath fixed = check(k.sessionId);
+    JsonPath fixed = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(fixed.getBoolean("passed")).as(fixed.prettify()).isTrue();
     assertThat(fixed.getInt("score")).isEqualTo(fixed.getInt("maxScore"));
 
     // Deleting the routing leaves the page working but spreads reviews over every version.
     run(k, "delete", "virtualservice", "reviews", "-n", "bookinfo");
-    JsonPath noRouting = check(k.sessionId);
+    JsonPath noRouting = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(failed(noRouting))
         .as(noRouting.prettify())
         .containsExactly("jason-reaches-v2", "others-reach-v1");
 
     applySolution(k, "troubleshoot-503");
     run(k, "delete", "peerauthentication", "default", "-n", "bookinfo");
-    JsonPath noMtls = check(k.sessionId);
+    JsonPath noMtls = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(failed(noMtls)).as(noMtls.prettify()).containsExactly("plaintext-still-refused");
   }
 
   @Test
   void theGatewayLabPassesOnlyWhileTheRepairedGatewayServesTheSite() throws Exception {
     Kubectl k = Kubectl.forNewSession("troubleshoot-gateway");
-    JsonPath broken = check(k.sessionId);
+    JsonPath broken = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(failed(broken)).as(broken.prettify()).containsExactly("site-served", "no-errors");
 
     applySolution(k, "troubleshoot-gateway");
-    JsonPath fixed = check(k.sessionId);
+    JsonPath fixed = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(fixed.getBoolean("passed")).as(fixed.prettify()).isTrue();
 
     run(k, "delete", "gateway", "bookinfo-gateway", "-n", "istio-system");
-    JsonPath gone = check(k.sessionId);
+    JsonPath gone = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
     assertThat(failed(gone)).as(gone.prettify()).contains("site-served");
   }
 }

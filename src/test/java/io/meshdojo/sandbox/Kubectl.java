@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.meshdojo.testing.Prerequisite;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +66,23 @@ public final class Kubectl {
         .path("id");
   }
 
-  /** A learner, a session for {@code lab} and a kubectl set up for it. */
   /** The learner of the last {@link #forNewSession}. */
   public static String lastUser;
 
+  /** The lab page's Check of {@code session} by its learner, answered 200. */
+  public static JsonPath check(String user, String session, String lang) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic(user, PASSWORD)
+        .post("/api/sessions/" + session + "/check?lang=" + lang)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** A learner, a session for {@code lab} and a kubectl set up for it. */
   public static Kubectl forNewSession(String lab) throws IOException {
     String user = newLearner();
     lastUser = user;

@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GradeCommandTest {
 
@@ -27,6 +30,23 @@ class GradeCommandTest {
         all,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  static List<String> labs() throws Exception {
+    try (Stream<Path> dirs = Files.list(Path.of("labs"))) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("labs")
+  void everyLabsSolutionExitsZeroAndAnEmptySubmissionExitsOne(String lab, @TempDir Path dir)
+      throws Exception {
+    assertThat(run("--lab", lab, "labs/" + lab + "/solution/")).as(lab + ": " + err).isZero();
+    Path empty = Files.writeString(dir.resolve("answer.yaml"), "");
+    assertThat(run("--lab", lab, empty.toString()))
+        .as(lab + " with nothing submitted")
+        .isEqualTo(1);
   }
 
   /** A dump of a whole mtls-strict sandbox: its environment, its setup and the solution. */
