@@ -247,15 +247,63 @@ public class AttemptService {
     return rows;
   }
 
-  /** Every attempt at an exam, newest first: the proctor's view. */
-  public List<AttemptView> ofExam(String examId, Language lang) {
+  /**
+   * One attempt as its proctors follow it: who, where it stands, the time left (from the stored
+   * {@code endsAt} and the server's time) and, once graded, the result.
+   */
+  public record ProctorRow(
+      String id,
+      String candidate,
+      String status,
+      Instant startedAt,
+      Instant endsAt,
+      Long remainingSeconds,
+      Instant submittedAt,
+      String endedBy,
+      Double score,
+      Double pointsPercent,
+      Boolean passed) {
+
+    /**
+     * The time left as the page first shows it, minutes:seconds as the candidate's clock; ""
+     * without.
+     */
+    public String remaining() {
+      return remainingSeconds == null
+          ? ""
+          : remainingSeconds / 60 + ":" + String.format("%02d", remainingSeconds % 60);
+    }
+  }
+
+  /** Every attempt at an exam, newest first, each clock brought up to date: the proctor's view. */
+  public List<ProctorRow> ofExam(String examId) {
     exams.require(examId);
-    List<String> ids =
-        QuarkusTransaction.requiringNew()
-            .call(() -> attempts.ofExam(examId).stream().map(x -> x.id).toList());
-    List<AttemptView> out = new ArrayList<>();
-    for (String id : ids) {
-      out.add(view(new Caller(null, true), id, lang, false));
+    List<ExamAttempt> all = QuarkusTransaction.requiringNew().call(() -> attempts.ofExam(examId));
+    Map<Long, String> names = new java.util.HashMap<>();
+    List<ProctorRow> out = new ArrayList<>();
+    for (ExamAttempt seen : all) {
+      ExamAttempt a = startClockIfReady(seen);
+      String candidate =
+          names.computeIfAbsent(
+              a.accountId,
+              owner ->
+                  QuarkusTransaction.requiringNew()
+                      .call(
+                          () ->
+                              accounts.findByIdOptional(owner).map(x -> x.username).orElse(null)));
+      out.add(
+          new ProctorRow(
+              a.id,
+              candidate,
+              a.status().name(),
+              a.startedAt,
+              a.endsAt,
+              remainingSeconds(a),
+              a.submittedAt,
+              a.endedBy,
+              a.score,
+              a.pointsPercent,
+              a.passed));
     }
     return out;
   }
@@ -266,23 +314,15 @@ public class AttemptService {
         new StringBuilder(
             "attempt,candidate,status,started_at,ends_at,remaining_seconds,submitted_at,ended_by,"
                 + "score,points_percent,passed\n");
-    for (AttemptView v : ofExam(examId, Language.EN)) {
-      AttemptResultRow row =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () -> {
-                    ExamAttempt a = attempts.findById(v.id());
-                    return new AttemptResultRow(
-                        a.submittedAt, a.endedBy, a.score, a.pointsPercent, a.passed);
-                  });
+    for (ProctorRow row : ofExam(examId)) {
       List<Object> cells =
           java.util.Arrays.asList(
-              v.id(),
-              v.candidate(),
-              v.status(),
-              v.startedAt(),
-              v.endsAt(),
-              v.remainingSeconds(),
+              row.id(),
+              row.candidate(),
+              row.status(),
+              row.startedAt(),
+              row.endsAt(),
+              row.remainingSeconds(),
               row.submittedAt(),
               row.endedBy(),
               row.score(),
@@ -293,9 +333,6 @@ public class AttemptService {
     }
     return out.toString();
   }
-
-  private record AttemptResultRow(
-      Instant submittedAt, String endedBy, Double score, Double pointsPercent, Boolean passed) {}
 
   /** A CSV cell, quoted, with a leading formula character defused for spreadsheets. */
   private static String csvCell(Object value) {

@@ -162,4 +162,50 @@ public interface ExamMessages {
 
   @Message("Reference solution for your parameters")
   String exam_reference_solution();
+
+  @Message("Proctor")
+  String proctor_link();
+
+  @Message("Proctoring: {exam}")
+  String proctor_title(String exam);
+
+  @Message(
+      "Every attempt at this exam, newest first. Status and time left come from the server's clock and refresh every few seconds.")
+  String proctor_lead();
+
+  @Message("Download all attempts as CSV")
+  String proctor_csv();
+
+  @Message("Candidate")
+  String proctor_col_candidate();
+
+  @Message("Time left")
+  String proctor_col_remaining();
+
+  @Message("Result")
+  String proctor_col_result();
+
+  @Message("Open the result")
+  String proctor_open_result();
+
+  @Message("No one has attempted this exam yet.")
+  String proctor_none();
+
+  @Message("Live: refreshed every 5 seconds.")
+  String proctor_live();
+
+  @Message("The service cannot be reached; the list shows the last known state and tries again.")
+  String proctor_offline();
+
+  @Message("Preparing the sandbox")
+  String exam_status_provisioning();
+
+  @Message("In progress")
+  String exam_status_in_progress();
+
+  @Message("Being graded")
+  String exam_status_grading();
+
+  @Message("Graded")
+  String exam_status_graded();
 }

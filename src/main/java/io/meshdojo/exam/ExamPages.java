@@ -1,5 +1,6 @@
 package io.meshdojo.exam;
 
+import io.meshdojo.account.Role;
 import io.meshdojo.content.MarkdownRenderer;
 import io.meshdojo.web.Language;
 import io.meshdojo.web.PageContext;
@@ -9,6 +10,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,7 +53,13 @@ public class ExamPages {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance index(
-        PageContext page, List<ExamCard> exams, List<AttemptService.AttemptRow> attempts);
+        PageContext page,
+        List<ExamCard> exams,
+        List<AttemptService.AttemptRow> attempts,
+        boolean proctor);
+
+    static native TemplateInstance proctor(
+        PageContext page, String examId, String examTitle, List<AttemptService.ProctorRow> rows);
 
     static native TemplateInstance attempt(
         PageContext page, AttemptView attempt, String examTitle, List<TaskPanel> tasks);
@@ -95,14 +103,34 @@ public class ExamPages {
             .toList();
     List<AttemptService.AttemptRow> mine =
         pages.username().map(u -> attempts.rows(u, lang)).orElse(List.of());
+    PageContext page = pages.context(lang, "exams", "exams", messages(lang).exams_title());
+    return Pages.localized(Templates.index(page, cards, mine, isProctor()), lang);
+  }
+
+  /**
+   * The proctor's page: every attempt at the exam with its status, the time left and, once graded,
+   * the result; its script follows the same JSON every few seconds. Instructors and admins only.
+   */
+  @GET
+  @Path("exams/{examId}/proctor")
+  @RolesAllowed({Role.INSTRUCTOR_NAME, Role.ADMIN_NAME})
+  @Operation(hidden = true)
+  public TemplateInstance proctor(@PathParam("lang") String code, @PathParam("examId") String id) {
+    Language lang = Pages.language(code);
+    Exam exam = exams.require(id);
+    String title = exam.title().in(lang);
     PageContext page =
         pages.context(
-            lang,
-            "exams",
-            "exams",
-            MessageBundles.get(ExamMessages.class, Localized.Literal.of(lang.code()))
-                .exams_title());
-    return Pages.localized(Templates.index(page, cards, mine), lang);
+            lang, "exams/" + id + "/proctor", "exams", messages(lang).proctor_title(title));
+    return Pages.localized(Templates.proctor(page, id, title, attempts.ofExam(id)), lang);
+  }
+
+  private boolean isProctor() {
+    return identity.hasRole(Role.INSTRUCTOR_NAME) || identity.hasRole(Role.ADMIN_NAME);
+  }
+
+  private static ExamMessages messages(Language lang) {
+    return MessageBundles.get(ExamMessages.class, Localized.Literal.of(lang.code()));
   }
 
   @GET

@@ -84,11 +84,12 @@ public class ExamResource {
   @GET
   @Path("/{examId}/attempts")
   @RolesAllowed({Role.INSTRUCTOR_NAME, Role.ADMIN_NAME})
-  @Operation(summary = "Every attempt at the exam, with live status and remaining time (proctors)")
-  public List<AttemptView> proctor(
-      @PathParam("examId") String examId,
-      @Parameter(description = "en (default) or zh") @QueryParam("lang") String lang) {
-    return attempts.ofExam(examId, Language.fromQuery(lang));
+  @Operation(
+      summary =
+          "Every attempt at the exam, newest first: {id, candidate, status, startedAt, endsAt,"
+              + " remainingSeconds, submittedAt, endedBy, score, pointsPercent, passed} (proctors)")
+  public List<AttemptService.ProctorRow> proctor(@PathParam("examId") String examId) {
+    return attempts.ofExam(examId);
   }
 
   @GET

@@ -1,6 +1,7 @@
 package io.meshdojo.grade;
 
 import io.meshdojo.lab.LabService;
+import io.meshdojo.sandbox.DuringExam;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,6 +38,9 @@ public class CheckHistoryResource {
       summary =
           "My checks of this lab, newest first: {lab, session, checkedAt, score, maxScore, passed,"
               + " afterSolution, objectives[{id, passed, points}]}")
+  @DuringExam(
+      value = "The history of Checks (with their findings)",
+      refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public List<CheckHistory.Entry> checks(
       @PathParam("id") String id,
       @Parameter(description = "how many, 1 to 100 (default 20)") @QueryParam("limit")

@@ -1,5 +1,6 @@
 package io.meshdojo.grade;
 
+import io.meshdojo.sandbox.DuringExam;
 import io.meshdojo.web.Language;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,6 +35,9 @@ public class CheckResource {
   @Operation(
       summary =
           "Grade the sandbox: {lab, passed, score, maxScore, objectives[], findings[]} in en or zh")
+  @DuringExam(
+      value = "A Check (with its findings)",
+      refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public Map<String, Object> check(
       @PathParam("id") String id, @QueryParam("lang") String lang, @Context UriInfo uri) {
     return checks

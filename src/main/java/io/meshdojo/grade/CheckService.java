@@ -51,11 +51,7 @@ public class CheckService {
    * an instructor looking over a learner's shoulder is not the learner's check.
    */
   public GradeResult inspect(String username, String sessionId, Language lang, String serviceUrl) {
-    SandboxView session =
-        sessions
-            .view(username, sessionId)
-            .requireLab("a Check (with its findings)")
-            .requireReady("it can be checked");
+    SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
     return sessions.capabilities(session).storedObjects()
         ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
         : live(username, sessionId, serviceUrl, session.lab(), lang.code());

@@ -1,5 +1,6 @@
 package io.meshdojo.help;
 
+import io.meshdojo.sandbox.DuringExam;
 import io.meshdojo.web.Language;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,6 +35,7 @@ public class HintResource {
       summary =
           "The hints I have revealed: {revealed[{number, text}], remaining, total,"
               + " solutionRevealed}")
+  @DuringExam(value = "Hints", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public HintService.Hints revealed(
       @PathParam("id") String id,
       @Parameter(description = "en (default) or zh") @QueryParam("lang") String lang) {
@@ -43,6 +45,7 @@ public class HintResource {
   @POST
   @Path("next")
   @Operation(summary = "Reveal the next hint (recorded); past the last one nothing changes")
+  @DuringExam(value = "Hints", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public HintService.Hints next(
       @PathParam("id") String id,
       @Parameter(description = "en (default) or zh") @QueryParam("lang") String lang) {

@@ -1,5 +1,6 @@
 package io.meshdojo.help;
 
+import io.meshdojo.sandbox.DuringExam;
 import io.meshdojo.web.Language;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,6 +39,7 @@ public class SolutionResource {
       summary =
           "Reveal the reference solution ({\"confirm\": true} required): {lab, revealedAt,"
               + " files[{name, yaml}]}; later checks of the lab are marked afterSolution")
+  @DuringExam(value = "A lab's solution", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public SolutionService.Solution reveal(
       @PathParam("id") String id,
       @Parameter(description = "en (default) or zh; the manifests are the same in both")

@@ -4,7 +4,6 @@ import io.meshdojo.account.Account;
 import io.meshdojo.account.AccountRepository;
 import io.meshdojo.lab.Lab;
 import io.meshdojo.lab.LabService;
-import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.web.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,24 +26,20 @@ public class SolutionService {
   private final SolutionRevealRepository reveals;
   private final AccountRepository accounts;
   private final Event<HelpTaken> helpTaken;
-  private final Sandboxes sandboxes;
 
   public SolutionService(
       LabService labs,
       SolutionRevealRepository reveals,
       AccountRepository accounts,
-      Event<HelpTaken> helpTaken,
-      Sandboxes sandboxes) {
+      Event<HelpTaken> helpTaken) {
     this.helpTaken = helpTaken;
     this.labs = labs;
     this.reveals = reveals;
     this.accounts = accounts;
-    this.sandboxes = sandboxes;
   }
 
   @Transactional
   public Solution reveal(String username, String labId, boolean confirmed) {
-    sandboxes.refuseDuringExam(username, "Solutions");
     Lab lab = labs.require(labId);
     if (!confirmed) {
       throw new BadInputException(

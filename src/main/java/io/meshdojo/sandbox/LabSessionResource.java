@@ -29,6 +29,7 @@ public class LabSessionResource {
 
   @POST
   @Operation(summary = "Start a sandbox for a lab")
+  @DuringExam(value = "A lab's sandbox", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public Response start(@PathParam("labId") String labId) {
     SandboxView view = sessions.start(identity.getPrincipal().getName(), labId);
     return Response.created(URI.create("/api/sessions/" + view.id())).entity(view).build();

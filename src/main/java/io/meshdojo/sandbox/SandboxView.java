@@ -48,23 +48,6 @@ public record SandboxView(
     return this;
   }
 
-  /**
-   * This view, or a 409 when the sandbox holds an exam attempt: nothing grades, hints or pictures
-   * traffic there before the attempt is graded. {@code what} names what is refused, e.g. "a Check".
-   */
-  public SandboxView requireLab(String what) {
-    if (SandboxOwner.isExam(lab)) {
-      throw new ClientErrorException(
-          "Sandbox "
-              + id
-              + " holds an exam attempt: "
-              + what
-              + " is not available during an exam; the result comes when the attempt is graded",
-          409);
-    }
-    return this;
-  }
-
   /** Whether the session will change no more. */
   public boolean finished() {
     return !status.equals(SandboxStatus.PROVISIONING.name());

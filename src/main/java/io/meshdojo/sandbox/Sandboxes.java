@@ -156,8 +156,8 @@ public class Sandboxes {
   }
 
   /**
-   * A 409 while the learner has a live exam sandbox: no lab's hints or solution during an exam.
-   * {@code what} names what is refused.
+   * A 409 while the learner has a live exam sandbox: no lab's help or grading during an exam (see
+   * {@link DuringExam}). {@code what} names what is refused.
    */
   public void refuseDuringExam(String username, String what) {
     Account account = account(username);
@@ -166,7 +166,41 @@ public class Sandboxes {
             .call(() -> sessions.anyLive(account.id, SandboxOwner.exam(""), Instant.now()));
     if (inExam) {
       throw new ClientErrorException(
-          what + " are not available while you take an exam; they come back when it is graded",
+          "Not available while you take an exam: "
+              + what
+              + ". It comes back once the attempt is graded",
+          409);
+    }
+  }
+
+  /**
+   * A 409 when the learner's sandbox {@code id} belongs to an exam attempt: the attempt owns it,
+   * and its grading ends it. A sandbox that is not the learner's passes, for the endpoint's own
+   * 404.
+   */
+  public void refuseOnExamSandbox(String username, String id, String what) {
+    if (id == null) {
+      return;
+    }
+    Account account = account(username);
+    Optional<String> attempt =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    sessions
+                        .findByIdOptional(id)
+                        .filter(s -> s.accountId.equals(account.id))
+                        .flatMap(s -> SandboxOwner.attempt(s.labId)));
+    if (attempt.isPresent()) {
+      throw new ClientErrorException(
+          "Sandbox "
+              + id
+              + " belongs to exam attempt "
+              + attempt.get()
+              + ": "
+              + what
+              + " is refused. The attempt keeps your work in it until it is submitted or its"
+              + " time runs out; then it ends by itself",
           409);
     }
   }

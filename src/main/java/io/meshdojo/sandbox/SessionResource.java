@@ -87,6 +87,7 @@ public class SessionResource {
   @POST
   @Path("/{id}/reset")
   @Operation(summary = "Put the sandbox back as it was when the lab started")
+  @DuringExam(value = "Resetting it", refused = DuringExam.Refused.ON_AN_ATTEMPTS_SANDBOX)
   public SandboxView reset(@PathParam("id") String id) {
     return sessions.reset(user(), id);
   }
@@ -94,6 +95,7 @@ public class SessionResource {
   @POST
   @Path("/{id}/extend")
   @Operation(summary = "Give a live sandbox more time (up to the longest a session may live)")
+  @DuringExam(value = "Extending it", refused = DuringExam.Refused.ON_AN_ATTEMPTS_SANDBOX)
   public SandboxView extend(@PathParam("id") String id) {
     return sessions.extend(user(), id);
   }
@@ -101,6 +103,7 @@ public class SessionResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "End the sandbox; its kubeconfig stops working")
+  @DuringExam(value = "Ending it", refused = DuringExam.Refused.ON_AN_ATTEMPTS_SANDBOX)
   public Response end(@PathParam("id") String id) {
     sessions.end(user(), id);
     return Response.noContent().build();

@@ -1,5 +1,6 @@
 package io.meshdojo.traffic;
 
+import io.meshdojo.sandbox.DuringExam;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.POST;
@@ -35,6 +36,7 @@ public class TrafficResource {
           "Send each probe of a behaviour objective 50 times in a kind sandbox: {objective,"
               + " traffic:[{probe, requests, shares:[{label, outcome, count, share}], expected,"
               + " skipped}]}; 409 for an embedded sandbox or one not READY")
+  @DuringExam(value = "The traffic picture", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public Map<String, Object> send(
       @PathParam("id") String id, @QueryParam("objective") String objective, @Context UriInfo uri) {
     return traffic

@@ -79,9 +79,7 @@
       return;
     }
     const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
-    const minutes = Math.floor(left / 60);
-    const seconds = String(left % 60).padStart(2, '0');
-    $('exam-clock').textContent = msg('time-left').replace('TIME', minutes + ':' + seconds);
+    $('exam-clock').textContent = msg('time-left').replace('TIME', MeshDojo.clock(left));
     for (const mark of [30, 15, 5]) {
       if (left <= mark * 60 && left > 0 && !warned.has(mark)) {
         warned.add(mark);

@@ -17,6 +17,11 @@ window.MeshDojo = {
     return msg(name + '-' + form).replace(placeholder, count);
   },
 
+  /** A clock's text for a number of seconds: minutes:seconds, as the exam's countdown shows it. */
+  clock(seconds) {
+    return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+  },
+
   /** A JSON call; body, when given, is sent as JSON. Resolves to the answer (null for 204). */
   async json(method, path, body) {
     const headers = { Accept: 'application/json' };

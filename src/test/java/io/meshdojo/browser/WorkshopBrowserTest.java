@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Accounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -35,16 +36,7 @@ class WorkshopBrowserTest extends BrowserTest {
   @Test
   void aWorkshopWithOneInstructorAndTwoLearners() throws Exception {
     String base = base();
-    String instructor = Kubectl.newLearner();
-    given()
-        .auth()
-        .preemptive()
-        .basic("admin", "test-admin-password")
-        .contentType(ContentType.JSON)
-        .body("{\"role\":\"instructor\"}")
-        .put("/api/accounts/" + instructor + "/role")
-        .then()
-        .statusCode(200);
+    String instructor = Accounts.newInstructor();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     JsonPath workshop =
         given()

@@ -1,5 +1,7 @@
 package io.meshdojo.exam;
 
+import static io.meshdojo.testing.Accounts.as;
+import static io.meshdojo.testing.Accounts.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.meshdojo.sandbox.Kubectl;
+import io.meshdojo.testing.Accounts;
 import io.meshdojo.testing.Prerequisite;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,14 +43,6 @@ class AttemptApiTest {
   @BeforeAll
   static void needsKubectl() {
     Prerequisite.KUBECTL.require();
-  }
-
-  private static RequestSpecification as(String user) {
-    return given().auth().preemptive().basic(user, Kubectl.PASSWORD);
-  }
-
-  private static RequestSpecification asAdmin() {
-    return given().auth().preemptive().basic("admin", "test-admin-password");
   }
 
   private static JsonPath start(String user, String exam) {
@@ -370,13 +365,7 @@ class AttemptApiTest {
   void onlyTheCandidateActsInstructorsAndAdminsLook() {
     String candidate = Kubectl.newLearner();
     String other = Kubectl.newLearner();
-    String instructor = Kubectl.newLearner();
-    asAdmin()
-        .contentType(ContentType.JSON)
-        .body("{\"role\": \"instructor\"}")
-        .put("/api/accounts/" + instructor + "/role")
-        .then()
-        .statusCode(200);
+    String instructor = Accounts.newInstructor();
     String id = start(candidate, "istio-sprint").getString("id");
 
     for (String path : List.of("", "/result", "/review", "/notes", "/kubeconfig")) {
