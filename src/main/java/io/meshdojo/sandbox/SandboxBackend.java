@@ -57,6 +57,14 @@ public interface SandboxBackend {
   default void extend(SandboxSession sandbox, Duration more) {}
 
   /**
+   * How to keep sandboxes ready ahead of a crowd; empty when this backend's sandboxes start at once
+   * and there is nothing to reserve.
+   */
+  default Optional<WarmReservations> warmReservations() {
+    return Optional.empty();
+  }
+
+  /**
    * What a sandbox of a backend offers.
    *
    * @param storedObjects its objects are rows of this service: read and written through the

@@ -11,8 +11,14 @@ import java.util.Optional;
 public interface SandboxClaim {
 
   /**
-   * @return until when the claimant wants the sandbox to live, if it claims it; the sandbox lives
-   *     at least its usual time
+   * @return the claim, if the feature claims the sandbox
    */
-  Optional<Instant> claim(SandboxSession sandbox);
+  Optional<Claim> claim(SandboxSession sandbox);
+
+  /**
+   * @param until when the claimant wants the sandbox to live; it lives at least its usual time
+   * @param reservation the warm reservation ({@link WarmReservations}) the sandbox takes from
+   *     first, or null
+   */
+  record Claim(Instant until, String reservation) {}
 }

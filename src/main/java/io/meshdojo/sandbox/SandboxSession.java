@@ -66,6 +66,10 @@ public class SandboxSession {
   @Column(name = "claimed_until")
   public Instant claimedUntil;
 
+  /** The warm reservation this sandbox takes a ready one from first (a workshop's), if any. */
+  @Column(length = 64)
+  public String reservation;
+
   @Column(nullable = false, length = 200)
   public String step;
 

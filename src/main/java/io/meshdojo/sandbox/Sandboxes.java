@@ -147,8 +147,15 @@ public class Sandboxes {
               for (SandboxClaim claim : claims) {
                 claim
                     .claim(s)
-                    .filter(until -> until.isAfter(s.expiresAt))
-                    .ifPresent(until -> s.expiresAt = until);
+                    .ifPresent(
+                        c -> {
+                          if (c.until().isAfter(s.expiresAt)) {
+                            s.expiresAt = c.until();
+                          }
+                          if (c.reservation() != null) {
+                            s.reservation = c.reservation();
+                          }
+                        });
               }
               sessions.persist(s);
               return s.id;

@@ -40,6 +40,7 @@ public class BoardService {
   private final SolutionRevealRepository solutions;
   private final WorkshopRepository workshopRows;
   private final AuditRepository audit;
+  private final WarmPools warm;
 
   public BoardService(
       WorkshopService workshops,
@@ -49,7 +50,9 @@ public class BoardService {
       HintRevealRepository hints,
       SolutionRevealRepository solutions,
       WorkshopRepository workshopRows,
-      AuditRepository audit) {
+      AuditRepository audit,
+      WarmPools warm) {
+    this.warm = warm;
     this.workshopRows = workshopRows;
     this.audit = audit;
     this.workshops = workshops;
@@ -67,7 +70,7 @@ public class BoardService {
     for (Object[] row : enrolments.withNames(workshop.id)) {
       learners.add(learner(workshop, (Enrolment) row[0], (String) row[1], now));
     }
-    return new Board(workshops.view(workshop), learners);
+    return new Board(workshops.view(workshop), warm.view(workshop), learners);
   }
 
   /** The workshop as it is now, if it still exists. */

@@ -233,4 +233,22 @@ public interface WorkshopMessages {
 
   @Message("Nobody has joined yet.")
   String board_no_learners();
+
+  @Message("Warm pool")
+  String board_warm();
+
+  @Message("Not needed: sandboxes on this service start instantly (they are simulated in it).")
+  String board_warm_not_needed();
+
+  @Message("From {from}, {percent}% of the capacity will be kept ready as sandbox clusters.")
+  String board_warm_scheduled(String from, String percent);
+
+  @Message("{ready} of {wanted} ready, {starting} being created.")
+  String board_warm_reserving(String ready, String wanted, String starting);
+
+  @Message("This host runs at most {limit} clusters for everyone.")
+  String board_warm_limit(String limit);
+
+  @Message("Released: the workshop is over and the unused clusters were removed.")
+  String board_warm_released();
 }

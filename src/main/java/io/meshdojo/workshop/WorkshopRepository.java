@@ -35,6 +35,11 @@ public class WorkshopRepository implements PanacheRepository<Workshop> {
     return listAll(Sort.descending("startsAt"));
   }
 
+  /** The workshops not over at {@code now}, scheduled ones included. */
+  public List<Workshop> notEndedAt(Instant now) {
+    return list("endsAt > ?1 and (endedAt is null or endedAt > ?1) order by startsAt", now);
+  }
+
   /** The workshops the account joined that have not ended by {@code now}. */
   public List<Workshop> joinedNotEnded(long accountId, Instant now) {
     return getEntityManager()

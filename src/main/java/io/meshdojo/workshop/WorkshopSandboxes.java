@@ -30,7 +30,7 @@ public class WorkshopSandboxes implements SandboxClaim {
   }
 
   @Override
-  public Optional<Instant> claim(SandboxSession sandbox) {
+  public Optional<Claim> claim(SandboxSession sandbox) {
     Instant now = Instant.now();
     return workshops.joinedNotEnded(sandbox.accountId, now).stream()
         .filter(w -> w.status(now) == Workshop.Status.RUNNING)
@@ -46,7 +46,7 @@ public class WorkshopSandboxes implements SandboxClaim {
               s.startedAt = now;
               sessions.persist(s);
               learnerChanged(w.id, sandbox.accountId);
-              return w.end();
+              return new Claim(w.end(), WarmPools.holder(w.id));
             });
   }
 

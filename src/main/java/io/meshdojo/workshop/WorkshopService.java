@@ -47,6 +47,7 @@ public class WorkshopService {
   private final LabService labs;
   private final AuditRepository audit;
   private final WorkshopEvents events;
+  private final WarmPools warm;
 
   public WorkshopService(
       WorkshopRepository workshops,
@@ -54,7 +55,9 @@ public class WorkshopService {
       AccountRepository accounts,
       LabService labs,
       AuditRepository audit,
-      WorkshopEvents events) {
+      WorkshopEvents events,
+      WarmPools warm) {
+    this.warm = warm;
     this.workshops = workshops;
     this.enrolments = enrolments;
     this.accounts = accounts;
@@ -77,6 +80,7 @@ public class WorkshopService {
     apply(w, request, true);
     w.code = freeCode();
     workshops.persist(w);
+    warmShare(w, request);
     audit.record(w.id, username, "create", null, w.title);
     return view(w);
   }
@@ -96,6 +100,7 @@ public class WorkshopService {
     }
     Workshop w = runnable(username, id);
     apply(w, request, false);
+    warmShare(w, request);
     audit.record(w.id, username, "change", null, null);
     events.publish(new WorkshopEvents.Change(w.id, WorkshopEvents.Kind.WORKSHOP, 0));
     return view(w);
@@ -109,6 +114,7 @@ public class WorkshopService {
     if (!w.ownerId.equals(caller.id) && !isAdmin(caller)) {
       throw new ForbiddenException("only the workshop's owner or an admin may delete it");
     }
+    warm.forget(w.id);
     workshops.delete(w);
   }
 
@@ -249,7 +255,15 @@ public class WorkshopService {
         accounts.findById(w.ownerId).username,
         co,
         w.stuckMinutes,
-        w.stuckFailures);
+        w.stuckFailures,
+        warm.share(w.id));
+  }
+
+  /** The workshop's own warm share, when the request sets one (checked with the other fields). */
+  private void warmShare(Workshop w, WorkshopRequest r) {
+    if (r.warmShare() != null) {
+      warm.setShare(w.id, r.warmShare());
+    }
   }
 
   /** Checks and copies the request's fields; on create every required field must be there. */
@@ -293,6 +307,9 @@ public class WorkshopService {
     }
     if (r.stuckMinutes() != null) {
       w.stuckMinutes = bounded("stuckMinutes", r.stuckMinutes(), 1, 240);
+    }
+    if (r.warmShare() != null && !(r.warmShare() >= 0 && r.warmShare() <= 1)) {
+      throw new InvalidWorkshopException("warmShare", "a share of capacity from 0 to 1");
     }
     if (r.stuckFailures() != null) {
       w.stuckFailures = bounded("stuckFailures", r.stuckFailures(), 2, 20);

@@ -19,4 +19,5 @@ public record WorkshopView(
     String owner,
     List<String> coInstructors,
     int stuckMinutes,
-    int stuckFailures) {}
+    int stuckFailures,
+    double warmShare) {}

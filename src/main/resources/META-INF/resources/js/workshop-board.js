@@ -107,10 +107,33 @@
     }
   }
 
+  // The warm pool's line: the clusters kept ready ahead of the start, where sandboxes take time.
+  function renderWarm(warm) {
+    const line = document.getElementById('board-warm');
+    line.dataset.state = warm.state;
+    if (warm.state === 'not-needed') {
+      line.textContent = msg.msgWarmNotNeeded;
+    } else if (warm.state === 'released') {
+      line.textContent = msg.msgWarmReleased;
+    } else if (warm.state === 'scheduled') {
+      line.textContent = msg.msgWarmScheduled
+        .replace('FROM', new Date(warm.from).toLocaleString(root.dataset.lang))
+        .replace('PERCENT', String(Math.round(warm.share * 100)));
+    } else {
+      let text = msg.msgWarmReserving
+        .replace('READY', warm.ready).replace('WANTED', warm.wanted).replace('STARTING', warm.starting);
+      if (warm.ready + warm.starting < warm.wanted) {
+        text += ' ' + msg.msgWarmLimit.replace('LIMIT', warm.hostLimit);
+      }
+      line.textContent = text;
+    }
+  }
+
   async function load() {
     const response = await fetch(api + '/board', { headers: { Accept: 'application/json' } });
     if (!response.ok) return;
     const board = await response.json();
+    renderWarm(board.warm);
     learners.clear();
     for (const learner of board.learners) learners.set(learner.username, learner);
     render();

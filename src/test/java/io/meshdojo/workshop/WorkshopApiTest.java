@@ -9,6 +9,7 @@ import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Workshops through the API: creating, joining, the sandboxes that count, bad input. */
 @QuarkusTest
 class WorkshopApiTest {
+
+  @Inject WarmPools warmPools;
 
   @BeforeAll
   static void needsKubectl() {
@@ -74,6 +77,9 @@ class WorkshopApiTest {
                 WorkshopFixture.body("T", "\"request-routing\"", 10, "\"backend\":\"vm\""),
                 "backend"),
             new Case(
+                WorkshopFixture.body("T", "\"request-routing\"", 10, "\"warmShare\":1.5"),
+                "warmShare"),
+            new Case(
                 WorkshopFixture.body(
                     "T", "\"request-routing\"", 10, "\"coInstructors\":[\"nobody-x\"]"),
                 "coInstructors"))) {
@@ -86,6 +92,20 @@ class WorkshopApiTest {
           .body("error", containsString(c.field()));
     }
     as(owner).body("{\"title\":").post("/api/workshops").then().statusCode(400);
+  }
+
+  @Test
+  void withSandboxesThatStartAtOnceTheBoardSaysNoWarmPoolIsNeeded() {
+    String owner = WorkshopFixture.instructor();
+    JsonPath w = WorkshopFixture.running(owner, "");
+    assertThat(w.getDouble("warmShare")).as("the service's default").isEqualTo(0.25);
+    warmPools.sweep(Instant.now());
+    as(owner)
+        .get("/api/workshops/" + w.getLong("id") + "/board")
+        .then()
+        .statusCode(200)
+        .body("warm.state", equalTo("not-needed"))
+        .body("warm.wanted", equalTo(0));
   }
 
   @Test

@@ -19,10 +19,11 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Hands out sandbox clusters: a warm pool per environment, a capacity limit per host, a FIFO queue
- * beyond it, a lifetime per lease (extendable up to a maximum), idle reaping, and reconciliation
- * with what the runtime still holds after a restart. A cluster handed to a learner is destroyed
- * when its lease ends, never handed to anyone else.
+ * Hands out sandbox clusters: a warm pool per environment, warm clusters reserved for a known crowd
+ * (a workshop: only requests naming its reservation take them), a capacity limit per host, a FIFO
+ * queue beyond it, a lifetime per lease (extendable up to a maximum), idle reaping, and
+ * reconciliation with what the runtime still holds after a restart. A cluster handed to a learner
+ * is destroyed when its lease ends, never handed to anyone else.
  *
  * <p>All state changes happen under this object's lock; creating and destroying clusters runs on
  * the given executor, outside it.
@@ -97,13 +98,27 @@ public final class ClusterPool {
   /** Unknown, cancelled, or its lease already ended. */
   public record Gone() implements TicketStatus {}
 
-  /** Counts for health and metrics. */
+  /** Counts for health and metrics; {@code reserved} counts reservations' warm clusters. */
   public record Snapshot(
-      int maxClusters, int leased, int provisioning, Map<String, Integer> warm, int queued) {
+      int maxClusters,
+      int leased,
+      int provisioning,
+      Map<String, Integer> warm,
+      int reserved,
+      int queued) {
     public int used() {
-      return leased + provisioning + warm.values().stream().mapToInt(Integer::intValue).sum();
+      return leased
+          + provisioning
+          + reserved
+          + warm.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
+
+  /**
+   * Where a reservation stands: how many warm clusters it asks for, how many are ready and how many
+   * are still being created; {@code maxClusters} is what the whole host can run.
+   */
+  public record Reservation(int wanted, int ready, int starting, int maxClusters) {}
 
   private enum State {
     /** Being created for the warm pool. */
@@ -128,6 +143,10 @@ public final class ClusterPool {
     final String environment;
     final Instant createdAt;
     State state;
+
+    /** The reservation a warm cluster is kept for; null for the environment's own warm pool. */
+    String reservedFor;
+
     String owner;
     String kubeconfig;
     Instant grantedAt;
@@ -148,7 +167,7 @@ public final class ClusterPool {
     }
   }
 
-  private record Ticket(String id, String owner, String environment) {}
+  private record Ticket(String id, String owner, String environment, String reservation) {}
 
   private final ClusterRuntime runtime;
   private final ClusterStore store;
@@ -161,6 +180,11 @@ public final class ClusterPool {
   private final Map<String, Cluster> clusters = new LinkedHashMap<>();
   private final Deque<Ticket> queue = new ArrayDeque<>();
   private final Map<String, String> servedTickets = new LinkedHashMap<>();
+
+  /**
+   * Per reservation, the warm clusters it wants per environment. Not stored: its holder re-asks.
+   */
+  private final Map<String, Map<String, Integer>> reservations = new LinkedHashMap<>();
 
   public ClusterPool(
       ClusterRuntime runtime,
@@ -189,6 +213,14 @@ public final class ClusterPool {
    * the host has room, otherwise a place in the queue, or a refusal when the queue is full.
    */
   public synchronized Answer request(String owner, String environment) {
+    return request(owner, environment, null);
+  }
+
+  /**
+   * As {@link #request(String, String)}, taking first a warm cluster of {@code reservation} (null
+   * for none), which then wants one fewer.
+   */
+  public synchronized Answer request(String owner, String environment, String reservation) {
     if (!environments.contains(environment)) {
       return new Refused(
           "There is no kind sandbox for environment '"
@@ -198,7 +230,7 @@ public final class ClusterPool {
               + ".");
     }
     if (queue.isEmpty()) {
-      Optional<Cluster> granted = grant(owner, environment);
+      Optional<Cluster> granted = grant(owner, environment, reservation);
       if (granted.isPresent()) {
         replenish();
         return new Granted(view(clusters.get(granted.get().id)));
@@ -212,7 +244,7 @@ public final class ClusterPool {
               + queue.size()
               + " requests are already waiting. Please try again in a few minutes.");
     }
-    Ticket ticket = new Ticket("q-" + ids.get(), owner, environment);
+    Ticket ticket = new Ticket("q-" + ids.get(), owner, environment, reservation);
     queue.addLast(ticket);
     return new Queued(ticket.id(), queue.size());
   }
@@ -391,18 +423,21 @@ public final class ClusterPool {
         store.delete(r.id());
         continue;
       }
+      // A reservation's warm cluster is kept: its holder re-asks soon, or gives it up.
       boolean adopt =
           environments.contains(r.environment())
               && used() < settings.maxClusters()
               && (r.leased()
                   ? r.expiresAt() != null && now.isBefore(r.expiresAt())
-                  : warmCount(r.environment())
-                      < settings.warmPool().getOrDefault(r.environment(), 0));
+                  : r.reservedFor() != null
+                      || warmCount(r.environment())
+                          < settings.warmPool().getOrDefault(r.environment(), 0));
       if (adopt) {
         Cluster c =
             new Cluster(
                 r.id(), r.environment(), r.leased() ? State.LEASED : State.WARM, r.createdAt());
         c.kubeconfig = r.kubeconfig();
+        c.reservedFor = r.leased() ? null : r.reservedFor();
         if (r.leased()) {
           c.owner = r.owner();
           c.grantedAt = r.grantedAt();
@@ -432,23 +467,113 @@ public final class ClusterPool {
     }
     int leased = 0;
     int provisioning = 0;
+    int reserved = 0;
     for (Cluster c : clusters.values()) {
       if (c.state == State.LEASED) {
         leased++;
       } else if (c.state == State.PROVISIONING || c.state == State.RETIRING) {
         provisioning++;
+      } else if (c.reservedFor != null && c.holdsCapacity()) {
+        reserved++;
       }
     }
-    return new Snapshot(settings.maxClusters(), leased, provisioning, warm, queue.size());
+    return new Snapshot(settings.maxClusters(), leased, provisioning, warm, reserved, queue.size());
+  }
+
+  /**
+   * Keeps warm clusters for {@code holder}: {@code wanted} per environment, replacing what it asked
+   * before. Clusters it no longer wants are destroyed; new ones are created while the host has room
+   * (after the queue, before the environments' own warm pools).
+   *
+   * @throws IllegalArgumentException for an environment this pool does not serve
+   */
+  public synchronized void reserve(String holder, Map<String, Integer> wanted) {
+    for (Map.Entry<String, Integer> e : wanted.entrySet()) {
+      if (!environments.contains(e.getKey()) || e.getValue() < 0) {
+        throw new IllegalArgumentException(
+            "cannot reserve " + e.getValue() + " clusters of '" + e.getKey() + "'");
+      }
+    }
+    Map<String, Integer> kept = new LinkedHashMap<>(wanted);
+    kept.values().removeIf(n -> n == 0);
+    if (kept.isEmpty()) {
+      reservations.remove(holder);
+    } else {
+      reservations.put(holder, kept);
+    }
+    trim(holder);
+    serveQueue();
+    replenish();
+  }
+
+  /** Ends {@code holder}'s reservation: its warm clusters are destroyed. Repeatable. */
+  public synchronized void endReservation(String holder) {
+    reserve(holder, Map.of());
+  }
+
+  /** The holders of reservations, and of warm clusters adopted for one after a restart. */
+  public synchronized Set<String> reservationHolders() {
+    Set<String> holders = new java.util.TreeSet<>(reservations.keySet());
+    for (Cluster c : clusters.values()) {
+      if (c.reservedFor != null) {
+        holders.add(c.reservedFor);
+      }
+    }
+    return holders;
+  }
+
+  /** Where {@code holder}'s reservation stands (all zero if it has none). */
+  public synchronized Reservation reservation(String holder) {
+    int ready = 0;
+    int starting = 0;
+    for (Cluster c : clusters.values()) {
+      if (holder.equals(c.reservedFor)) {
+        if (c.state == State.WARM) {
+          ready++;
+        } else if (c.state == State.WARMING) {
+          starting++;
+        }
+      }
+    }
+    int wanted =
+        reservations.getOrDefault(holder, Map.of()).values().stream()
+            .mapToInt(Integer::intValue)
+            .sum();
+    return new Reservation(wanted, ready, starting, settings.maxClusters());
   }
 
   // ---- internals, all called with the lock held ----
 
-  /** Hands a warm cluster to the owner, or starts a new one if the host has room. */
-  private Optional<Cluster> grant(String owner, String environment) {
+  /**
+   * Hands the owner a warm cluster (its reservation's first, one still being created for it next,
+   * then the environment's own), or starts a new one if the host has room.
+   */
+  private Optional<Cluster> grant(String owner, String environment, String reservation) {
     Instant now = clock.instant();
+    Optional<Cluster> reserved =
+        reservation == null ? Optional.empty() : reservedCluster(reservation, environment);
+    if (reserved.isPresent()) {
+      Cluster c = reserved.get();
+      c.reservedFor = null;
+      lease(c, owner, now);
+      reservations.computeIfPresent(
+          reservation,
+          (holder, wanted) -> {
+            wanted.computeIfPresent(environment, (env, n) -> n > 1 ? n - 1 : null);
+            return wanted.isEmpty() ? null : wanted;
+          });
+      if (c.state == State.WARMING) {
+        // Its creation carries on; the lease's lifetime starts when it is ready.
+        c.state = State.PROVISIONING;
+        return Optional.of(c);
+      }
+      c.state = State.LEASED;
+      c.expiresAt = now.plus(settings.ttl());
+      store.save(record(c));
+      return Optional.of(c);
+    }
     for (Cluster c : clusters.values()) {
-      if (c.state == State.WARM && c.environment.equals(environment)) {
+      if (c.state == State.WARM && c.reservedFor == null && c.environment.equals(environment)) {
         lease(c, owner, now);
         c.state = State.LEASED;
         c.expiresAt = now.plus(settings.ttl());
@@ -472,10 +597,29 @@ public final class ClusterPool {
     c.lastActivity = now;
   }
 
-  /** Frees a slot held by a warm cluster of another environment (a request beats a spare). */
+  /** A ready warm cluster of the reservation, else one still being created for it. */
+  private Optional<Cluster> reservedCluster(String reservation, String environment) {
+    Cluster starting = null;
+    for (Cluster c : clusters.values()) {
+      if (reservation.equals(c.reservedFor) && c.environment.equals(environment)) {
+        if (c.state == State.WARM) {
+          return Optional.of(c);
+        }
+        if (c.state == State.WARMING && starting == null) {
+          starting = c;
+        }
+      }
+    }
+    return Optional.ofNullable(starting);
+  }
+
+  /**
+   * Frees a slot held by a warm cluster of another environment (a request beats a spare); a
+   * reservation's clusters are kept for the crowd they were made for.
+   */
   private boolean evictWarmOtherThan(String environment) {
     for (Cluster c : List.copyOf(clusters.values())) {
-      if ((c.state == State.WARM) && !c.environment.equals(environment)) {
+      if (c.state == State.WARM && c.reservedFor == null && !c.environment.equals(environment)) {
         remove(c);
         return true;
       }
@@ -486,7 +630,7 @@ public final class ClusterPool {
   private void serveQueue() {
     while (!queue.isEmpty()) {
       Ticket head = queue.peekFirst();
-      Optional<Cluster> granted = grant(head.owner(), head.environment());
+      Optional<Cluster> granted = grant(head.owner(), head.environment(), head.reservation());
       if (granted.isEmpty()) {
         return;
       }
@@ -495,8 +639,43 @@ public final class ClusterPool {
     }
   }
 
-  /** Tops up each warm pool while the host has room and nobody is waiting. */
+  /** Destroys the warm clusters of a holder beyond what it wants, those still starting first. */
+  private void trim(String holder) {
+    Map<String, Integer> wanted = reservations.getOrDefault(holder, Map.of());
+    Map<String, Integer> kept = new LinkedHashMap<>();
+    List<Cluster> mine = new ArrayList<>();
+    for (Cluster c : clusters.values()) {
+      if (holder.equals(c.reservedFor) && (c.state == State.WARMING || c.state == State.WARM)) {
+        mine.add(c);
+      }
+    }
+    // Ready ones are the most valuable: keep them, give up those still being created.
+    mine.sort((a, b) -> Boolean.compare(a.state == State.WARMING, b.state == State.WARMING));
+    for (Cluster c : mine) {
+      int n = kept.merge(c.environment, 1, Integer::sum);
+      if (n > wanted.getOrDefault(c.environment, 0)) {
+        remove(c);
+      }
+    }
+  }
+
+  /**
+   * Tops up each reservation, then each warm pool, while the host has room and nobody is waiting.
+   */
   private void replenish() {
+    for (Map.Entry<String, Map<String, Integer>> holder : reservations.entrySet()) {
+      for (Map.Entry<String, Integer> target : holder.getValue().entrySet()) {
+        while (queue.isEmpty()
+            && warmCount(holder.getKey(), target.getKey()) < target.getValue()
+            && used() < settings.maxClusters()) {
+          Cluster c =
+              new Cluster("kind-" + ids.get(), target.getKey(), State.WARMING, clock.instant());
+          c.reservedFor = holder.getKey();
+          clusters.put(c.id, c);
+          provision(c);
+        }
+      }
+    }
     for (Map.Entry<String, Integer> target : settings.warmPool().entrySet()) {
       while (queue.isEmpty()
           && warmCount(target.getKey()) < target.getValue()
@@ -571,6 +750,7 @@ public final class ClusterPool {
       // Still being created: it keeps its slot, or the host would run one cluster too many.
       c.state = State.RETIRING;
       c.owner = null;
+      c.reservedFor = null;
       return;
     }
     clusters.remove(c.id);
@@ -601,11 +781,17 @@ public final class ClusterPool {
     return used;
   }
 
+  /** The environment's own warm clusters (not a reservation's). */
   private int warmCount(String environment) {
+    return warmCount(null, environment);
+  }
+
+  private int warmCount(String reservedFor, String environment) {
     int n = 0;
     for (Cluster c : clusters.values()) {
       if ((c.state == State.WARM || c.state == State.WARMING)
-          && c.environment.equals(environment)) {
+          && c.environment.equals(environment)
+          && java.util.Objects.equals(c.reservedFor, reservedFor)) {
         n++;
       }
     }
@@ -641,7 +827,8 @@ public final class ClusterPool {
         c.kubeconfig,
         c.createdAt,
         c.grantedAt,
-        c.expiresAt);
+        c.expiresAt,
+        c.reservedFor);
   }
 
   /** For tests and diagnostics: the ids of every cluster the pool holds. */

@@ -18,7 +18,8 @@ public interface ClusterStore {
 
   /**
    * One cluster as remembered; {@code owner}, {@code grantedAt} and {@code expiresAt} are null
-   * while warm.
+   * while warm; {@code reservedFor} names the reservation a warm cluster is kept for (null for
+   * none, and in records written before reservations existed).
    */
   record ClusterRecord(
       String id,
@@ -28,5 +29,6 @@ public interface ClusterStore {
       String kubeconfig,
       Instant createdAt,
       Instant grantedAt,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      String reservedFor) {}
 }

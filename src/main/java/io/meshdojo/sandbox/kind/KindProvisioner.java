@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
+import io.meshdojo.sandbox.WarmReservations;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,7 +127,8 @@ public class KindProvisioner implements SandboxBackend {
           "the pool no longer holds this sandbox's cluster or queued request (the service was"
               + " restarted while it was being prepared); start a new session");
     }
-    ClusterPool.Answer answer = p.request(sandbox.id, preparation.environment().name());
+    ClusterPool.Answer answer =
+        p.request(sandbox.id, preparation.environment().name(), sandbox.reservation);
     if (answer instanceof ClusterPool.Queued q) {
       return new Working(QUEUED, 0, q.position(), pollEvery);
     }
@@ -227,6 +229,12 @@ public class KindProvisioner implements SandboxBackend {
   @Override
   public void extend(SandboxSession sandbox, Duration more) {
     pool.get().ifPresent(p -> p.leaseOf(sandbox.id).ifPresent(lease -> p.extend(lease.id(), more)));
+  }
+
+  /** Clusters take minutes to create: a workshop can have some made before it starts. */
+  @Override
+  public Optional<WarmReservations> warmReservations() {
+    return Optional.of(new PoolReservations(pool));
   }
 
   /** Gives the cluster back to the pool, which destroys it; a waiting request leaves the queue. */

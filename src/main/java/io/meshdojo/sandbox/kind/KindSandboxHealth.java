@@ -43,6 +43,7 @@ public class KindSandboxHealth implements HealthCheck {
                   .withData("maxClusters", s.maxClusters())
                   .withData("leased", s.leased())
                   .withData("provisioning", s.provisioning())
+                  .withData("reservedForWorkshops", s.reserved())
                   .withData("queued", s.queued());
               for (Map.Entry<String, Integer> warm : s.warm().entrySet()) {
                 health.withData("warm." + warm.getKey(), warm.getValue());

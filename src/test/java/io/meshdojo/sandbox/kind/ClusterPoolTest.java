@@ -7,6 +7,7 @@ import io.meshdojo.sandbox.kind.ClusterPool.Granted;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import io.meshdojo.sandbox.kind.ClusterPool.Queued;
 import io.meshdojo.sandbox.kind.ClusterPool.Refused;
+import io.meshdojo.sandbox.kind.ClusterPool.Reservation;
 import io.meshdojo.sandbox.kind.ClusterPool.Served;
 import io.meshdojo.sandbox.kind.ClusterPool.Status;
 import io.meshdojo.sandbox.kind.ClusterPool.Waiting;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The pool's rules, with real pool logic over an in-memory runtime and store. */
@@ -315,7 +317,8 @@ class ClusterPoolTest {
             "kc-lease",
             START.minus(Duration.ofHours(1)),
             START.minus(Duration.ofHours(1)),
-            START.plus(Duration.ofHours(1)));
+            START.plus(Duration.ofHours(1)),
+            null);
     ClusterRecord expired =
         new ClusterRecord(
             "kind-expired",
@@ -325,14 +328,17 @@ class ClusterPoolTest {
             "kc-expired",
             START.minus(Duration.ofHours(3)),
             START.minus(Duration.ofHours(3)),
-            START.minus(Duration.ofMinutes(1)));
+            START.minus(Duration.ofMinutes(1)),
+            null);
     ClusterRecord warm =
-        new ClusterRecord("kind-warm", "ecosystem", false, null, "kc-warm", START, null, null);
+        new ClusterRecord(
+            "kind-warm", "ecosystem", false, null, "kc-warm", START, null, null, null);
     ClusterRecord extraWarm =
-        new ClusterRecord("kind-warm2", "ecosystem", false, null, "kc-warm2", START, null, null);
+        new ClusterRecord(
+            "kind-warm2", "ecosystem", false, null, "kc-warm2", START, null, null, null);
     ClusterRecord vanished =
         new ClusterRecord(
-            "kind-gone", "bookinfo", true, "carol", "kc", START, START, START.plus(TTL));
+            "kind-gone", "bookinfo", true, "carol", "kc", START, START, START.plus(TTL), null);
     for (ClusterRecord r : new ClusterRecord[] {lease, expired, warm, extraWarm, vanished}) {
       store.save(r);
     }
@@ -359,10 +365,10 @@ class ClusterPoolTest {
 
   @Test
   void reconciliationAdoptsNoMoreThanTheHostCanRunLeasesFirst() {
-    store.save(new ClusterRecord("kind-w", "bookinfo", false, null, "kc", START, null, null));
+    store.save(new ClusterRecord("kind-w", "bookinfo", false, null, "kc", START, null, null, null));
     store.save(
         new ClusterRecord(
-            "kind-l", "bookinfo", true, "alice", "kc", START, START, START.plus(TTL)));
+            "kind-l", "bookinfo", true, "alice", "kc", START, START, START.plus(TTL), null));
     runtime.live.addAll(Set.of("kind-w", "kind-l"));
     ClusterPool pool = pool(1, Map.of("bookinfo", 1), 5);
     assertThat(pool.reconcile()).containsExactly("kind-l");
@@ -383,5 +389,153 @@ class ClusterPoolTest {
     assertThat(again.owner()).isEqualTo("alice");
     assertThat(restarted.snapshot().leased()).isEqualTo(1);
     assertThat(restarted.snapshot().warm()).containsEntry("bookinfo", 1);
+  }
+
+  /** Warm clusters reserved for a holder (a workshop): made, taken first by it, capped, ended. */
+  @Nested
+  class Reservations {
+
+    static final String WORKSHOP = "workshop-7";
+
+    @Test
+    void aReservationMakesItsClustersAndSaysHowManyAreReady() {
+      ManualExecutor executor = new ManualExecutor();
+      ClusterPool pool = pool(5, Map.of(), 5, executor);
+
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 2, "ecosystem", 1));
+
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(3, 0, 3, 5));
+      executor.runAll();
+      assertThat(runtime.created).hasSize(3);
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(3, 3, 0, 5));
+      assertThat(pool.snapshot().reserved()).isEqualTo(3);
+      assertThat(pool.snapshot().used()).isEqualTo(3);
+      assertThat(pool.reservationHolders()).containsExactly(WORKSHOP);
+    }
+
+    @Test
+    void onlyRequestsNamingTheReservationTakeItsClustersAndItsWishShrinks() {
+      ClusterPool pool = pool(4, Map.of(), 5, Runnable::run);
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 2));
+      assertThat(runtime.created).hasSize(2);
+
+      Lease stranger = granted(pool.request("stranger", "bookinfo"));
+      assertThat(runtime.created).as("a stranger gets a cluster of its own").hasSize(3);
+      assertThat(pool.reservation(WORKSHOP).ready()).isEqualTo(2);
+
+      Lease learner = granted(pool.request("learner", "bookinfo", WORKSHOP));
+      assertThat(learner.status()).isEqualTo(Status.READY);
+      assertThat(runtime.created).as("the learner took a reserved one").hasSize(3);
+      assertThat(runtime.created).contains(learner.id());
+      assertThat(learner.id()).isNotEqualTo(stranger.id());
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(1, 1, 0, 4));
+      assertThat(store.all())
+          .filteredOn(r -> r.id().equals(learner.id()))
+          .singleElement()
+          .satisfies(r -> assertThat(r.reservedFor()).isNull())
+          .satisfies(r -> assertThat(r.owner()).isEqualTo("learner"));
+    }
+
+    @Test
+    void aLearnerArrivingWhileItsClusterIsStillMadeTakesThatCreation() {
+      ManualExecutor executor = new ManualExecutor();
+      ClusterPool pool = pool(2, Map.of(), 5, executor);
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 1));
+
+      Lease lease = granted(pool.request("learner", "bookinfo", WORKSHOP));
+
+      assertThat(lease.status()).isEqualTo(Status.PROVISIONING);
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(0, 0, 0, 2));
+      executor.runAll();
+      assertThat(runtime.created).containsExactly(lease.id());
+      assertThat(pool.leaseOf("learner").orElseThrow().status()).isEqualTo(Status.READY);
+    }
+
+    @Test
+    void theHostsCapacityCapsAReservationAndAStrangerCannotEvictIt() {
+      ClusterPool pool = pool(2, Map.of(), 5, Runnable::run);
+
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 5));
+
+      assertThat(runtime.created).hasSize(2);
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(5, 2, 0, 2));
+      assertThat(pool.request("stranger", "ecosystem"))
+          .as("a spare of the environment's own pool gives way, a reservation's does not")
+          .isInstanceOf(ClusterPool.Queued.class);
+    }
+
+    @Test
+    void aReservationComesBeforeTheEnvironmentsOwnWarmPool() {
+      ClusterPool pool = pool(2, Map.of("bookinfo", 2), 5, Runnable::run);
+      assertThat(pool.snapshot().warm()).containsEntry("bookinfo", 0);
+      pool.reconcile();
+      assertThat(pool.snapshot().warm()).containsEntry("bookinfo", 2);
+
+      pool.reserve(WORKSHOP, Map.of("ecosystem", 1));
+      assertThat(pool.reservation(WORKSHOP).ready())
+          .as("full: the reservation waits for a free slot")
+          .isZero();
+      granted(pool.request("someone", "bookinfo"));
+      pool.release(pool.leaseOf("someone").orElseThrow().id());
+      assertThat(pool.reservation(WORKSHOP).ready()).isEqualTo(1);
+      assertThat(pool.snapshot().warm()).containsEntry("bookinfo", 1);
+    }
+
+    @Test
+    void endingAReservationDestroysWhatNobodyTookAndKeepsTheLeases() {
+      ClusterPool pool = pool(4, Map.of(), 5, Runnable::run);
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 3));
+      Lease learner = granted(pool.request("learner", "bookinfo", WORKSHOP));
+
+      pool.endReservation(WORKSHOP);
+
+      assertThat(runtime.destroyed).hasSize(2).doesNotContain(learner.id());
+      assertThat(pool.reservationHolders()).isEmpty();
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(0, 0, 0, 4));
+      assertThat(pool.leaseOf("learner")).isPresent();
+      assertThat(pool.snapshot().used()).isEqualTo(1);
+    }
+
+    @Test
+    void wantingFewerDestroysTheClustersStillBeingMadeFirst() {
+      ManualExecutor executor = new ManualExecutor();
+      ClusterPool pool = pool(4, Map.of(), 5, executor);
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 1));
+      executor.runAll();
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 3));
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(3, 1, 2, 4));
+
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 1));
+
+      assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(1, 1, 0, 4));
+      executor.runAll();
+      assertThat(runtime.live).hasSize(1);
+    }
+
+    @Test
+    void unknownEnvironmentsAndNegativeCountsAreRefused() {
+      ClusterPool pool = pool(2, Map.of(), 5, Runnable::run);
+      assertThatThrownBy(() -> pool.reserve(WORKSHOP, Map.of("nowhere", 1)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> pool.reserve(WORKSHOP, Map.of("bookinfo", -1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void afterARestartTheReservedClustersAreAdoptedForTheirHolder() {
+      ClusterPool before = pool(3, Map.of(), 5, Runnable::run);
+      before.reserve(WORKSHOP, Map.of("bookinfo", 2));
+      assertThat(store.all()).extracting(ClusterRecord::reservedFor).containsOnly(WORKSHOP);
+
+      ClusterPool after = pool(3, Map.of(), 5, Runnable::run);
+      assertThat(after.reconcile()).hasSize(2);
+
+      assertThat(after.reservationHolders()).containsExactly(WORKSHOP);
+      assertThat(after.reservation(WORKSHOP).ready()).isEqualTo(2);
+      Lease learner = granted(after.request("learner", "bookinfo", WORKSHOP));
+      assertThat(runtime.created).hasSize(2).contains(learner.id());
+      after.endReservation(WORKSHOP);
+      assertThat(runtime.live).containsExactly(learner.id());
+    }
   }
 }

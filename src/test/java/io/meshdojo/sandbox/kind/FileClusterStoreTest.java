@@ -19,9 +19,17 @@ class FileClusterStoreTest {
   void recordsSurviveANewStoreOnTheSameDirectory(@TempDir Path dir) {
     ClusterRecord leased =
         new ClusterRecord(
-            "kind-abc", "bookinfo", true, "alice", "apiVersion: v1\n", T, T, T.plusSeconds(60));
+            "kind-abc",
+            "bookinfo",
+            true,
+            "alice",
+            "apiVersion: v1\n",
+            T,
+            T,
+            T.plusSeconds(60),
+            null);
     ClusterRecord warm =
-        new ClusterRecord("kind-def", "ecosystem", false, null, "kc", T, null, null);
+        new ClusterRecord("kind-def", "ecosystem", false, null, "kc", T, null, null, "workshop-7");
     FileClusterStore store = new FileClusterStore(dir.resolve("kind"));
     store.save(leased);
     store.save(warm);
@@ -37,7 +45,8 @@ class FileClusterStoreTest {
   void recordsAreReadableByTheServiceOnlyAndNoTemporaryFileRemains(@TempDir Path dir)
       throws Exception {
     FileClusterStore store = new FileClusterStore(dir);
-    store.save(new ClusterRecord("kind-abc", "bookinfo", false, null, "secret", T, null, null));
+    store.save(
+        new ClusterRecord("kind-abc", "bookinfo", false, null, "secret", T, null, null, null));
     assertThat(Files.list(dir))
         .extracting(p -> p.getFileName().toString())
         .containsExactly("kind-abc.json");
@@ -54,7 +63,8 @@ class FileClusterStoreTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
-                store.save(new ClusterRecord("a/b", "bookinfo", false, null, null, T, null, null)))
+                store.save(
+                    new ClusterRecord("a/b", "bookinfo", false, null, null, T, null, null, null)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -62,8 +72,21 @@ class FileClusterStoreTest {
   void anUnreadableRecordIsSkippedAndAMissingDirectoryIsEmpty(@TempDir Path dir) throws Exception {
     assertThat(new FileClusterStore(dir.resolve("absent")).all()).isEmpty();
     FileClusterStore store = new FileClusterStore(dir);
-    store.save(new ClusterRecord("kind-ok", "bookinfo", false, null, "kc", T, null, null));
+    store.save(new ClusterRecord("kind-ok", "bookinfo", false, null, "kc", T, null, null, null));
     Files.writeString(dir.resolve("kind-broken.json"), "{not json");
     assertThat(store.all()).extracting(ClusterRecord::id).containsExactly("kind-ok");
+  }
+
+  @Test
+  void aRecordWrittenBeforeReservationsExistedReadsAsUnreserved(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("kind-old.json"),
+        "{\"id\":\"kind-old\",\"environment\":\"bookinfo\",\"leased\":false,"
+            + "\"kubeconfig\":\"kc\",\"createdAt\":\"2026-11-23T09:00:00Z\"}");
+    assertThat(new FileClusterStore(dir).all())
+        .singleElement()
+        .satisfies(r -> assertThat(r.reservedFor()).isNull())
+        .satisfies(r -> assertThat(r.environment()).isEqualTo("bookinfo"));
   }
 }

@@ -14,11 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The kind provisioner over a real {@link ClusterPool} (one cluster at a time, a queue of five) and
- * the in-memory runtime, for tests of the sessions API on the kind path without Docker. Enabled by
- * a test profile; a singleton (no client proxy) so tests reach its state.
+ * The kind provisioner over a real {@link ClusterPool} (one cluster at a time unless {@code
+ * test.kind.max-clusters} says more, a queue of five) and the in-memory runtime, for tests of the
+ * sessions API on the kind path without Docker. Enabled by a test profile; a singleton (no client
+ * proxy) so tests reach its state.
  */
 @Alternative
 @Singleton
@@ -39,7 +41,14 @@ public class InMemoryKindProvisioner extends KindProvisioner {
             () -> "t" + ids.incrementAndGet(),
             Set.of("bookinfo", "ecosystem"),
             new ClusterPool.Settings(
-                1, Map.of(), 5, Duration.ofHours(2), Duration.ofHours(8), Duration.ofHours(1)));
+                ConfigProvider.getConfig()
+                    .getOptionalValue("test.kind.max-clusters", Integer.class)
+                    .orElse(1),
+                Map.of(),
+                5,
+                Duration.ofHours(2),
+                Duration.ofHours(8),
+                Duration.ofHours(1)));
 
     void apply(String kubeconfig, List<ObjectNode> objects) {
       synchronized (applied) {
@@ -64,6 +73,25 @@ public class InMemoryKindProvisioner extends KindProvisioner {
         lease -> "learner-" + lease.kubeconfig(),
         Duration.ofMillis(5));
     this.state = state;
+  }
+
+  /** The pool, for tests outside this package. */
+  public ClusterPool pool() {
+    return state.pool;
+  }
+
+  /** The ids of the clusters created so far, in order. */
+  public List<String> createdClusters() {
+    synchronized (state.runtime) {
+      return List.copyOf(state.runtime.created);
+    }
+  }
+
+  /** The ids of the clusters destroyed so far, in order. */
+  public List<String> destroyedClusters() {
+    synchronized (state.runtime) {
+      return List.copyOf(state.runtime.destroyed);
+    }
   }
 
   /** From now on, cluster creation waits for {@link #releaseCreation} (browser tests watch it). */
