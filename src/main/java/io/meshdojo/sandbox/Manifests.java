@@ -30,6 +30,8 @@ public final class Manifests {
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // A string that reads as a number keeps its quotes ("3"), as kubectl prints it.
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .build());
 
   private Manifests() {}

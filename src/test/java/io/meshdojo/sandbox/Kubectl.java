@@ -143,6 +143,31 @@ public final class Kubectl {
     return new Result(exit, Files.readString(out.toPath()), Files.readString(err.toPath()));
   }
 
+  /**
+   * Runs a command line with {@code bash -c}, as a learner pastes it into a local shell: kubectl
+   * (and the pipes around it) run here, pointed at the sandbox by {@code KUBECONFIG}.
+   */
+  public Result bash(String commandLine) throws IOException, InterruptedException {
+    File out = dir.resolve("out-" + UUID.randomUUID()).toFile();
+    File err = dir.resolve("err-" + UUID.randomUUID()).toFile();
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", commandLine)
+            .directory(dir.toFile())
+            .redirectOutput(out)
+            .redirectError(err);
+    pb.environment().put("HOME", dir.toString());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    pb.environment().put("PATH", BINARY.getParent() + ":/usr/bin:/bin");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+    int exit = p.isAlive() ? -1 : p.exitValue();
+    return new Result(exit, Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
   /** Starts kubectl in the background (a watch); read its output after stopping it. */
   Process start(Path output, String... args) throws IOException {
     List<String> command = new ArrayList<>();

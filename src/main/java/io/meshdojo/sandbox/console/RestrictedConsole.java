@@ -15,6 +15,8 @@ import io.meshdojo.sandbox.SandboxView;
 import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.console.KubectlCommand.Output;
 import io.meshdojo.sandbox.console.KubectlCommand.Verb;
+import io.meshdojo.sandbox.dataplane.PodShell;
+import io.meshdojo.sandbox.dataplane.TextFilter;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
@@ -80,6 +82,25 @@ public class RestrictedConsole {
    * @param stdin the editor's text for {@code -f -}, or null
    */
   public ConsoleReply run(
+      String username, String sessionId, String line, String stdin, Language lang) {
+    ConsolePipe pipe = ConsolePipe.split(line);
+    if (pipe.filters() == null) {
+      return runCommand(username, sessionId, line, stdin, lang);
+    }
+    AppMessages msg = Pages.messages(lang);
+    ConsoleReply head = runCommand(username, sessionId, pipe.command(), stdin, lang);
+    if (head.follow() != null || head.editorText() != null || head.clear()) {
+      return ConsoleReply.failed(msg.console_refused_shell_feature("|") + "\n");
+    }
+    // As in a shell, the pipe's status is the last filter's, whatever kubectl's was.
+    PodShell.ExecResult filtered =
+        TextFilter.run(head.text(), pipe.filters(), config.console().maxOutputBytes());
+    return bounded(
+        new ConsoleReply(filtered.stdout() + filtered.stderr(), filtered.exitCode(), false), msg);
+  }
+
+  /** One kubectl or istioctl command, without a pipe. */
+  private ConsoleReply runCommand(
       String username, String sessionId, String line, String stdin, Language lang) {
     AppMessages msg = Pages.messages(lang);
     SandboxView view = sessions.view(username, sessionId);

@@ -63,6 +63,7 @@ final class Curl implements Shell.Program {
           "--cert",
           "--key",
           "--resolve",
+          "--connect-to",
           "--connect-timeout",
           "-A",
           "--user-agent",
@@ -93,6 +94,8 @@ final class Curl implements Shell.Program {
     long maxTimeMs;
     final List<Map.Entry<String, String>> headers = new ArrayList<>();
     final List<String> resolve = new ArrayList<>();
+    final List<String> connectTo = new ArrayList<>();
+    boolean clientCert;
     final List<String> urls = new ArrayList<>();
   }
 
@@ -233,6 +236,8 @@ final class Curl implements Shell.Program {
         }
       }
       case "--resolve" -> o.resolve.add(value);
+      case "--connect-to" -> o.connectTo.add(value);
+      case "--cert" -> o.clientCert = true;
       default -> {
         // --cacert, --cert, --key, --capath, --connect-timeout: accepted, not read.
       }
@@ -265,6 +270,7 @@ final class Curl implements Shell.Program {
         headers.add(h);
       }
       String address = resolved(o, target);
+      String[] connect = connectTo(o, target);
       Exchange ex =
           network.send(
               new Network.Call(
@@ -275,7 +281,10 @@ final class Curl implements Shell.Program {
                   method,
                   target.path(),
                   headers,
-                  o.data));
+                  o.data,
+                  connect == null ? null : connect[0],
+                  connect == null ? 0 : Integer.parseInt(connect[1]),
+                  o.clientCert));
       if (ex.note() != null) {
         io.err.append(ex.note()).append('\n');
       }
@@ -290,6 +299,28 @@ final class Curl implements Shell.Program {
       switch (ex.result()) {
         case UNRESOLVED -> {
           return error(o, io, 6, "Could not resolve host: " + target.host());
+        }
+        case TLS_FAILED -> {
+          writeOut(o, io, target, method, ex, 0, 0, 35);
+          return error(
+              o,
+              io,
+              35,
+              "OpenSSL SSL_connect: Connection reset by peer in connection to "
+                  + target.host()
+                  + ":"
+                  + target.port());
+        }
+        case RESET -> {
+          writeOut(o, io, target, method, ex, 0, ex.latencyMs(), 56);
+          return error(
+              o,
+              io,
+              56,
+              target.https()
+                  ? "OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required,"
+                      + " errno 0"
+                  : "Recv failure: Connection reset by peer");
         }
         case REFUSED -> {
           return error(
@@ -364,6 +395,23 @@ final class Curl implements Shell.Program {
           && p[0].equalsIgnoreCase(target.host())
           && p[1].equals(String.valueOf(target.port()))) {
         return p[2];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code --connect-to HOST1:PORT1:HOST2:PORT2} for the target (an empty HOST1 or PORT1 matches
+   * any): {host2, port2}, or null.
+   */
+  private static String[] connectTo(Options o, Target target) {
+    for (String c : o.connectTo) {
+      String[] p = c.split(":", 4);
+      if (p.length == 4
+          && (p[0].isEmpty() || p[0].equalsIgnoreCase(target.host()))
+          && (p[1].isEmpty() || p[1].equals(String.valueOf(target.port())))
+          && p[3].matches("\\d{1,5}")) {
+        return new String[] {p[2].isEmpty() ? target.host() : p[2], p[3]};
       }
     }
     return null;

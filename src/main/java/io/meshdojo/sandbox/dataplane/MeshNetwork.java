@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -34,6 +35,7 @@ final class MeshNetwork implements Network {
   private final PodLogs logs;
   private final Instant start;
   private final LongSupplier elapsedMs;
+  private final RateBuckets buckets;
 
   MeshNetwork(
       String sandbox,
@@ -42,7 +44,8 @@ final class MeshNetwork implements Network {
       Spread spread,
       PodLogs logs,
       Instant start,
-      LongSupplier elapsedMs) {
+      LongSupplier elapsedMs,
+      RateBuckets buckets) {
     this.sandbox = sandbox;
     this.picture = picture;
     this.client = client;
@@ -50,11 +53,12 @@ final class MeshNetwork implements Network {
     this.logs = logs;
     this.start = start;
     this.elapsedMs = elapsedMs;
+    this.buckets = buckets;
   }
 
   @Override
   public Exchange send(Call call) {
-    String host = call.host().toLowerCase(Locale.ROOT);
+    String host = call.dialledHost().toLowerCase(Locale.ROOT);
     if (call.address() != null) {
       // --resolve: the connection goes to that address; the proxy still routes by Host.
       return routed(call, host, call.address());
@@ -98,31 +102,48 @@ final class MeshNetwork implements Network {
   private Exchange routed(Call call, String host, String address) {
     MeshAnswers answers = picture.answers();
     String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
+    int port = call.dialledPort();
+    String ip;
     if (fqdn == null) {
       boolean inCluster = !host.contains(".") || host.endsWith(".local") || host.endsWith(".svc");
-      return inCluster
-          ? Exchange.failure(Result.UNRESOLVED, null, null)
-          : Exchange.failure(
-              Result.REFUSED,
-              address == null ? SandboxPicture.address("203.0", host) : address,
-              "meshdojo: "
-                  + host
-                  + " is not in this sandbox's mesh model; the simulated sandbox sends no"
-                  + " traffic to hosts outside it");
+      if (inCluster) {
+        return Exchange.failure(Result.UNRESOLVED, null, null);
+      }
+      // Outside the registry: the outbound traffic policy decides, as the model says.
+      ip = address == null ? SandboxPicture.address("203.0", host) : address;
+    } else {
+      ip =
+          address != null
+              ? address
+              : picture.serviceIp(fqdn).orElse(SandboxPicture.address("240.240", fqdn));
     }
-    String ip =
-        address != null
-            ? address
-            : picture.serviceIp(fqdn).orElse(SandboxPicture.address("240.240", fqdn));
-    if (call.https() && call.port() != 443) {
+    if (call.https() && port != 443) {
       return Exchange.failure(Result.NOT_TLS, ip, null);
     }
     Map<String, String> headers = headerMap(call);
     String from = client.workload();
+    Optional<String> gateway =
+        fqdn == null ? Optional.empty() : answers.gatewayBehind(fqdn).filter(g -> !g.equals(from));
     List<MeshAnswers.Answer> possible =
-        answers.answer(
-            new MeshAnswers.Call(from, host, call.port(), call.method(), call.path(), headers));
+        gateway.isPresent()
+            ? answers.answerAtGateway(
+                new MeshAnswers.GatewayCall(
+                    gateway.get(),
+                    authority(call),
+                    port,
+                    call.method(),
+                    call.path(),
+                    headers,
+                    call.https() ? call.host().toLowerCase(Locale.ROOT) : null,
+                    call.clientCert(),
+                    bearer(headers)))
+            : answers.answer(
+                new MeshAnswers.Call(
+                    from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers));
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
+    if (answer.status() == 0 && !answer.reached()) {
+      return Exchange.failure(failure(call, answer), ip, null);
+    }
     Instant at = start.plusMillis(elapsedMs.getAsLong());
     Pod server = null;
     if (answer.workload() != null) {
@@ -134,6 +155,9 @@ final class MeshNetwork implements Network {
                     sandbox + "|pods|" + answer.namespace() + "/" + answer.workload(),
                     pods.size()));
       }
+    }
+    if (answer.reached() && server != null && !limiter(answers, answer, server, port, at)) {
+      answer = rateLimited(answer);
     }
     boolean clientProxy = client.hasProxy() && answers.hasSidecar(from);
     String requestId = UUID.randomUUID().toString();
@@ -173,7 +197,10 @@ final class MeshNetwork implements Network {
       }
     } else {
       upstreamMs = 0;
-      String body = answer.proxyBody() == null ? "" : answer.proxyBody();
+      String body =
+          answer.proxyBody() != null
+              ? answer.proxyBody()
+              : answer.reached() ? ExternalSamples.body(host, call.path()).orElse("") : "";
       exchange =
           response(
               answer.status(), "text/plain", body, answer.delayMs() + PROXY_MS, ip, clientProxy);
@@ -181,6 +208,71 @@ final class MeshNetwork implements Network {
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
     return exchange;
+  }
+
+  /** Whether the server's Slime rate limit (if any) lets the request through at {@code at}. */
+  private boolean limiter(
+      MeshAnswers answers, MeshAnswers.Answer answer, Pod server, int port, Instant at) {
+    Optional<MeshAnswers.RateLimit> limit = answers.rateLimit(answer.upstreamHost(), port);
+    if (limit.isEmpty()) {
+      return true;
+    }
+    String bucket =
+        sandbox + "|" + (limit.get().perPod() ? server.name() : answer.upstreamHost()) + "|" + port;
+    return buckets.take(bucket, (int) Math.floor(limit.get().tokensPerSecond()), 1000, at);
+  }
+
+  /** Envoy's local rate limit filter answers for the application: 429, flag RL. */
+  private static MeshAnswers.Answer rateLimited(MeshAnswers.Answer a) {
+    List<String> reason = new ArrayList<>(a.reason());
+    reason.add("local rate limit of " + a.upstreamHost() + ": bucket empty");
+    return new MeshAnswers.Answer(
+        "rate_limited",
+        429,
+        a.namespace(),
+        a.workload(),
+        a.version(),
+        a.subset(),
+        a.delayMs(),
+        a.probability(),
+        "RL",
+        a.upstreamCluster(),
+        a.upstreamHost(),
+        a.inboundCluster(),
+        "local_rate_limited",
+        reason);
+  }
+
+  /** How a connection fails when the mesh sends no response at all. */
+  private static Result failure(Call call, MeshAnswers.Answer answer) {
+    boolean noCertificate =
+        answer.reason().stream().anyMatch(r -> r.contains("sent no certificate"));
+    if (call.https() && !noCertificate) {
+      return Result.TLS_FAILED;
+    }
+    return Result.RESET;
+  }
+
+  /** The Host header's name (without a port), which a gateway routes on. */
+  private static String authority(Call call) {
+    String value =
+        call.headers().stream()
+            .filter(h -> h.getKey().equalsIgnoreCase("host"))
+            .map(Map.Entry::getValue)
+            .reduce((first, last) -> last)
+            .orElse(call.host());
+    int colon = value.lastIndexOf(':');
+    String name = colon > 0 && !value.endsWith("]") ? value.substring(0, colon) : value;
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  private static String bearer(Map<String, String> headers) {
+    String auth = headers.get("authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return auth.substring(7).strip();
   }
 
   private MeshAnswers.Answer choose(
@@ -368,6 +460,7 @@ final class MeshNetwork implements Network {
       case "UC" -> "upstream_reset_before_response_started{connection_termination}";
       case "UF,URX" -> "upstream_reset_before_response_started{remote_connection_failure}";
       case "UAEX" -> "ext_authz_denied";
+      case "RL" -> "local_rate_limited";
       default -> a.status() == 403 ? "rbac_access_denied_matched_policy[none]" : "via_upstream";
     };
   }

@@ -12,6 +12,10 @@ interface Network {
    *
    * @param address the IP address given with {@code --resolve}, or null to resolve {@code host}
    * @param headers in the order given, names as typed
+   * @param connectHost the host {@code --connect-to} dials instead of {@code host} (which stays the
+   *     Host header and the TLS server name), or null
+   * @param connectPort the port {@code --connect-to} dials instead of {@code port}
+   * @param clientCert whether curl presents a client certificate ({@code --cert})
    */
   record Call(
       boolean https,
@@ -21,7 +25,21 @@ interface Network {
       String method,
       String path,
       List<Map.Entry<String, String>> headers,
-      String body) {}
+      String body,
+      String connectHost,
+      int connectPort,
+      boolean clientCert) {
+
+    /** The host the connection goes to. */
+    String dialledHost() {
+      return connectHost != null ? connectHost : host;
+    }
+
+    /** The port the connection goes to. */
+    int dialledPort() {
+      return connectHost != null ? connectPort : port;
+    }
+  }
 
   /** What the client sees. */
   enum Result {
@@ -31,6 +49,10 @@ interface Network {
     REFUSED,
     /** The server speaks plaintext HTTP where curl expects TLS. */
     NOT_TLS,
+    /** The TLS handshake fails: the server accepts no such name, or wants a certificate. */
+    TLS_FAILED,
+    /** The connection is reset before a response (an mTLS mismatch). */
+    RESET,
     /** An HTTP response. */
     RESPONSE
   }

@@ -1,6 +1,9 @@
 package io.meshdojo.sandbox.dataplane;
 
 import io.meshdojo.config.MeshDojoConfig;
+import io.meshdojo.grader.api.Environment;
+import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Container;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
@@ -8,6 +11,7 @@ import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +38,9 @@ public class PodShell {
   private final Spread spread;
   private final PodLogs logs;
   private final MeshDojoConfig config;
+  private final RateBuckets buckets;
+  private final EnvironmentCatalog environments;
+  private final EntityManager entities;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures =
@@ -46,11 +53,21 @@ public class PodShell {
 
   private record Cached(long version, SandboxPicture picture) {}
 
-  public PodShell(ObjectStore store, Spread spread, PodLogs logs, MeshDojoConfig config) {
+  public PodShell(
+      ObjectStore store,
+      Spread spread,
+      PodLogs logs,
+      MeshDojoConfig config,
+      RateBuckets buckets,
+      EnvironmentCatalog environments,
+      EntityManager entities) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
     this.config = config;
+    this.buckets = buckets;
+    this.environments = environments;
+    this.entities = entities;
   }
 
   /**
@@ -116,9 +133,12 @@ public class PodShell {
     Instant start = Instant.now();
     Map<String, Shell.Program> programs = new LinkedHashMap<>();
     TextPrograms.install(programs, files(pod));
+    programs.put("xargs", new Xargs());
     programs.put(
         "curl",
-        new Curl(new MeshNetwork(sandboxId, picture, pod, spread, logs, start, budget::elapsedMs)));
+        new Curl(
+            new MeshNetwork(
+                sandboxId, picture, pod, spread, logs, start, budget::elapsedMs, buckets)));
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", PodShell::pilotAgent);
     }
@@ -149,11 +169,19 @@ public class PodShell {
         return cached.picture();
       }
     }
-    SandboxPicture picture = SandboxPicture.of(store.allAsMaps(sandboxId));
+    SandboxPicture picture = SandboxPicture.of(store.allAsMaps(sandboxId), calls(sandboxId));
     synchronized (pictures) {
       pictures.put(sandboxId, new Cached(version, picture));
     }
     return picture;
+  }
+
+  /** The call graph of the sandbox's environment; none for a sandbox the catalogue cannot name. */
+  private List<Environment.Call> calls(String sandboxId) {
+    SandboxSession session = entities.find(SandboxSession.class, sandboxId);
+    return session == null
+        ? List.of()
+        : environments.find(session.environment).map(Environment::calls).orElse(List.of());
   }
 
   private static Pod find(SandboxPicture picture, String namespace, String name) {

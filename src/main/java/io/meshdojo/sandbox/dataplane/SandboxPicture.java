@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox.dataplane;
 
+import io.meshdojo.grader.api.Environment;
 import io.meshdojo.grader.api.MeshAnswers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,6 +54,11 @@ final class SandboxPicture {
   }
 
   static SandboxPicture of(List<Map<String, Object>> objects) {
+    return of(objects, List.of());
+  }
+
+  /** With the environment's call graph, so that time runs through nested calls. */
+  static SandboxPicture of(List<Map<String, Object>> objects, List<Environment.Call> calls) {
     Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
     Map<String, String> serviceIps = new LinkedHashMap<>();
     for (Map<String, Object> o : objects) {
@@ -87,7 +93,7 @@ final class SandboxPicture {
               workloadOf(ns, name, labels, meta, selectors),
               containers(map(o.get("spec")))));
     }
-    return new SandboxPicture(MeshAnswers.of(objects), List.copyOf(pods), serviceIps);
+    return new SandboxPicture(MeshAnswers.of(objects, calls), List.copyOf(pods), serviceIps);
   }
 
   /** The Deployment whose ReplicaSet owns the Pod, else the Pod itself (a bare Pod). */

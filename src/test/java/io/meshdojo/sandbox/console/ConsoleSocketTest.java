@@ -140,13 +140,11 @@ class ConsoleSocketTest {
   @Test
   void shellFeaturesAreRefusedAndNothingRuns() throws Exception {
     Terminal t = greetedTerminal();
-    Ran piped = t.run("kubectl get pods -n bookinfo | grep reviews", null);
-    assertThat(piped)
-        .isEqualTo(
-            new Ran(
-                "This console is not a shell: | is not supported. Run one kubectl command at a"
-                    + " time (type help).\n",
-                1));
+    // A pipe goes into the simulated text filters only: grep, sort, uniq… never a program.
+    Ran piped = t.run("kubectl get pods -n bookinfo | grep reviews-v2 | wc -l", null);
+    assertThat(piped).isEqualTo(new Ran("1\n", 0));
+    Ran intoShell = t.run("kubectl get pods -n bookinfo | sh", null);
+    assertThat(intoShell).isEqualTo(new Ran("sh: 1: sh: not found\n", 127));
     Ran chained = t.run("kubectl delete ns bookinfo; kubectl get ns", null);
     assertThat(chained.text()).startsWith("This console is not a shell: ; is not supported.");
     assertThat(chained.code()).isEqualTo(1);

@@ -19,6 +19,12 @@ class ShellTest {
     if (call.host().equals("nowhere")) {
       return Network.Exchange.failure(Network.Result.UNRESOLVED, null, null);
     }
+    if (call.host().equals("strict")) {
+      return Network.Exchange.failure(Network.Result.RESET, "10.96.0.21", null);
+    }
+    if (call.host().equals("unknown-sni")) {
+      return Network.Exchange.failure(Network.Result.TLS_FAILED, "10.96.0.22", null);
+    }
     int status =
         call.path().startsWith("/status/") ? Integer.parseInt(call.path().substring(8)) : 200;
     long latency = call.path().equals("/slow") ? 3000 : 5;
@@ -38,6 +44,7 @@ class ShellTest {
     Map<String, Shell.Program> programs = new LinkedHashMap<>();
     TextPrograms.install(programs, Map.of("/etc/resolv.conf", "nameserver 10.96.0.10\n"));
     programs.put("curl", new Curl(this::echoHost));
+    programs.put("xargs", new Xargs());
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     Shell shell =
@@ -50,6 +57,44 @@ class ShellTest {
       exit = PodShell.LIMIT_EXIT;
     }
     return new Run(out.toString(), err.toString(), exit);
+  }
+
+  @Test
+  void xargsRunsAProgramPerItemAsTheLabsBurstsDo() {
+    Run burst =
+        sh(
+            "seq 1 5 | xargs -P 10 -I{} curl -s -o /dev/null -w \"%{http_code} {}\\n\""
+                + " http://reviews:9080/status/20{}");
+    assertThat(burst.out()).isEqualTo("201 1\n202 2\n203 3\n204 4\n205 5\n");
+    assertThat(sent).hasSize(5).allSatisfy(c -> assertThat(c.host()).isEqualTo("reviews"));
+    assertThat(sh("echo a b c | xargs -n 2 echo x").out()).isEqualTo("x a b\nx c\n");
+    assertThat(sh("echo a b | xargs").out()).isEqualTo("a b\n");
+    assertThat(sh("echo a | xargs nosuch"))
+        .isEqualTo(new Run("", "xargs: nosuch: No such file or directory\n", 127));
+    assertThat(sh("echo a | xargs -Q x").exit()).isEqualTo(1);
+    assertThat(sh("seq 1 2000 | xargs -n 1 echo").err()).contains("1000 loop iterations");
+  }
+
+  @Test
+  void curlConnectsWhereConnectToSaysKeepingTheNameAndSendsItsCertificate() {
+    sh(
+        "curl -sk --cert c.pem --key k.pem --connect-to api.example.com:443:gw.istio-system:443"
+            + " https://api.example.com/headers");
+    Network.Call call = sent.get(0);
+    assertThat(call.host()).isEqualTo("api.example.com");
+    assertThat(call.dialledHost()).isEqualTo("gw.istio-system");
+    assertThat(call.dialledPort()).isEqualTo(443);
+    assertThat(call.clientCert()).isTrue();
+    sh("curl -s --connect-to other:443:gw:443 https://api.example.com/");
+    assertThat(sent.get(1).dialledHost()).isEqualTo("api.example.com");
+  }
+
+  @Test
+  void resetsAndFailedHandshakesGiveCurlsExitCodesAndStatus000() {
+    assertThat(sh("curl -sS -w '%{http_code}\\n' http://strict:9080/"))
+        .isEqualTo(new Run("000\n", "curl: (56) Recv failure: Connection reset by peer\n", 56));
+    Run tls = sh("curl -s -w '%{http_code}' https://unknown-sni/");
+    assertThat(tls).isEqualTo(new Run("000", "", 35));
   }
 
   @Test

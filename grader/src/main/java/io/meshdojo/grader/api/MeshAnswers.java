@@ -1,11 +1,15 @@
 package io.meshdojo.grader.api;
 
 import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.mesh.CallGraph;
+import io.meshdojo.grader.mesh.JwtToken;
+import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Request;
 import io.meshdojo.grader.mesh.Router;
+import io.meshdojo.grader.mesh.TlsHello;
 import io.meshdojo.grader.mesh.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,14 @@ public final class MeshAnswers {
    * are left out, invalid ones are skipped as the grader's intake skips them.
    */
   public static MeshAnswers of(List<Map<String, Object>> objects) {
+    return of(objects, List.of());
+  }
+
+  /**
+   * The same, with the environment's call graph ({@link Environment#calls()}): time then runs
+   * through the calls a workload makes while it answers, as the grader carries it.
+   */
+  public static MeshAnswers of(List<Map<String, Object>> objects, List<Environment.Call> calls) {
     List<Map<String, Object>> modelled =
         objects.stream()
             .filter(
@@ -41,7 +53,15 @@ public final class MeshAnswers {
                         o.get("kind") instanceof String k ? k : ""))
             .toList();
     return new MeshAnswers(
-        new Router(new Mesh(ResourceIntake.readObjects("sandbox", modelled).resources())));
+        new Router(
+            new Mesh(ResourceIntake.readObjects("sandbox", modelled).resources()),
+            CallGraph.of(
+                calls.stream()
+                    .map(
+                        c ->
+                            new CallGraph.Call(
+                                c.from(), c.host(), c.port(), c.path(), c.timeoutMs()))
+                    .toList())));
   }
 
   /**
@@ -117,7 +137,107 @@ public final class MeshAnswers {
    */
   public Optional<String> registryHost(String host, String namespace) {
     String fqdn = Mesh.fqdn(host, namespace);
-    return router.mesh().service(fqdn).map(s -> fqdn);
+    Optional<String> found = router.mesh().service(fqdn).map(s -> fqdn);
+    if (found.isEmpty() && host.chars().filter(c -> c == '.').count() == 1) {
+      // NAME.NAMESPACE, which the pod's DNS search list (NAMESPACE.svc.cluster.local…) completes.
+      String qualified = host + ".svc.cluster.local";
+      found = router.mesh().service(qualified).map(s -> qualified);
+    }
+    return found;
+  }
+
+  /**
+   * A request that arrives at a gateway's listener: what a client reaches when it dials the
+   * gateway's Service. The gateway routes by the Host header (plain HTTP) or the SNI (TLS).
+   *
+   * @param gateway the gateway workload, {@code namespace/name}
+   * @param host the Host header, or the server name for TLS
+   * @param port the Service port the client dialled (the Gateway server's port)
+   * @param sni the server name sent in TLS (https); null for plain HTTP
+   * @param clientCert whether the client presents a certificate ({@code curl --cert})
+   * @param bearer the token of an {@code Authorization: Bearer} header; null for none
+   */
+  public record GatewayCall(
+      String gateway,
+      String host,
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String sni,
+      boolean clientCert,
+      String bearer) {
+
+    public GatewayCall {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /**
+   * The gateway workload ({@code namespace/name}) behind a registry host, when the host is a
+   * gateway's Service: its pods run a gateway proxy (label {@code istio}) or a Gateway selects
+   * them.
+   */
+  public Optional<String> gatewayBehind(String fqdn) {
+    Mesh mesh = router.mesh();
+    return mesh.service(fqdn).stream()
+        .flatMap(s -> mesh.endpoints(s).stream())
+        .filter(w -> w.labels().containsKey("istio") || !mesh.gatewaysOf(w).isEmpty())
+        .map(Workload::id)
+        .findFirst();
+  }
+
+  /** Every possible result of a request entering a gateway, probabilities adding up to 1. */
+  public List<Answer> answerAtGateway(GatewayCall call) {
+    // A certificate curl presents is taken to be one the gateway's credential trusts.
+    TlsHello tls =
+        call.sni() == null
+            ? null
+            : new TlsHello(
+                call.sni(),
+                call.clientCert() ? TlsHello.ClientCert.SIGNED : TlsHello.ClientCert.NONE);
+    Request request =
+        new Request(
+            call.gateway(),
+            call.host(),
+            call.port(),
+            call.method(),
+            call.path(),
+            call.headers(),
+            call.port(),
+            tls,
+            JwtToken.fromBearer(call.bearer()));
+    List<Answer> answers = new ArrayList<>();
+    for (Outcome o : router.route(request)) {
+      answers.add(toAnswer(o, call.host(), call.port()));
+    }
+    return answers;
+  }
+
+  /**
+   * A Slime local rate limit in force on a service's pods, every request counted.
+   *
+   * @param tokensPerSecond each pod's bucket per second ({@code global}: the service's)
+   * @param perPod whether each pod has its own bucket
+   */
+  public record RateLimit(double tokensPerSecond, boolean perPod) {}
+
+  /** The rate limit Slime renders for requests to {@code fqdn} on {@code port}, if any. */
+  public Optional<RateLimit> rateLimit(String fqdn, int port) {
+    String[] parts = fqdn == null ? new String[0] : fqdn.split("\\.");
+    if (parts.length != 5 || !fqdn.endsWith(".svc.cluster.local")) {
+      return Optional.empty();
+    }
+    Mesh mesh = router.mesh();
+    int pods =
+        mesh.service(fqdn).stream()
+            .flatMap(s -> mesh.endpoints(s).stream())
+            .mapToInt(Workload::replicas)
+            .sum();
+    return new Limits(mesh)
+        .effect(parts[1], parts[0], port, pods)
+        .filter(e -> e.always() && e.everyRequest())
+        .map(e -> new RateLimit(e.perPodPerSecond(), e.local()));
   }
 
   /** Every possible result of the call, probabilities adding up to 1. */
@@ -238,7 +358,14 @@ public final class MeshAnswers {
     return switch (o.kind()) {
       case REACHED, REDIRECTED -> null;
       case DIRECT_RESPONSE, NO_ROUTE, UNKNOWN_HOST -> "";
-      case DENIED -> "RBAC: access denied";
+      case DENIED ->
+          o.status() != 401
+              ? "RBAC: access denied"
+              : traceSays(o, "fails verification")
+                  ? "Jwt verification fails"
+                  : traceSays(o, "audience")
+                      ? "Audiences in Jwt are not allowed"
+                      : "Jwt issuer is not configured";
       case NO_UPSTREAM ->
           traceSays(o, "defined in no DestinationRule") ? "" : "no healthy upstream";
       case RESET ->
