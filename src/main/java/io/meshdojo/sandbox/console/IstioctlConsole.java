@@ -27,13 +27,18 @@ class IstioctlConsole {
   static final int ANALYZERS_FOUND_ISSUES = 79;
 
   private final ObjectStore store;
+  private final IstioctlInstall install;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  IstioctlConsole(ObjectStore store) {
+  IstioctlConsole(ObjectStore store, IstioctlInstall install) {
     this.store = store;
+    this.install = install;
   }
 
-  ConsoleReply run(ConsoleScope scope, IstioctlCommand command) {
+  /**
+   * @param stdin the editor's text, the IstioOperator of {@code install -f -}; null otherwise
+   */
+  ConsoleReply run(ConsoleScope scope, IstioctlCommand command, String stdin) {
     MeshTables mesh = new MeshTables(store.all(scope.sandbox()));
     return switch (command.sub()) {
       case ANALYZE -> analyze(scope, command);
@@ -41,6 +46,7 @@ class IstioctlConsole {
       case PROXY_STATUS -> ConsoleReply.ok(mesh.proxyStatus(command.args()));
       case PROXY_CONFIG -> proxyConfig(scope, mesh, command);
       case DESCRIBE_POD -> ConsoleReply.ok(mesh.describe(pod(mesh, scope, command.args().get(1))));
+      case INSTALL, UNINSTALL, TAG, PRECHECK -> install.run(scope, command, stdin);
     };
   }
 

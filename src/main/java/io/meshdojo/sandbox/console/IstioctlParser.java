@@ -16,13 +16,24 @@ final class IstioctlParser {
   static final int USAGE = 64;
 
   private static final Map<String, Sub> SUBS =
-      Map.of(
-          "analyze", Sub.ANALYZE,
-          "proxy-status", Sub.PROXY_STATUS,
-          "ps", Sub.PROXY_STATUS,
-          "proxy-config", Sub.PROXY_CONFIG,
-          "pc", Sub.PROXY_CONFIG,
-          "version", Sub.VERSION);
+      Map.ofEntries(
+          Map.entry("analyze", Sub.ANALYZE),
+          Map.entry("proxy-status", Sub.PROXY_STATUS),
+          Map.entry("ps", Sub.PROXY_STATUS),
+          Map.entry("proxy-config", Sub.PROXY_CONFIG),
+          Map.entry("pc", Sub.PROXY_CONFIG),
+          Map.entry("version", Sub.VERSION),
+          Map.entry("install", Sub.INSTALL),
+          Map.entry("apply", Sub.INSTALL),
+          Map.entry("uninstall", Sub.UNINSTALL),
+          Map.entry("tag", Sub.TAG),
+          Map.entry("precheck", Sub.PRECHECK));
+
+  /** The sub-commands that take the install flags (-f, --set, --revision, -y, --overwrite). */
+  private static final Set<Sub> INSTALLING = Set.of(Sub.INSTALL, Sub.UNINSTALL, Sub.TAG);
+
+  /** At most this many --set flags on one line (the line's own length limit bounds them too). */
+  static final int MAX_SETS = 32;
 
   /** What {@code proxy-config} synthesises (istioctl's other tables are not modelled). */
   static final Set<String> TABLES =
@@ -49,6 +60,12 @@ final class IstioctlParser {
     String namespace = null;
     String output = null;
     boolean all = false;
+    boolean fromEditor = false;
+    boolean yes = false;
+    boolean overwrite = false;
+    boolean installFlag = false;
+    String revision = null;
+    List<Map.Entry<String, String>> sets = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       if (!word.startsWith("-") || word.equals("-")) {
@@ -70,7 +87,18 @@ final class IstioctlParser {
           }
           all = true;
         }
-        case "n", "namespace", "o", "output" -> {
+        case "y", "skip-confirmation", "overwrite" -> {
+          if (!word.startsWith("--") && name.length() > 1) {
+            return usage("Error: unknown shorthand flag: '" + name.charAt(1) + "' in " + word);
+          }
+          installFlag = true;
+          if (name.equals("overwrite")) {
+            overwrite = true;
+          } else {
+            yes = true;
+          }
+        }
+        case "n", "namespace", "o", "output", "f", "filename", "set", "r", "revision" -> {
           String value = attached;
           if (value == null && !word.startsWith("--") && name.length() > 1) {
             value = name.substring(1).replaceFirst("^=", "");
@@ -83,8 +111,29 @@ final class IstioctlParser {
           }
           if (name.startsWith("n")) {
             namespace = value;
-          } else {
+            continue;
+          }
+          if (name.startsWith("o")) {
             output = value;
+            continue;
+          }
+          installFlag = true;
+          if (name.startsWith("f")) {
+            if (!value.equals("-")) {
+              return new ConsoleRequest.Refused(ConsoleRequest.Refusal.FILE_NOT_OFFERED, value);
+            }
+            fromEditor = true;
+          } else if (name.startsWith("r")) {
+            revision = value;
+          } else {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+              return usage("Error: --set " + value + ": expected path=value");
+            }
+            if (sets.size() >= MAX_SETS) {
+              return usage("Error: at most " + MAX_SETS + " --set flags");
+            }
+            sets.add(Map.entry(value.substring(0, eq), value.substring(eq + 1)));
           }
         }
         default -> {
@@ -107,8 +156,17 @@ final class IstioctlParser {
       sub = Sub.DESCRIBE_POD;
       args = args.subList(1, args.size());
     }
+    if ((first.equals("x") || first.equals("experimental"))
+        && !args.isEmpty()
+        && args.get(0).equals("precheck")) {
+      sub = Sub.PRECHECK;
+      args = args.subList(1, args.size());
+    }
     if (sub == null) {
       return usage("Error: unknown command \"" + first + "\" for \"istioctl\"");
+    }
+    if (installFlag && !INSTALLING.contains(sub)) {
+      return usage("Error: unknown flag: " + firstInstallFlag(words));
     }
     if (output != null && !OUTPUTS.getOrDefault(sub, Set.of()).contains(output)) {
       return usage("Error: unknown output format \"" + output + "\"");
@@ -116,11 +174,40 @@ final class IstioctlParser {
     ConsoleRequest problem = arguments(sub, args);
     return problem != null
         ? problem
-        : new ConsoleRequest.Istioctl(new IstioctlCommand(sub, args, namespace, all, output));
+        : new ConsoleRequest.Istioctl(
+            new IstioctlCommand(
+                sub,
+                args,
+                namespace,
+                all,
+                output,
+                new IstioctlCommand.InstallFlags(fromEditor, sets, revision, yes, overwrite)));
+  }
+
+  private static String firstInstallFlag(List<String> words) {
+    return words.stream()
+        .filter(w -> w.matches("--?(f|filename|set|r|revision|y|skip-confirmation|overwrite)\\b.*"))
+        .findFirst()
+        .map(w -> w.split("=", 2)[0])
+        .orElse("");
   }
 
   private static ConsoleRequest arguments(Sub sub, List<String> args) {
     return switch (sub) {
+      case INSTALL, PRECHECK ->
+          args.isEmpty()
+              ? null
+              : usage(
+                  "Error: unknown command \""
+                      + args.get(0)
+                      + "\" for \"istioctl "
+                      + sub.name().toLowerCase(java.util.Locale.ROOT)
+                      + "\"");
+      case UNINSTALL ->
+          args.isEmpty()
+              ? null
+              : usage("Error: unknown command \"" + args.get(0) + "\" for \"istioctl uninstall\"");
+      case TAG -> tagArguments(args);
       case ANALYZE ->
           args.isEmpty()
               ? null
@@ -149,6 +236,18 @@ final class IstioctlParser {
               ? null
               : usage("Error: expecting pod name: istioctl x describe pod POD[.NAMESPACE]");
     };
+  }
+
+  private static ConsoleRequest tagArguments(List<String> args) {
+    if (args.isEmpty() || !Set.of("set", "list", "remove").contains(args.get(0))) {
+      return usage(
+          "Error: istioctl tag needs a sub-command: set, list or remove"
+              + (args.isEmpty() ? "" : " (not \"" + args.get(0) + "\")"));
+    }
+    if (args.get(0).equals("list")) {
+      return args.size() == 1 ? null : usage("Error: tag list takes no arguments");
+    }
+    return args.size() == 2 ? null : usage("Error: must provide a tag for modification");
   }
 
   private static String flagName(String word) {

@@ -129,12 +129,15 @@ public class RestrictedConsole {
     ConsoleReply reply;
     try {
       if (request instanceof ConsoleRequest.Istioctl i) {
-        reply = istioctl.run(scope, i.command());
+        if (i.command().install().fromEditor() && tooLarge(stdin)) {
+          return ConsoleReply.failed(
+              msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
+                  + "\n");
+        }
+        reply = istioctl.run(scope, i.command(), i.command().install().fromEditor() ? stdin : null);
       } else {
         KubectlCommand command = ((ConsoleRequest.Run) request).command();
-        if (command.fromStdin()
-            && stdin != null
-            && stdin.getBytes(StandardCharsets.UTF_8).length > config.sandbox().maxRequestBytes()) {
+        if (command.fromStdin() && tooLarge(stdin)) {
           return ConsoleReply.failed(
               msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
                   + "\n");
@@ -147,6 +150,11 @@ public class RestrictedConsole {
       reply = ConsoleReply.failed(e.getMessage() + "\n");
     }
     return bounded(reply, msg);
+  }
+
+  private boolean tooLarge(String stdin) {
+    return stdin != null
+        && stdin.getBytes(StandardCharsets.UTF_8).length > config.sandbox().maxRequestBytes();
   }
 
   /** The namespace a command names with -n, or the environment's default one. */

@@ -46,6 +46,25 @@ public final class ApiCatalog {
               List.of("rs"),
               List.of("all"),
               true),
+          // What an Istio install writes besides workloads: its injection webhooks (one per
+          // revision and per revision tag) and the record of what was installed.
+          new ResourceType(
+              "admissionregistration.k8s.io",
+              List.of("v1"),
+              "mutatingwebhookconfigurations",
+              "mutatingwebhookconfiguration",
+              "MutatingWebhookConfiguration",
+              false,
+              NONE,
+              List.of("api-extensions"),
+              true),
+          crd(
+              "install.istio.io",
+              List.of("v1alpha1"),
+              "istiooperators",
+              "IstioOperator",
+              "iop",
+              NONE),
           crd(
               "networking.istio.io",
               NET_VERSIONS,

@@ -30,6 +30,62 @@ public final class MeshConfig {
     return OutboundMode.ALLOW_ANY;
   }
 
+  /**
+   * {@code accessLogFile}: where every proxy writes an access line for each request when no
+   * Telemetry says otherwise ("" when unset: Istio's default profile logs nothing).
+   */
+  public static String accessLogFile(Mesh mesh) {
+    Object file = meshDocument(mesh).get("accessLogFile");
+    return file instanceof String f ? f : "";
+  }
+
+  /**
+   * Trace sampling in percent when no Telemetry sets it: mesh config's {@code
+   * defaultConfig.tracing.sampling}, else istiod's {@code PILOT_TRACE_SAMPLING} (what {@code
+   * values.pilot.traceSampling} sets), else Istio's default of 1 %.
+   */
+  public static double tracingSampling(Mesh mesh) {
+    if (meshDocument(mesh).get("defaultConfig") instanceof Map<?, ?> dc
+        && dc.get("tracing") instanceof Map<?, ?> tracing
+        && tracing.get("sampling") instanceof Number n) {
+      return n.doubleValue();
+    }
+    for (Resource d : mesh.of("Deployment")) {
+      if (d.namespace().equals(Mesh.ROOT_NAMESPACE)) {
+        Double env = istiodSampling(d.raw());
+        if (env != null) {
+          return env;
+        }
+      }
+    }
+    return Observability.DEFAULT_SAMPLING_PERCENT;
+  }
+
+  private static Double istiodSampling(Map<String, Object> deployment) {
+    if (!(deployment.get("metadata") instanceof Map<?, ?> meta)
+        || !(meta.get("labels") instanceof Map<?, ?> labels)
+        || !"istiod".equals(labels.get("app"))
+        || !(deployment.get("spec") instanceof Map<?, ?> spec)
+        || !(spec.get("template") instanceof Map<?, ?> template)
+        || !(template.get("spec") instanceof Map<?, ?> pod)
+        || !(pod.get("containers") instanceof List<?> containers)) {
+      return null;
+    }
+    for (Object c : containers) {
+      if (c instanceof Map<?, ?> container && container.get("env") instanceof List<?> env) {
+        for (Object e : env) {
+          if (e instanceof Map<?, ?> var
+              && "PILOT_TRACE_SAMPLING".equals(var.get("name"))
+              && var.get("value") instanceof String v
+              && v.matches("\\d{1,3}(\\.\\d{1,6})?")) {
+            return Math.min(100.0, Double.parseDouble(v));
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private static Map<?, ?> meshDocument(Mesh mesh) {
     Resource config = null;
     for (Resource r : mesh.of("ConfigMap")) {

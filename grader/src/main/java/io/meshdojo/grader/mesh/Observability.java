@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 /**
  * Telemetry precedence for tracing: a workload's Telemetry (selector, same namespace) over the
  * namespace's selector-less one over the root namespace's, each field inherited from the level
- * above when unset; with none, Istio's default sampling of 1%.
+ * above when unset; with none, the mesh-wide setting of the install (mesh config or istiod's
+ * PILOT_TRACE_SAMPLING), else Istio's default sampling of 1%.
  */
 public final class Observability {
 
@@ -32,7 +33,7 @@ public final class Observability {
             w,
             spec -> Telemetries.map(Telemetries.map(spec.get("selector")).get("matchLabels")))
         .map(r -> sampling(Telemetries.map(r.raw().get("spec"))).getAsDouble())
-        .orElse(DEFAULT_SAMPLING_PERCENT);
+        .orElseGet(() -> MeshConfig.tracingSampling(mesh));
   }
 
   private static OptionalDouble sampling(Map<String, Object> spec) {

@@ -23,6 +23,8 @@ public final class Cluster {
   static final ResourceType NAMESPACES = type("", "v1", "namespaces");
   static final ResourceType PODS = type("", "v1", "pods");
   static final ResourceType EVENTS = type("", "v1", "events");
+  static final ResourceType WEBHOOKS =
+      type("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations");
   static final ResourceType SERVICES = type("", "v1", "services");
   static final ResourceType DEPLOYMENTS = type("apps", "v1", "deployments");
   static final ResourceType REPLICASETS = type("apps", "v1", "replicasets");

@@ -3,6 +3,7 @@ package io.meshdojo.sandbox.embedded.controllers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.sandbox.embedded.install.ControlPlane;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public class SidecarInjector {
 
   static final String INJECT = "sidecar.istio.io/inject";
   static final String REV = "istio.io/rev";
+  static final String TAG = "istio.io/tag";
 
   /**
    * Where the embedded sandbox says why a Pod got no sidecar; the kubelet turns it into a Warning.
@@ -123,6 +125,11 @@ public class SidecarInjector {
     if (d.revision() == null || !(spec instanceof ObjectNode podSpec)) {
       return;
     }
+    // A tag injects with the revision its webhook points at; an istiod revision of that name wins.
+    String revision =
+        istiodRevisions(cluster).containsKey(d.revision())
+            ? d.revision()
+            : tags(cluster).getOrDefault(d.revision(), d.revision());
     String image = revisions.get(d.revision());
     String app = spec.path("containers").path(0).path("name").asText("");
     ObjectNode labels = (ObjectNode) meta.with("labels");
@@ -133,12 +140,12 @@ public class SidecarInjector {
     labels.put(
         "service.istio.io/canonical-revision",
         labels.path("app.kubernetes.io/version").asText(labels.path("version").asText("latest")));
-    annotations.put(REV, d.revision());
+    annotations.put(REV, revision);
     annotations.put(
         "sidecar.istio.io/status",
         "{\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"],\"volumes\":[],"
             + "\"imagePullSecrets\":null,\"revision\":\""
-            + d.revision()
+            + revision
             + "\"}");
     if (!app.isEmpty()) {
       annotations.put("kubectl.kubernetes.io/default-container", app);
@@ -163,8 +170,35 @@ public class SidecarInjector {
     port.put("protocol", "TCP");
   }
 
-  /** Revision → proxy image, from the istiod Deployments in istio-system. */
+  /**
+   * Revision or tag → proxy image: each istiod Deployment in istio-system serves its revision, and
+   * each revision tag's webhook ({@code istio.io/tag}) injects with the revision it points at.
+   */
   private static Map<String, String> revisions(Cluster cluster) {
+    Map<String, String> revisions = istiodRevisions(cluster);
+    tags(cluster)
+        .forEach(
+            (tag, revision) -> {
+              if (revisions.containsKey(revision)) {
+                revisions.putIfAbsent(tag, revisions.get(revision));
+              }
+            });
+    return revisions;
+  }
+
+  /** Tag → revision, from the tags' webhooks. */
+  private static Map<String, String> tags(Cluster cluster) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (ObjectNode hook :
+        cluster.list(Cluster.WEBHOOKS, null, w -> w.path("metadata").path("labels").has(TAG))) {
+      JsonNode labels = hook.path("metadata").path("labels");
+      tags.put(labels.path(TAG).asText(), labels.path(REV).asText("default"));
+    }
+    return tags;
+  }
+
+  /** Revision → proxy image, from the istiod Deployments in istio-system. */
+  private static Map<String, String> istiodRevisions(Cluster cluster) {
     Map<String, String> revisions = new LinkedHashMap<>();
     for (ObjectNode istiod :
         cluster.list(
@@ -172,15 +206,7 @@ public class SidecarInjector {
             "istio-system",
             d -> d.path("metadata").path("labels").path("app").asText().equals("istiod"))) {
       String revision = istiod.path("metadata").path("labels").path(REV).asText("default");
-      String pilot =
-          istiod
-              .path("spec")
-              .path("template")
-              .path("spec")
-              .path("containers")
-              .path(0)
-              .path("image")
-              .asText("");
+      String pilot = ControlPlane.image(istiod);
       revisions.put(revision, proxyImage(pilot, cluster.istioVersion()));
     }
     return revisions;
