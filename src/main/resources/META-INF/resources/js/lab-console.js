@@ -11,6 +11,7 @@
   const status = document.getElementById('console-status');
   const host = document.getElementById('console-terminal');
   const PROMPT = '$ ';
+  const CONTINUATION = '> ';
   const HISTORY_LIMIT = 100;
   const STDIN = /(^|\s)(-f\s*-|--filename(=|\s+)-)(\s|$)/;
 
@@ -20,6 +21,7 @@
   let session = null; // the last meshdojo:session detail
   let mode = null; // 'restricted' or 'shell' once the server said hello
   let line = '';
+  let continued = ''; // earlier lines of a command whose lines ended with a backslash
   let pending = ''; // pasted text after a line that is still running
   let busy = false;
   let history = [];
@@ -100,7 +102,7 @@
 
   function replaceLine(text) {
     line = text;
-    term.write('\r\x1b[K' + PROMPT + line);
+    term.write('\r\x1b[K' + (continued ? CONTINUATION : PROMPT) + line);
   }
 
   function typed(data) {
@@ -114,8 +116,17 @@
     let i = 0;
     while (i < data.length) {
       if (busy) {
-        pending += data.slice(i);
-        return;
+        const stop = data.indexOf('\x03', i);
+        if (stop < 0) {
+          pending += data.slice(i);
+          return;
+        }
+        // Ctrl-C stops a command that goes on printing (logs -f, get -w); typed-ahead text goes.
+        pending = '';
+        term.write('^C\r\n');
+        send({ type: 'interrupt' });
+        i = stop + 1;
+        continue;
       }
       if (data.startsWith('\x1b[A', i) || data.startsWith('\x1b[B', i)) {
         const up = data[i + 2] === 'A';
@@ -140,6 +151,7 @@
       } else if (c === '\x03') {
         term.write('^C\r\n');
         line = '';
+        continued = '';
         prompt();
       } else if (c === '\x0c') {
         term.clear();
@@ -152,7 +164,17 @@
 
   function submit() {
     term.write('\r\n');
-    const text = line.trim();
+    // A backslash at the end continues the command on the next line, as in a shell, so the labs'
+    // multi-line blocks can be typed or pasted as they are written.
+    const trailing = line.match(/\\+$/);
+    if (trailing && trailing[0].length % 2 === 1) {
+      continued += line.slice(0, -1);
+      line = '';
+      term.write(CONTINUATION);
+      return;
+    }
+    const text = (continued + line).trim();
+    continued = '';
     line = '';
     if (!text) {
       prompt();
@@ -214,6 +236,7 @@
       } else {
         busy = false;
         line = '';
+        continued = '';
         prompt();
       }
     } else if (message.type === 'output') {

@@ -110,13 +110,7 @@ class KindTrafficChartTest extends BrowserTest {
               .get("/api/sessions?lab=traffic-shifting")
               .jsonPath()
               .getString("[0].id");
-      given()
-          .auth()
-          .preemptive()
-          .basic(user, Kubectl.PASSWORD)
-          .delete("/api/sessions/" + session)
-          .then()
-          .statusCode(204);
+      Kubectl.endSession(user, session);
     }
   }
 }

@@ -66,6 +66,17 @@ public final class Kubectl {
         .path("id");
   }
 
+  /** Ends a session as its owner does with the REST API. */
+  public static void endSession(String user, String id) {
+    given()
+        .auth()
+        .preemptive()
+        .basic(user, PASSWORD)
+        .delete("/api/sessions/" + id)
+        .then()
+        .statusCode(204);
+  }
+
   /** The learner of the last {@link #forNewSession}. */
   public static String lastUser;
 

@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * The terminal's messages, JSON text frames both ways (see docs/sandbox.md, "The terminal"). From
  * the browser: {@code command} (restricted console: a line, and the editor's text as {@code stdin}
- * for {@code -f -}), {@code input} (shell: keystrokes) and {@code resize}. To the browser: {@code
- * hello}, {@code output}, {@code edit} (an object's YAML for the page's editor, from {@code kubectl
- * edit}), {@code exit}, {@code clear} and {@code error}; the shell's output goes as binary frames
- * of raw terminal bytes.
+ * for {@code -f -}), {@code input} (shell: keystrokes), {@code resize} and {@code interrupt}
+ * (restricted console: Ctrl-C stops a {@code get -w} or {@code logs -f} that is still printing). To
+ * the browser: {@code hello}, {@code output}, {@code edit} (an object's YAML for the page's editor,
+ * from {@code kubectl edit}), {@code exit}, {@code clear} and {@code error}; the shell's output
+ * goes as binary frames of raw terminal bytes.
  */
 public final class ConsoleProtocol {
 
@@ -42,6 +43,7 @@ public final class ConsoleProtocol {
       boolean complete =
           switch (in.type()) {
             case "command" -> in.line() != null;
+            case "interrupt" -> true;
             case "input" -> in.data() != null;
             case "resize" ->
                 in.cols() != null

@@ -44,6 +44,9 @@ public class ConsoleSocket {
   static final int NOT_READY = 4409;
   static final int SHELL_FAILED = 4502;
 
+  /** The exit code a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+  static final int INTERRUPTED = 130;
+
   /** What the socket keeps for one open terminal. */
   private record Terminal(
       String username, String sessionId, Language lang, MessageRate rate, ToolboxShell shell) {}
@@ -157,6 +160,7 @@ public class ConsoleSocket {
           shell.resize(in.cols(), in.rows());
         }
       }
+      case "interrupt" -> interrupt(connection);
       default -> throw new IllegalStateException("ConsoleProtocol.read lets only known types by");
     }
   }
@@ -189,34 +193,54 @@ public class ConsoleSocket {
   }
 
   /**
-   * {@code get -w}: prints each change the watch reports for {@link ConsoleWatch#SECONDS}, then
-   * says it stopped and gives the prompt back.
+   * {@code get -w} and {@code logs -f}: prints what the follow reports until its time is up (then
+   * says it stopped), Ctrl-C, or the sandbox's end, and then gives the prompt back.
    */
   private void follow(Terminal terminal, ConsoleReply reply, WebSocketConnection connection) {
-    ConsoleWatch.Running running;
+    ConsoleWatch.Follow follow = reply.follow();
+    ConsoleWatch.Running[] started = new ConsoleWatch.Running[1];
     try {
-      running = reply.follow().start(text -> send(connection, ConsoleProtocol.output(text)));
+      started[0] =
+          follow.start(
+              text -> send(connection, ConsoleProtocol.output(text)),
+              () -> finish(connection, started[0], null, reply.exitCode()));
     } catch (KubeException e) {
       connection.sendTextAndAwait(ConsoleProtocol.output(RestrictedConsole.fromServer(e) + "\n"));
       connection.sendTextAndAwait(ConsoleProtocol.exit(1));
       return;
     }
+    ConsoleWatch.Running running = started[0];
     watches.put(connection.id(), running);
-    String ended =
-        Pages.messages(terminal.lang()).console_watch_ended(String.valueOf(ConsoleWatch.SECONDS));
+    String ended = follow.ended(terminal.lang());
     vertx.setTimer(
-        ConsoleWatch.SECONDS * 1000L,
-        id -> {
-          ConsoleWatch.Running still = watches.remove(connection.id());
-          if (still != null) {
-            still.stop();
-            connection
-                .sendText(ConsoleProtocol.output(ended + "\n"))
-                .chain(() -> connection.sendText(ConsoleProtocol.exit(reply.exitCode())))
-                .subscribe()
-                .with(ok -> {}, failure -> LOG.debugf("terminal gone: %s", failure));
-          }
-        });
+        follow.seconds() * 1000L, id -> finish(connection, running, ended, reply.exitCode()));
+  }
+
+  /** Ctrl-C: stops what the terminal is following, as a shell's SIGINT would (exit code 130). */
+  private void interrupt(WebSocketConnection connection) {
+    ConsoleWatch.Running running = watches.get(connection.id());
+    if (running != null) {
+      finish(connection, running, null, INTERRUPTED);
+    }
+  }
+
+  /**
+   * Ends one follow once, whichever comes first (time, Ctrl-C, the sandbox's end): a later one
+   * finds it gone, and a follow started since is not touched.
+   */
+  private void finish(
+      WebSocketConnection connection, ConsoleWatch.Running running, String said, int code) {
+    if (running == null || !watches.remove(connection.id(), running)) {
+      return;
+    }
+    running.stop();
+    var done =
+        said == null
+            ? connection.sendText(ConsoleProtocol.exit(code))
+            : connection
+                .sendText(ConsoleProtocol.output(said + "\n"))
+                .chain(() -> connection.sendText(ConsoleProtocol.exit(code)));
+    done.subscribe().with(ok -> {}, failure -> LOG.debugf("terminal gone: %s", failure));
   }
 
   private static void send(WebSocketConnection connection, String message) {

@@ -36,10 +36,12 @@ class KubectlWorkloads {
 
   private final ObjectStore store;
   private final PodAccess pods;
+  private final ConsoleWatch watches;
 
-  KubectlWorkloads(ObjectStore store, PodAccess pods) {
+  KubectlWorkloads(ObjectStore store, PodAccess pods, ConsoleWatch watches) {
     this.store = store;
     this.pods = pods;
+    this.watches = watches;
   }
 
   ConsoleReply run(ConsoleScope scope, KubectlCommand command, AppMessages msg) {
@@ -80,7 +82,16 @@ class KubectlWorkloads {
             command.has("follow"));
     PodAccess.Output o =
         pods.logs(scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), request);
-    return reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode());
+    ConsoleReply read = reply(ref.notice() + o.stdout() + o.stderr(), o.exitCode());
+    if (!request.follow() || o.exitCode() != 0) {
+      return read;
+    }
+    ConsoleWatch.Follow follow =
+        watches.followLog(
+            scope.sandbox(),
+            line ->
+                pods.follow(scope.sandbox(), scope.namespace(), ref.pod(), ref.container(), line));
+    return new ConsoleReply(read.text(), 0, false, null, follow);
   }
 
   private static ConsoleReply reply(String text, int exitCode) {

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.console;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the terminal's {@code kubectl exec} and {@code kubectl logs} ask of a pod, once the terminal
@@ -19,4 +20,11 @@ public interface PodAccess {
 
   /** The container's log lines. */
   Output logs(String sandbox, String namespace, String pod, String container, LogRequest request);
+
+  /**
+   * {@code logs -f}: hands each line the container prints from now on to {@code line}, until the
+   * returned handle closes.
+   */
+  AutoCloseable follow(
+      String sandbox, String namespace, String pod, String container, Consumer<String> line);
 }

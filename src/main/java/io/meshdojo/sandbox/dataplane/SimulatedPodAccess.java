@@ -4,12 +4,12 @@ import io.meshdojo.sandbox.console.PodAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The web terminal's {@code kubectl exec} and {@code kubectl logs}, answered by the same simulated
- * pods the sandbox API's exec and log endpoints use. The terminal prints one reply, so {@code -f}
- * shows the lines kept so far.
+ * pods the sandbox API's exec and log endpoints use; {@code -f} goes on with each new line.
  */
 @ApplicationScoped
 public class SimulatedPodAccess implements PodAccess {
@@ -41,5 +41,12 @@ public class SimulatedPodAccess implements PodAccess {
             .map(line -> line.text() + "\n")
             .collect(Collectors.joining());
     return new Output(text, "", 0);
+  }
+
+  @Override
+  public AutoCloseable follow(
+      String sandbox, String namespace, String pod, String container, Consumer<String> line) {
+    String name = shell.container(sandbox, namespace, pod, container);
+    return logs.follow(sandbox, namespace, pod, name, l -> line.accept(l.text()));
   }
 }

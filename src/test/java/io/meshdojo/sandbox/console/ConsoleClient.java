@@ -65,6 +65,21 @@ public final class ConsoleClient {
       return frame;
     }
 
+    /** Sends one protocol message as the page would, without waiting for an answer. */
+    public void send(Map<String, String> message) throws Exception {
+      socket.sendText(JSON.writeValueAsString(message), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The text of the output frames up to the exit frame, and its code. */
+    public Ran untilExit() throws InterruptedException {
+      StringBuilder text = new StringBuilder();
+      JsonNode frame;
+      while (!(frame = next()).path("type").asText().equals("exit")) {
+        text.append(frame.path("text").asText());
+      }
+      return new Ran(text.toString(), frame.path("code").asInt());
+    }
+
     public Ran run(String line, String stdin) throws Exception {
       Map<String, String> message =
           stdin == null
