@@ -61,7 +61,13 @@ public final class Analysis {
     Catalogue catalogue = Catalogue.get();
     for (Finding f : new LinkedHashSet<>(findings)) {
       String[] ref = about(f);
-      if (ref == null || (namespace != null && !namespace.equals(ref[1]))) {
+      // A Namespace object counts as part of itself, as istioctl analyze -n reports it.
+      boolean inNamespace =
+          namespace == null
+              || (ref != null
+                  && (namespace.equals(ref[1])
+                      || ("Namespace".equals(ref[0]) && namespace.equals(ref[2]))));
+      if (ref == null || !inNamespace) {
         continue;
       }
       out.add(

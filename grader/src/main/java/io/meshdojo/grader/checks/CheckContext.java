@@ -1,5 +1,7 @@
 package io.meshdojo.grader.checks;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.meshdojo.grader.mesh.GatewayListeners;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
@@ -91,5 +93,24 @@ public final class CheckContext {
   public boolean namespaceExists(String ns) {
     read.add("Namespace");
     return mesh.namespaceExists(ns);
+  }
+
+  /** The pods of a Deployment the model holds (none for graded files). */
+  public List<Pod> pods(Resource deployment) {
+    reading(WORKLOAD_KINDS);
+    return mesh.podsOf(deployment.namespace(), deployment.as(Deployment.class));
+  }
+
+  /** Whether a pod created now in the namespace, with these labels, would get a sidecar. */
+  public boolean newPodGetsSidecar(
+      String namespace, Map<String, String> labels, Map<String, String> annotations) {
+    reading(WORKLOAD_KINDS);
+    return mesh.sidecar(namespace, labels, annotations);
+  }
+
+  /** Revisions an istiod in istio-system serves; empty when no istiod is modelled. */
+  public Set<String> servedRevisions() {
+    read.add("Deployment");
+    return mesh.servedRevisions();
   }
 }

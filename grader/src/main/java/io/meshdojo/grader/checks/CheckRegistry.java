@@ -27,6 +27,8 @@ public final class CheckRegistry {
           new DottedShortHost(),
           new PrincipalWithoutServiceAccount(),
           new SubsetSelectsNoPods(),
+          new PodMissingProxy(),
+          new InjectionRevisionMissing(),
           new SmartLimiterTarget(),
           new SmartLimiterExpressions(),
           new MetaRouterHostNotFound(),

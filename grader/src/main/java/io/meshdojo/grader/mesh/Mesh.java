@@ -10,13 +10,16 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.meshdojo.grader.api.SidecarInjection;
 import io.meshdojo.grader.model.Resource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The mesh as the grader models it: workloads, registry services and the Istio, Slime and Aeraki
@@ -31,7 +34,11 @@ public final class Mesh {
   private static final String SUFFIX = ".svc.cluster.local";
 
   private final List<Resource> resources;
-  private final Map<String, Boolean> namespaceInjection = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
+
+  /** The revisions an istiod serves; null when no istiod is modelled (then every one counts). */
+  private final Set<String> revisions;
+
   private final List<Workload> workloads = new ArrayList<>();
   private final List<MeshService> services = new ArrayList<>();
   private final Map<String, List<Resource>> byKind = new LinkedHashMap<>();
@@ -43,13 +50,9 @@ public final class Mesh {
     }
     for (Resource r : of("Namespace")) {
       Map<String, String> labels = r.as(Namespace.class).getMetadata().getLabels();
-      boolean injected =
-          labels != null
-              && ("enabled".equals(labels.get("istio-injection"))
-                  || labels.containsKey("istio.io/rev"))
-              && !"disabled".equals(labels.get("istio-injection"));
-      namespaceInjection.put(r.name(), injected);
+      namespaceLabels.put(r.name(), labels == null ? Map.of() : Map.copyOf(labels));
     }
+    revisions = revisions();
     for (Resource r : of("Deployment")) {
       Deployment d = r.as(Deployment.class);
       var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
@@ -73,14 +76,16 @@ public final class Mesh {
               : template.getSpec().getServiceAccountName();
       int replicas =
           d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      List<Pod> pods = podsOf(r.namespace(), d);
+      // Pods that exist keep the sidecar the webhook gave them when they were created: a namespace
+      // labelled later changes nothing until they are restarted. Graded files have no pods, so the
+      // template is judged as the webhook would judge a new pod.
+      boolean sidecar =
+          pods.isEmpty()
+              ? sidecar(r.namespace(), labels, annotations)
+              : pods.stream().allMatch(Mesh::runsProxy);
       workloads.add(
-          new Workload(
-              r.namespace(),
-              r.name(),
-              Map.copyOf(labels),
-              sa,
-              replicas,
-              sidecar(r.namespace(), labels, annotations)));
+          new Workload(r.namespace(), r.name(), Map.copyOf(labels), sa, replicas, sidecar));
     }
     for (Resource r : of("Pod")) {
       Pod p = r.as(Pod.class);
@@ -103,7 +108,7 @@ public final class Mesh {
               Map.copyOf(labels),
               sa,
               1,
-              sidecar(r.namespace(), labels, annotations)));
+              runsProxy(p) || sidecar(r.namespace(), labels, annotations)));
     }
     for (Resource r : of("Service")) {
       Service s = r.as(Service.class);
@@ -155,18 +160,80 @@ public final class Mesh {
     }
   }
 
-  private boolean sidecar(
+  /**
+   * Whether a pod created now from these labels and annotations would get a sidecar (gateways
+   * always run a proxy).
+   */
+  public boolean sidecar(
       String namespace, Map<String, String> labels, Map<String, String> annotations) {
     if (labels.containsKey("istio") && labels.get("istio").contains("gateway")) {
       return true;
     }
-    String label = labels.get("sidecar.istio.io/inject");
-    String annotation = annotations.get("sidecar.istio.io/inject");
-    String explicit = label != null ? label : annotation;
-    if (explicit != null) {
-      return explicit.equals("true");
+    Map<String, String> nsLabels = namespaceLabels.getOrDefault(namespace, Map.of());
+    Set<String> served = revisions;
+    if (served == null) {
+      served = new HashSet<>(Set.of("default"));
+      served.addAll(
+          nsLabels.containsKey(SidecarInjection.REV)
+              ? Set.of(nsLabels.get(SidecarInjection.REV))
+              : Set.of());
+      served.addAll(
+          labels.containsKey(SidecarInjection.REV)
+              ? Set.of(labels.get(SidecarInjection.REV))
+              : Set.of());
     }
-    return namespaceInjection.getOrDefault(namespace, false);
+    return SidecarInjection.decide(namespace, nsLabels, labels, annotations, false, served)
+        .injected();
+  }
+
+  /** Revisions an istiod in istio-system serves; empty when no istiod is modelled. */
+  public Set<String> servedRevisions() {
+    return revisions == null ? Set.of() : Set.copyOf(revisions);
+  }
+
+  /** Revision names served by the istiod Deployments in istio-system, or null with none. */
+  private Set<String> revisions() {
+    Set<String> out = new HashSet<>();
+    for (Resource r : of("Deployment")) {
+      Deployment d = r.as(Deployment.class);
+      Map<String, String> labels = d.getMetadata().getLabels();
+      if (r.namespace().equals(ROOT_NAMESPACE)
+          && labels != null
+          && "istiod".equals(labels.get("app"))) {
+        out.add(labels.getOrDefault(SidecarInjection.REV, "default"));
+      }
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /** The Deployment's pods: created by its ReplicaSet, in its namespace, matching its selector. */
+  public List<Pod> podsOf(String namespace, Deployment d) {
+    Map<String, String> selector =
+        d.getSpec() == null || d.getSpec().getSelector() == null
+            ? null
+            : d.getSpec().getSelector().getMatchLabels();
+    if (selector == null || selector.isEmpty()) {
+      return List.of();
+    }
+    List<Pod> out = new ArrayList<>();
+    for (Resource r : of("Pod")) {
+      Pod p = r.as(Pod.class);
+      Map<String, String> labels = p.getMetadata().getLabels();
+      if (r.namespace().equals(namespace)
+          && ownedByReplicaSet(p)
+          && labels != null
+          && labels.entrySet().containsAll(selector.entrySet())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Whether a pod as the API server holds it runs an Istio proxy container. */
+  public static boolean runsProxy(Pod p) {
+    return p.getSpec() != null
+        && p.getSpec().getContainers() != null
+        && p.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
   }
 
   private static int target(IntOrString t, int port) {
@@ -202,7 +269,7 @@ public final class Mesh {
   }
 
   public boolean namespaceExists(String ns) {
-    return namespaceInjection.containsKey(ns);
+    return namespaceLabels.containsKey(ns);
   }
 
   public Optional<Workload> workload(String id) {

@@ -424,7 +424,10 @@ public final class Evaluator {
     List<Bilingual> hits = new ArrayList<>();
     for (Finding f : findings) {
       Level l = Catalogue.get().level(f);
-      boolean inNs = a.namespace() == null || f.resource().contains(" " + a.namespace() + "/");
+      boolean inNs =
+          a.namespace() == null
+              || f.resource().contains(" " + a.namespace() + "/")
+              || f.resource().equals("Namespace " + a.namespace());
       if (inNs && l.ordinal() <= worst.ordinal()) {
         hits.add(
             new Bilingual(

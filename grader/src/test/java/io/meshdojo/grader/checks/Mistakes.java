@@ -143,6 +143,33 @@ final class Mistakes {
                 trafficPolicy: {tls: {mode: SIMPLE}}
               """),
           java.util.Map.entry(
+              "pod-missing-proxy",
+              """
+              apiVersion: apps/v1
+              kind: Deployment
+              metadata: {name: web, namespace: bookinfo}
+              spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: nginx}]}}}
+              ---
+              apiVersion: v1
+              kind: Pod
+              metadata:
+                name: web-5d9c7b-x2k8q
+                namespace: bookinfo
+                labels: {app: web, pod-template-hash: 5d9c7b}
+                ownerReferences:
+                - {apiVersion: apps/v1, kind: ReplicaSet, name: web-5d9c7b, uid: u1, controller: true}
+              spec: {containers: [{name: web, image: nginx}]}
+              """),
+          java.util.Map.entry(
+              "injection-revision-missing",
+              """
+              apiVersion: v1
+              kind: Namespace
+              metadata:
+                name: legacy
+                labels: {istio.io/rev: stable}
+              """),
+          java.util.Map.entry(
               "policy-selector-matches-nothing",
               """
               apiVersion: security.istio.io/v1

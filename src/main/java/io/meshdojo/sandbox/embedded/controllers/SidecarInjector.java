@@ -3,25 +3,25 @@ package io.meshdojo.sandbox.embedded.controllers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.grader.api.SidecarInjection;
 import io.meshdojo.sandbox.embedded.install.ControlPlane;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Istio's sidecar injection webhook, at the moment a Pod is created. Which of the mutating webhooks
- * of an Istio 1.26 install matches is decided by their selectors, as {@link #decide} does; the
- * revision must be served by an istiod Deployment in istio-system (label {@code istio.io/rev}, none
- * meaning {@code default}), whose image tag gives the proxy's version.
+ * of an Istio 1.26 install matches is decided by their selectors, as {@link SidecarInjection} does
+ * (the grader reads injection by the same rule); the revision must be served by an istiod
+ * Deployment in istio-system (label {@code istio.io/rev}, none meaning {@code default}), whose
+ * image tag gives the proxy's version.
  */
 @ApplicationScoped
 public class SidecarInjector {
 
-  static final String INJECT = "sidecar.istio.io/inject";
-  static final String REV = "istio.io/rev";
+  static final String INJECT = SidecarInjection.INJECT;
+  static final String REV = SidecarInjection.REV;
   static final String TAG = "istio.io/tag";
 
   /**
@@ -30,72 +30,6 @@ public class SidecarInjector {
   static final String NOT_INJECTED = "meshdojo.io/sidecar-not-injected";
 
   static final String SIMULATED = "meshdojo.io/simulated";
-
-  private static final Set<String> IGNORED_NAMESPACES = Set.of("kube-system", "kube-public");
-  private static final Set<String> YES = Set.of("y", "yes", "true", "on");
-
-  /**
-   * @param revision the revision whose webhook injects, null when none does
-   * @param why when the pod was meant for a revision that does not exist, why it got no sidecar
-   */
-  record Decision(String revision, String why) {
-    static Decision none() {
-      return new Decision(null, null);
-    }
-  }
-
-  /**
-   * The webhooks of the default revision and of each revision {@code R} match, in turn: namespace
-   * {@code istio-injection=enabled} (default); namespace {@code istio.io/rev=R} without {@code
-   * istio-injection}; neither namespace label and pod label {@code istio.io/rev=R}; neither and pod
-   * label {@code sidecar.istio.io/inject=true} (default). None matches a pod labelled {@code
-   * sidecar.istio.io/inject=false}. The injector then reads the pod's label, or else its
-   * annotation, {@code sidecar.istio.io/inject}: empty injects (policy {@code enabled}), a yes
-   * injects, anything else does not.
-   */
-  static Decision decide(
-      String namespace,
-      Map<String, String> namespaceLabels,
-      Map<String, String> podLabels,
-      Map<String, String> podAnnotations,
-      boolean hostNetwork,
-      Set<String> revisions) {
-    if (IGNORED_NAMESPACES.contains(namespace) || hostNetwork) {
-      return Decision.none();
-    }
-    String podInject = podLabels.get(INJECT);
-    if ("false".equals(podInject)) {
-      return Decision.none();
-    }
-    String revision;
-    String nsInjection = namespaceLabels.get("istio-injection");
-    if (nsInjection != null) {
-      revision = nsInjection.equals("enabled") ? "default" : null;
-    } else if (namespaceLabels.containsKey(REV)) {
-      revision = namespaceLabels.get(REV);
-    } else if (podLabels.containsKey(REV)) {
-      revision = podLabels.get(REV);
-    } else {
-      revision = "true".equals(podInject) ? "default" : null;
-    }
-    if (revision == null) {
-      return Decision.none();
-    }
-    if (!revisions.contains(revision)) {
-      return new Decision(
-          null,
-          "No sidecar injected: no istiod in istio-system serves revision \""
-              + revision
-              + "\" (revisions here: "
-              + String.join(", ", revisions.stream().sorted().toList())
-              + ")");
-    }
-    String asked = podInject != null ? podInject : podAnnotations.getOrDefault(INJECT, "");
-    if (!asked.isEmpty() && !YES.contains(asked.toLowerCase(Locale.ROOT))) {
-      return Decision.none();
-    }
-    return new Decision(revision, null);
-  }
 
   void inject(Cluster cluster, String ns, ObjectNode pod) {
     ObjectNode meta = (ObjectNode) pod.with("metadata");
@@ -111,8 +45,8 @@ public class SidecarInjector {
             .find(Cluster.NAMESPACES, null, ns)
             .map(n -> strings(n.path("metadata").path("labels")))
             .orElse(Map.of());
-    Decision d =
-        decide(
+    SidecarInjection.Decision d =
+        SidecarInjection.decide(
             ns,
             nsLabels,
             strings(meta.path("labels")),
