@@ -6,6 +6,8 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.metrics.PrometheusApi;
+import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
@@ -34,6 +36,7 @@ public class PodShell {
   private final Spread spread;
   private final PodLogs logs;
   private final MeshDojoConfig config;
+  private final MeshNetwork.Observers observers;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures =
@@ -46,11 +49,18 @@ public class PodShell {
 
   private record Cached(long version, SandboxPicture picture) {}
 
-  public PodShell(ObjectStore store, Spread spread, PodLogs logs, MeshDojoConfig config) {
+  public PodShell(
+      ObjectStore store,
+      Spread spread,
+      PodLogs logs,
+      MeshDojoConfig config,
+      SandboxMetrics metrics,
+      PrometheusApi prometheus) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
     this.config = config;
+    this.observers = new MeshNetwork.Observers(metrics, prometheus);
   }
 
   /**
@@ -118,7 +128,9 @@ public class PodShell {
     TextPrograms.install(programs, files(pod));
     programs.put(
         "curl",
-        new Curl(new MeshNetwork(sandboxId, picture, pod, spread, logs, start, budget::elapsedMs)));
+        new Curl(
+            new MeshNetwork(
+                sandboxId, picture, pod, spread, logs, observers, start, budget::elapsedMs)));
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", PodShell::pilotAgent);
     }

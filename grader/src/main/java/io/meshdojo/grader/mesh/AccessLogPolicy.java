@@ -14,16 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which proxies write an access log line for a request, as Istio 1.26 decides it. Mesh config's
- * {@code accessLogFile} is empty in both environments (Istio's default profile), so only Telemetry
- * turns logging on. The Telemetry in force is the most specific one with an {@code accessLogging}
- * field: a workload's (selector, its namespace) over its namespace's selector-less one over the
- * root namespace's; that level's entries replace the levels above. An entry logs when it is not
- * {@code disabled}, names the built-in {@code envoy} provider or none (the default provider writes
- * to the proxy's stdout, which {@code kubectl logs -c istio-proxy} shows), its {@code match.mode}
- * covers the side (CLIENT, SERVER or CLIENT_AND_SERVER, the default) and its {@code
- * filter.expression} (CEL over {@code response.code}, {@code response.flags}, {@code
- * request.method}, {@code request.path}, {@code request.headers}) is true; an expression that does
- * not compile or fails to evaluate logs nothing, as Envoy's filter treats an error.
+ * {@code accessLogFile} is empty in both environments (Istio's default profile); a learner who sets
+ * it turns logging on for every proxy no Telemetry's access logging applies to. The Telemetry in
+ * force is the most specific one with an {@code accessLogging} field: a workload's (selector, its
+ * namespace) over its namespace's selector-less one over the root namespace's; that level's entries
+ * replace the levels above. An entry logs when it is not {@code disabled}, names the built-in
+ * {@code envoy} provider or none (the default provider writes to the proxy's stdout, which {@code
+ * kubectl logs -c istio-proxy} shows), its {@code match.mode} covers the side (CLIENT, SERVER or
+ * CLIENT_AND_SERVER, the default) and its {@code filter.expression} (CEL over {@code
+ * response.code}, {@code response.flags}, {@code request.method}, {@code request.path}, {@code
+ * request.headers}) is true; an expression that does not compile or fails to evaluate logs nothing,
+ * as Envoy's filter treats an error.
  */
 public final class AccessLogPolicy {
 
@@ -74,7 +75,7 @@ public final class AccessLogPolicy {
     }
     Optional<Resource> telemetry = telemetryFor(proxy);
     if (telemetry.isEmpty()) {
-      return false;
+      return !MeshConfig.accessLogFile(mesh).isEmpty();
     }
     Map<String, Object> spec = Telemetries.map(telemetry.get().raw().get("spec"));
     for (Object o : Telemetries.list(spec.get("accessLogging"))) {

@@ -30,6 +30,15 @@ public final class MeshConfig {
     return OutboundMode.ALLOW_ANY;
   }
 
+  /**
+   * {@code accessLogFile}: where every proxy writes access logs when no Telemetry says otherwise;
+   * empty (Istio's default profile) means no access logs.
+   */
+  public static String accessLogFile(Mesh mesh) {
+    Object file = meshDocument(mesh).get("accessLogFile");
+    return file == null ? "" : String.valueOf(file).strip();
+  }
+
   private static Map<?, ?> meshDocument(Mesh mesh) {
     Resource config = null;
     for (Resource r : mesh.of("ConfigMap")) {
