@@ -4,6 +4,7 @@ import io.meshdojo.sandbox.dataplane.Network.Exchange;
 import io.meshdojo.sandbox.dataplane.Shell.Io;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * curl as people use it in a pod: {@code -s -S -v -i -I -o -w -H -X -d --max-time -k --cacert
- * --cert --key --resolve -L -f}, http and https URLs. Requests go to {@link Network}; output, error
- * messages and exit codes are curl 8's. Certificates are accepted and not read (the model decides
- * what TLS would do).
+ * curl as people use it in a pod: {@code -s -S -v -i -I -o -w -H -X -d -G --data-urlencode
+ * --max-time -k --cacert --cert --key --resolve -L -f}, http and https URLs. Requests go to {@link
+ * Network}; output, error messages and exit codes are curl 8's. Certificates are accepted and not
+ * read (the model decides what TLS would do).
  */
 final class Curl implements Shell.Program {
 
@@ -42,7 +43,9 @@ final class Curl implements Shell.Program {
           "--http1.1",
           "--no-progress-meter",
           "-4",
-          "--ipv4");
+          "--ipv4",
+          "-G",
+          "--get");
   private static final Set<String> WITH_VALUE =
       Set.of(
           "-o",
@@ -57,6 +60,7 @@ final class Curl implements Shell.Program {
           "--data",
           "--data-raw",
           "--data-binary",
+          "--data-urlencode",
           "-m",
           "--max-time",
           "--cacert",
@@ -90,6 +94,7 @@ final class Curl implements Shell.Program {
     String writeOut;
     String method;
     String data;
+    boolean get;
     String userAgent = "curl/" + VERSION;
     long maxTimeMs;
     final List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -197,6 +202,7 @@ final class Curl implements Shell.Program {
       case "-L", "--location" -> o.follow = true;
       case "-f", "--fail" -> o.fail = true;
       case "--no-progress-meter" -> o.noMeter = true;
+      case "-G", "--get" -> o.get = true;
       default -> {
         // -k, --http1.1, -4: accepted; the model has nothing they would change.
       }
@@ -208,7 +214,8 @@ final class Curl implements Shell.Program {
       case "-o", "--output" -> o.output = value;
       case "-w", "--write-out" -> o.writeOut = value;
       case "-X", "--request" -> o.method = value;
-      case "-d", "--data", "--data-raw", "--data-binary" -> o.data = value;
+      case "-d", "--data", "--data-raw", "--data-binary" -> o.data = joined(o.data, value);
+      case "--data-urlencode" -> o.data = joined(o.data, urlEncoded(value));
       case "-A", "--user-agent" -> o.userAgent = value;
       case "-H", "--header" -> {
         int colon = value.indexOf(':');
@@ -245,8 +252,26 @@ final class Curl implements Shell.Program {
     return null;
   }
 
+  /** Several -d values are sent joined with {@code &}, as curl does. */
+  private static String joined(String data, String more) {
+    return data == null ? more : data + "&" + more;
+  }
+
+  /** {@code --data-urlencode name=content}: the content percent-encoded, the name kept. */
+  private static String urlEncoded(String value) {
+    int eq = value.indexOf('=');
+    String content = eq < 0 ? value : value.substring(eq + 1);
+    String encoded = URLEncoder.encode(content, StandardCharsets.UTF_8).replace("+", "%20");
+    return eq <= 0 ? encoded : value.substring(0, eq) + "=" + encoded;
+  }
+
   /** One URL, following redirects with -L; returns curl's exit code. */
   private int fetch(Shell shell, Options o, String url, Io io) {
+    if (o.get && o.data != null) {
+      // -G: the data goes into the URL's query string of a GET.
+      url = url + (url.contains("?") ? "&" : "?") + o.data;
+      o.data = null;
+    }
     String current = url;
     for (int hop = 0; ; hop++) {
       Target target;

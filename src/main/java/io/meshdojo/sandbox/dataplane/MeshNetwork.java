@@ -1,7 +1,10 @@
 package io.meshdojo.sandbox.dataplane;
 
 import io.meshdojo.grader.api.MeshAnswers;
+import io.meshdojo.grader.api.ProxyView;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
+import io.meshdojo.sandbox.metrics.PrometheusApi;
+import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,9 +23,13 @@ import java.util.function.LongSupplier;
  * The network of one pod for one command: each request is answered by the mesh model ({@link
  * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
  * AppResponses}) when it is reached, and written to the access logs of the client's and the
- * server's proxies ({@link PodLogs}) in Istio's default text format.
+ * server's proxies ({@link PodLogs}) in Istio's default text format where the model says that proxy
+ * logs it (Telemetry or mesh config, {@link ProxyView#logs}).
  */
 final class MeshNetwork implements Network {
+
+  /** Where requests are counted, and the simulated Prometheus that answers from those counts. */
+  record Observers(SandboxMetrics metrics, PrometheusApi prometheus) {}
 
   private static final DateTimeFormatter ENVOY_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -33,6 +40,7 @@ final class MeshNetwork implements Network {
   private final Pod client;
   private final Spread spread;
   private final PodLogs logs;
+  private final Observers observers;
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
@@ -43,6 +51,7 @@ final class MeshNetwork implements Network {
       Pod client,
       Spread spread,
       PodLogs logs,
+      Observers observers,
       Instant start,
       LongSupplier elapsedMs,
       RateBuckets buckets) {
@@ -51,6 +60,7 @@ final class MeshNetwork implements Network {
     this.client = client;
     this.spread = spread;
     this.logs = logs;
+    this.observers = observers;
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
@@ -176,7 +186,8 @@ final class MeshNetwork implements Network {
         seen.put("x-request-id", requestId);
         seen.put("x-envoy-attempt-count", "1");
       }
-      AppResponses.Reply reply = appReply(call, server, seen);
+      AppResponses.Reply reply =
+          isPrometheus(server) ? prometheusReply(call) : appReply(call, server, seen);
       upstreamMs = reply.appMs();
       exchange =
           response(
@@ -207,6 +218,23 @@ final class MeshNetwork implements Network {
     }
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
+    RequestMetrics.record(
+        observers.metrics(),
+        sandbox,
+        answers.proxies(),
+        new RequestMetrics.Finished(
+            at,
+            client,
+            clientProxy,
+            server,
+            server != null && server.hasProxy() && answer.inboundCluster() != null,
+            answer,
+            answer.upstreamHost() != null ? answer.upstreamHost() : fqdn,
+            exchange.status(),
+            exchange.latencyMs(),
+            Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
+            call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
+            exchange.body().getBytes(StandardCharsets.UTF_8).length));
     return exchange;
   }
 
@@ -273,6 +301,18 @@ final class MeshNetwork implements Network {
       return null;
     }
     return auth.substring(7).strip();
+  }
+
+  /** Istio's sample Prometheus add-on, which the environment runs in istio-system. */
+  private static boolean isPrometheus(Pod server) {
+    return server.namespace().equals("istio-system")
+        && "prometheus".equals(server.labels().get("app"));
+  }
+
+  private AppResponses.Reply prometheusReply(Call call) {
+    PrometheusApi.Reply r =
+        observers.prometheus().http(sandbox, call.method(), call.path(), call.body());
+    return new AppResponses.Reply(r.status(), r.contentType(), r.body(), 1, null);
   }
 
   private MeshAnswers.Answer choose(
@@ -383,7 +423,19 @@ final class MeshNetwork implements Network {
     int port = call.port();
     String upstreamHost = server == null ? "-" : server.ip() + ":" + inboundPort(answer, port);
     int clientPort = 40000 + Math.floorMod(requestId.hashCode(), 20000);
-    if (clientProxy) {
+    ProxyView proxies = picture.answers().proxies();
+    Map<String, String> headers = headerMap(call);
+    String flags = answer.responseFlags();
+    if (clientProxy
+        && proxies.logs(
+            client.workload(),
+            false,
+            call.method(),
+            authority,
+            call.path(),
+            headers,
+            exchange.status(),
+            flags)) {
       proxyLog(
           client,
           at,
@@ -408,7 +460,18 @@ final class MeshNetwork implements Network {
               "-",
               "default"));
     }
-    if (server != null && server.hasProxy() && answer.inboundCluster() != null) {
+    if (server != null
+        && server.hasProxy()
+        && answer.inboundCluster() != null
+        && proxies.logs(
+            server.workload(),
+            true,
+            call.method(),
+            authority,
+            call.path(),
+            headers,
+            exchange.status(),
+            answer.reached() ? "-" : flags)) {
       String subset = answer.subset() == null ? "" : answer.subset();
       proxyLog(
           server,

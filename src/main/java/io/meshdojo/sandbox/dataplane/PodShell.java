@@ -9,6 +9,8 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.metrics.PrometheusApi;
+import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
@@ -41,6 +43,7 @@ public class PodShell {
   private final RateBuckets buckets;
   private final EnvironmentCatalog environments;
   private final EntityManager entities;
+  private final MeshNetwork.Observers observers;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures =
@@ -60,7 +63,9 @@ public class PodShell {
       MeshDojoConfig config,
       RateBuckets buckets,
       EnvironmentCatalog environments,
-      EntityManager entities) {
+      EntityManager entities,
+      SandboxMetrics metrics,
+      PrometheusApi prometheus) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
@@ -68,6 +73,7 @@ public class PodShell {
     this.buckets = buckets;
     this.environments = environments;
     this.entities = entities;
+    this.observers = new MeshNetwork.Observers(metrics, prometheus);
   }
 
   /**
@@ -138,7 +144,15 @@ public class PodShell {
         "curl",
         new Curl(
             new MeshNetwork(
-                sandboxId, picture, pod, spread, logs, start, budget::elapsedMs, buckets)));
+                sandboxId,
+                picture,
+                pod,
+                spread,
+                logs,
+                observers,
+                start,
+                budget::elapsedMs,
+                buckets)));
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", PodShell::pilotAgent);
     }

@@ -170,6 +170,9 @@ class TerminalVerbsTest {
   void editHandsTheObjectToTheEditorAndExecAndLogsAnswerFromTheSimulatedPods() throws Exception {
     Terminal t = sandbox().terminal();
     assertThat(t.run("kubectl apply -f -", solution()).code()).isZero();
+    String meshAccessLogs =
+        Files.readString(Path.of("src/test/resources/telemetry/mesh-access-logs.yaml"));
+    assertThat(t.run("kubectl apply -f -", meshAccessLogs).code()).isZero();
 
     Ran edit = t.run("kubectl edit vs reviews -n bookinfo", null);
     assertThat(edit.code()).isZero();

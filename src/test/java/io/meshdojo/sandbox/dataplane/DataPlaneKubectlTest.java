@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DataPlaneKubectlTest {
 
+  static final String MESH_ACCESS_LOGS = "src/test/resources/telemetry/mesh-access-logs.yaml";
+
   private static final Pattern REVIEWS_POD = Pattern.compile("reviews-v\\d-[a-z0-9]+-[a-z0-9]+");
 
   private static Kubectl.Result exec(Kubectl k, String... command) throws Exception {
@@ -40,6 +42,7 @@ class DataPlaneKubectlTest {
   void requestRoutingSendsJasonToV2AndEveryoneElseToV1() throws Exception {
     Kubectl k = Kubectl.forNewSession("request-routing");
     assertThat(k.run("apply", "-f", "labs/request-routing/solution").exit()).isZero();
+    assertThat(k.run("apply", "-f", MESH_ACCESS_LOGS).exit()).isZero();
     String pods = k.run("-n", "bookinfo", "get", "pods", "-o", "name").out();
     for (int i = 0; i < 20; i++) {
       Kubectl.Result jason =

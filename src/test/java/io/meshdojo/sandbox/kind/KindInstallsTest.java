@@ -134,6 +134,9 @@ class KindInstallsTest {
                 "bookinfo/baseline/10-istio-system.yaml",
                 Files.readString(
                     INFRA.resolve("environments/bookinfo/baseline/10-istio-system.yaml")),
+                "bookinfo/baseline/15-prometheus.yaml",
+                Files.readString(
+                    INFRA.resolve("environments/bookinfo/baseline/15-prometheus.yaml")),
                 "bookinfo/baseline/20-bookinfo.yaml",
                 Files.readString(
                     INFRA.resolve("environments/bookinfo/baseline/20-bookinfo.yaml"))));

@@ -26,9 +26,16 @@ import java.util.Optional;
 public final class MeshAnswers {
 
   private final Router router;
+  private final ProxyView proxies;
 
   private MeshAnswers(Router router) {
     this.router = router;
+    this.proxies = new ProxyView(router.mesh());
+  }
+
+  /** What the same model says about each proxy: access logging, metrics, config size. */
+  public ProxyView proxies() {
+    return proxies;
   }
 
   /**

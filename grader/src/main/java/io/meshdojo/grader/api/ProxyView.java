@@ -2,6 +2,7 @@ package io.meshdojo.grader.api;
 
 import io.meshdojo.grader.mesh.AccessLogPolicy;
 import io.meshdojo.grader.mesh.Mesh;
+import io.meshdojo.grader.mesh.MetricsPolicy;
 import io.meshdojo.grader.mesh.ProxyConfigSize;
 import io.meshdojo.grader.mesh.Request;
 import io.meshdojo.grader.mesh.SidecarScope;
@@ -9,6 +10,8 @@ import io.meshdojo.grader.mesh.Workload;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the mesh model says about one sandbox's proxies, for the simulated data plane: which proxy
@@ -23,12 +26,14 @@ public final class ProxyView {
 
   private final Mesh mesh;
   private final AccessLogPolicy accessLogs;
+  private final MetricsPolicy metrics;
   private final ProxyConfigSize sizes;
   private final SidecarScope scope;
 
-  private ProxyView(Mesh mesh) {
+  ProxyView(Mesh mesh) {
     this.mesh = mesh;
     this.accessLogs = new AccessLogPolicy(mesh);
+    this.metrics = new MetricsPolicy(mesh);
     this.sizes = new ProxyConfigSize(mesh);
     this.scope = new SidecarScope(mesh);
   }
@@ -60,6 +65,28 @@ public final class ProxyView {
     Request req = new Request(proxy, host, 80, method, path, headers, null);
     AccessLogPolicy.Side side = inbound ? AccessLogPolicy.Side.SERVER : AccessLogPolicy.Side.CLIENT;
     return accessLogs.logs(w.get(), side, req, status, flags == null ? "-" : flags);
+  }
+
+  /**
+   * The standard metrics the proxy of workload {@code proxy} ({@code ns/name}) reports for requests
+   * it sends ({@code inbound} false) or receives, under Telemetry: each Prometheus family (such as
+   * {@code istio_requests_total}) with the tags it keeps; a disabled metric is absent, and so is
+   * everything for a workload without a proxy or unknown.
+   */
+  public Map<String, Set<String>> reportedMetrics(String proxy, boolean inbound) {
+    AccessLogPolicy.Side side = inbound ? AccessLogPolicy.Side.SERVER : AccessLogPolicy.Side.CLIENT;
+    Map<String, Set<String>> out = new TreeMap<>();
+    mesh.workload(proxy)
+        .ifPresent(
+            w ->
+                MetricsPolicy.SERIES.forEach(
+                    (metric, family) -> {
+                      MetricsPolicy.Reported r = metrics.reported(w, metric, side);
+                      if (r.enabled()) {
+                        out.put(family, r.tags());
+                      }
+                    }));
+    return out;
   }
 
   /** The clusters and outbound route count of a workload's proxy, empty when it has none. */

@@ -36,7 +36,7 @@ public final class MeshConfig {
    */
   public static String accessLogFile(Mesh mesh) {
     Object file = meshDocument(mesh).get("accessLogFile");
-    return file instanceof String f ? f : "";
+    return file == null ? "" : String.valueOf(file).strip();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.meshdojo.grader.mesh;
 
 import io.meshdojo.grader.model.Resource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,36 @@ public final class MetricsPolicy {
       }
     }
     return new Reported(enabled, Set.copyOf(tags));
+  }
+
+  /** Telemetry's metric name for a Prometheus series name, such as {@code REQUEST_COUNT}. */
+  public static Optional<String> metricOf(String series) {
+    return SERIES.entrySet().stream()
+        .filter(e -> e.getValue().equals(series))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  /**
+   * The proxies (ids, client first) that report a metric for one outcome of a request, with the
+   * tags each reports: the client's, and the server's when the request reached its proxy.
+   */
+  public Map<String, Set<String>> reporters(Request req, Outcome outcome, String metric) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    mesh.workload(req.from())
+        .map(w -> Map.entry(w.id(), reported(w, metric, AccessLogPolicy.Side.CLIENT)))
+        .filter(e -> e.getValue().enabled())
+        .ifPresent(e -> out.put(e.getKey(), e.getValue().tags()));
+    Workload server = outcome.workload();
+    boolean reachedProxy =
+        outcome.kind() == Outcome.Kind.REACHED || outcome.kind() == Outcome.Kind.DENIED;
+    if (server != null && reachedProxy) {
+      Reported r = reported(server, metric, AccessLogPolicy.Side.SERVER);
+      if (r.enabled()) {
+        out.put(server.id(), r.tags());
+      }
+    }
+    return out;
   }
 
   /** Root, then namespace, then workload Telemetry with metrics: later levels override. */

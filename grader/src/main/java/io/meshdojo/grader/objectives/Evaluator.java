@@ -15,6 +15,7 @@ import io.meshdojo.grader.findings.Level;
 import io.meshdojo.grader.mesh.AccessLogPolicy;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.MetaRoutes;
+import io.meshdojo.grader.mesh.MetricsPolicy;
 import io.meshdojo.grader.mesh.Observability;
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Router;
@@ -45,6 +46,7 @@ public final class Evaluator {
   private final Limits limits;
   private final Observability observability;
   private final AccessLogPolicy accessLogs;
+  private final MetricsPolicy metrics;
   private final List<Finding> findings;
 
   public Evaluator(Router router, List<Finding> findings) {
@@ -53,6 +55,7 @@ public final class Evaluator {
     this.limits = new Limits(router.mesh());
     this.observability = new Observability(router.mesh());
     this.accessLogs = new AccessLogPolicy(router.mesh());
+    this.metrics = new MetricsPolicy(router.mesh());
     this.findings = findings;
   }
 
@@ -136,6 +139,13 @@ public final class Evaluator {
         if (wrongLogs.isPresent()) {
           ok = false;
           sentence = wrongLogs.get();
+        }
+      }
+      if (e.metrics() != null) {
+        Optional<Bilingual> wrongMetrics = MetricsVerdict.check(metrics, p, outcomes, e.metrics());
+        if (wrongMetrics.isPresent()) {
+          ok = false;
+          sentence = wrongMetrics.get();
         }
       }
       if (e.tracingPercent() != null) {

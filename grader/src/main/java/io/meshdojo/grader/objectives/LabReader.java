@@ -125,7 +125,8 @@ public final class LabReader {
               mirrorCopies(e.get("mirror")),
               some(e.get("some")),
               e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
-              proxyConfig(e.get("proxyConfig")));
+              proxyConfig(e.get("proxyConfig")),
+              metrics(e.get("metrics")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -262,6 +263,18 @@ public final class LabReader {
         p.get("clustersAtMost") instanceof Number n ? n.intValue() : null,
         p.get("routesAtMost") instanceof Number n ? n.intValue() : null,
         texts(p.get("holds")));
+  }
+
+  private static Objective.Metrics metrics(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> m = map(o);
+    return new Objective.Metrics(
+        String.valueOf(m.get("series")),
+        texts(m.get("reportedBy")),
+        texts(m.get("withoutTags")),
+        texts(m.get("withTags")));
   }
 
   private static Map<String, String> strings(Object o) {

@@ -36,7 +36,9 @@ public record Objective(
    * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
    * {@code edge}: handshake, server certificate and where a refusal happens ({@link EdgeExpect}).
    * {@code loggedBy}: exactly these proxies write an access log line for every request of each
-   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes).
+   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes). {@code
+   * metrics}: which proxies report a standard metric for each probe's requests, and with which
+   * tags.
    */
   public record Expect(
       Map<String, String> reach,
@@ -55,7 +57,16 @@ public record Objective(
       MirrorCopies mirror,
       Some some,
       List<String> loggedBy,
-      ProxyConfig proxyConfig) {}
+      ProxyConfig proxyConfig,
+      Metrics metrics) {}
+
+  /**
+   * Exactly the proxies {@code reportedBy} ({@code ns/workload}) report Prometheus series {@code
+   * series} (such as {@code istio_requests_total}) for every outcome of each probe, each without
+   * the tags {@code withoutTags} and with the tags {@code withTags}.
+   */
+  public record Metrics(
+      String series, List<String> reportedBy, List<String> withoutTags, List<String> withTags) {}
 
   /**
    * Copies of every probe's requests reach workloads with {@code reach} for {@code percent} of

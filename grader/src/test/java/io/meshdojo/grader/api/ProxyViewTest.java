@@ -61,14 +61,14 @@ class ProxyViewTest {
                 "sidecar-scoping/solution/sidecars.yaml"));
     assertThat(before.configSize("bookinfo/productpage-v1").orElseThrow().clusters())
         .contains("outbound|8080||ledger.payments.svc.cluster.local")
-        .hasSize(4 + 7 + 40 + 1 + 7);
+        .hasSize(4 + 8 + 40 + 1 + 7);
     ProxyView.ConfigSize slim = after.configSize("bookinfo/productpage-v1").orElseThrow();
     assertThat(slim.clusters())
-        .hasSize(20)
+        .hasSize(21)
         .contains("outbound|9080|v1|reviews.bookinfo.svc.cluster.local")
         .doesNotContain("outbound|9080||ratings.bookinfo.svc.cluster.local");
-    assertThat(slim.routes()).isEqualTo(5);
-    assertThat(after.configSize("bookinfo/reviews-v2").orElseThrow().clusters()).hasSize(22);
+    assertThat(slim.routes()).isEqualTo(6);
+    assertThat(after.configSize("bookinfo/reviews-v2").orElseThrow().clusters()).hasSize(23);
     assertThat(after.holds("bookinfo/productpage-v1", "ratings.bookinfo.svc.cluster.local"))
         .isFalse();
     assertThat(after.holds("bookinfo/reviews-v2", "ratings.bookinfo.svc.cluster.local")).isTrue();

@@ -156,15 +156,16 @@ class ObservabilityTest {
     Mesh mesh = mesh("bookinfo", "");
     ProxyConfigSize.Size size =
         new ProxyConfigSize(mesh).of(mesh.workload("bookinfo/productpage-v1").orElseThrow());
-    // 4 bookinfo services + istiod (4 ports) + ingress gateway (3 ports), one inbound, 7 fixed.
-    assertThat(size.clusters()).hasSize(4 + 4 + 3 + 1 + ProxyConfigSize.FIXED.size());
+    // 4 bookinfo services + istiod (4 ports) + ingress gateway (3 ports) + prometheus, one
+    // inbound, 7 fixed.
+    assertThat(size.clusters()).hasSize(4 + 4 + 3 + 1 + 1 + ProxyConfigSize.FIXED.size());
     assertThat(size.clusters())
         .contains(
             "outbound|9080||reviews.bookinfo.svc.cluster.local",
             "inbound|9080||",
             "BlackHoleCluster");
-    // HTTP ports only: 4 bookinfo, grpc-xds and http-monitoring, the gateway's http2.
-    assertThat(size.routes()).isEqualTo(7);
+    // HTTP ports only: 4 bookinfo, grpc-xds and http-monitoring, the gateway's http2, prometheus.
+    assertThat(size.routes()).isEqualTo(8);
 
     Mesh scoped =
         mesh(
@@ -183,8 +184,8 @@ class ObservabilityTest {
                 """);
     ProxyConfigSize sizes = new ProxyConfigSize(scoped);
     ProxyConfigSize.Size small = sizes.of(scoped.workload("bookinfo/productpage-v1").orElseThrow());
-    // details, reviews and its two subsets, istio-system's 7 ports, one inbound, 7 fixed.
-    assertThat(small.clusters()).hasSize(1 + 3 + 7 + 1 + ProxyConfigSize.FIXED.size());
+    // details, reviews and its two subsets, istio-system's 8 ports, one inbound, 7 fixed.
+    assertThat(small.clusters()).hasSize(1 + 3 + 8 + 1 + ProxyConfigSize.FIXED.size());
     assertThat(small.clusters()).contains("outbound|9080|v2|reviews.bookinfo.svc.cluster.local");
     assertThat(small.clusters()).noneMatch(c -> c.contains("ratings"));
     // Another workload of the namespace keeps the full view.
