@@ -3,6 +3,7 @@ package io.meshdojo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.exam.ExamMessages;
+import io.meshdojo.graph.GraphMessages;
 import io.meshdojo.workshop.WorkshopMessages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +28,16 @@ class MessageBundlesTest {
   @ParameterizedTest
   @CsvSource({
     "io.meshdojo.workshop.WorkshopMessages, wmsg_zh.properties",
-    "io.meshdojo.exam.ExamMessages, xmsg_zh.properties"
+    "io.meshdojo.exam.ExamMessages, xmsg_zh.properties",
+    "io.meshdojo.graph.GraphMessages, gmsg_zh.properties"
   })
   void everyMessageHasAChineseTranslationAndNoneIsLeftOver(String bundle, String chinese)
       throws IOException, ClassNotFoundException {
-    assertThat(Set.of(WorkshopMessages.class.getName(), ExamMessages.class.getName()))
+    assertThat(
+            Set.of(
+                WorkshopMessages.class.getName(),
+                ExamMessages.class.getName(),
+                GraphMessages.class.getName()))
         .contains(bundle);
     Set<String> keys =
         Arrays.stream(Class.forName(bundle).getDeclaredMethods())

@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  * The network of one pod for one command: each request is answered by the mesh model ({@link
  * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
  * AppResponses}) when it is reached, and written to the access logs of the client's and the
- * server's proxies ({@link PodLogs}) in Istio's default text format.
+ * server's proxies ({@link PodLogs}) in Istio's default text format, and recorded for the mesh
+ * graph ({@link SentRequests}).
  */
 final class MeshNetwork implements Network {
 
@@ -32,6 +33,7 @@ final class MeshNetwork implements Network {
   private final Pod client;
   private final Spread spread;
   private final PodLogs logs;
+  private final SentRequests sent;
   private final Instant start;
   private final LongSupplier elapsedMs;
 
@@ -41,6 +43,7 @@ final class MeshNetwork implements Network {
       Pod client,
       Spread spread,
       PodLogs logs,
+      SentRequests sent,
       Instant start,
       LongSupplier elapsedMs) {
     this.sandbox = sandbox;
@@ -48,6 +51,7 @@ final class MeshNetwork implements Network {
     this.client = client;
     this.spread = spread;
     this.logs = logs;
+    this.sent = sent;
     this.start = start;
     this.elapsedMs = elapsedMs;
   }
@@ -180,6 +184,18 @@ final class MeshNetwork implements Network {
     }
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
+    sent.record(
+        sandbox,
+        new SentRequests.Sent(
+            at,
+            from,
+            client.labels().get("version"),
+            fqdn,
+            answer.workload() == null ? null : answer.namespace() + "/" + answer.workload(),
+            answer.version(),
+            exchange.status(),
+            answer.responseFlags(),
+            clientProxy && answers.mutualTls(from, answer, call.port())));
     return exchange;
   }
 

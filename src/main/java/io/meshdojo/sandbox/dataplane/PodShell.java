@@ -33,6 +33,7 @@ public class PodShell {
   private final ObjectStore store;
   private final Spread spread;
   private final PodLogs logs;
+  private final SentRequests sent;
   private final MeshDojoConfig config;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
@@ -46,10 +47,12 @@ public class PodShell {
 
   private record Cached(long version, SandboxPicture picture) {}
 
-  public PodShell(ObjectStore store, Spread spread, PodLogs logs, MeshDojoConfig config) {
+  public PodShell(
+      ObjectStore store, Spread spread, PodLogs logs, SentRequests sent, MeshDojoConfig config) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
+    this.sent = sent;
     this.config = config;
   }
 
@@ -118,7 +121,9 @@ public class PodShell {
     TextPrograms.install(programs, files(pod));
     programs.put(
         "curl",
-        new Curl(new MeshNetwork(sandboxId, picture, pod, spread, logs, start, budget::elapsedMs)));
+        new Curl(
+            new MeshNetwork(
+                sandboxId, picture, pod, spread, logs, sent, start, budget::elapsedMs)));
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", PodShell::pilotAgent);
     }
