@@ -40,7 +40,7 @@
     if (edge.errors > 0) {
       text += ' · ' + msg('edge-errors').replace('SHARE', percent(edge.errorShare));
     }
-    return edge.mtlsShare >= 1 ? '\u{1F512} ' + text : text;
+    return edge.mtlsShare >= 1 ? 'mTLS · ' + text : text;
   }
 
   function cell(tag, text) {
@@ -83,7 +83,10 @@
       data: {
         id: node.id,
         kind: node.kind,
-        label: node.kind === 'service' ? label(node) : node.name + (node.version ? '\n' + node.version : ''),
+        label:
+          node.kind === 'service' || !node.version || node.name.endsWith(node.version)
+            ? node.kind === 'service' ? label(node) : node.name
+            : node.name + ' ' + node.version,
       },
     }));
     const edges = graph.edges.map((edge) => ({
@@ -105,9 +108,9 @@
       selector: 'node',
       style: {
         label: 'data(label)',
-        'text-wrap': 'wrap',
-        'text-valign': 'bottom',
-        'text-margin-y': 4,
+        'text-valign': 'center',
+        'text-halign': 'right',
+        'text-margin-x': 6,
         'font-size': 11,
         color: '#1f2937',
         'background-color': '#0072B2',
@@ -145,16 +148,19 @@
     $('mesh-graph-window').textContent = msg('window')
       .replace('MINUTES', String(Math.round(graph.windowSeconds / 60)))
       .replace('TIME', new Date().toLocaleTimeString(lang));
-    canvas.setAttribute(
-      'aria-label',
-      msg('summary').replace('NODES', graph.nodes.length).replace('EDGES', graph.edges.length),
-    );
     fillTable(graph, byId);
     if (empty || typeof cytoscape === 'undefined') {
       return;
     }
     const shape = graph.nodes.map((node) => node.id).sort().join('|');
     if (!cy) {
+      // Cytoscape adds an inline <style> (position: relative) unless an element with this id
+      // exists; the Content-Security-Policy refuses inline styles and dojo.css sets it already.
+      if (!document.getElementById('__________cytoscape_stylesheet')) {
+        const marker = document.createElement('meta');
+        marker.id = '__________cytoscape_stylesheet';
+        document.head.append(marker);
+      }
       cy = cytoscape({ container: canvas, style: STYLE, userZoomingEnabled: false, boxSelectionEnabled: false });
     }
     if (shape !== drawnNodes) {
@@ -165,7 +171,10 @@
       drawnNodes = shape;
     } else {
       // Same nodes: only the numbers change, so the picture does not jump on every refresh.
-      elements(graph).forEach((element) => {
+      const fresh = elements(graph);
+      const ids = new Set(fresh.map((element) => element.data.id));
+      cy.edges().filter((edge) => !ids.has(edge.id())).remove();
+      fresh.forEach((element) => {
         const existing = cy.getElementById(element.data.id);
         if (existing.nonempty()) {
           existing.data(element.data);
@@ -174,11 +183,18 @@
         }
       });
     }
+    // Counted from the drawing itself, so the summary says what is on screen.
+    canvas.setAttribute(
+      'aria-label',
+      msg('summary').replace('NODES', cy.nodes().length).replace('EDGES', cy.edges().length),
+    );
   }
 
-  async function refresh() {
-    timer = null;
-    if (!session || panel.hidden) {
+  // Each restart starts a new polling loop; an older loop stops at its next turn.
+  let loop = 0;
+
+  async function refresh(mine) {
+    if (mine !== loop || !session || panel.hidden) {
       return;
     }
     try {
@@ -186,17 +202,15 @@
     } catch (error) {
       $('mesh-graph-window').textContent = msg('error') + ' ' + error.message;
     }
-    if (session && !panel.hidden && timer === null) {
-      timer = setTimeout(refresh, POLL_MS);
+    if (mine === loop) {
+      timer = setTimeout(() => refresh(mine), POLL_MS);
     }
   }
 
   function restart() {
-    if (timer !== null) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    refresh();
+    clearTimeout(timer);
+    loop += 1;
+    refresh(loop);
   }
 
   document.addEventListener('meshdojo:session', (event) => {

@@ -40,12 +40,9 @@ class GraphApiTest {
 
     assertThat(k.run("apply", "-f", "labs/request-routing/solution").exit()).isZero();
     Kubectl.Result sent =
-        k.run(
-            "-n",
+        k.exec(
             "bookinfo",
-            "exec",
             "deploy/productpage-v1",
-            "--",
             "sh",
             "-c",
             "for i in 1 2 3 4; do curl -s -o /dev/null http://reviews:9080/reviews/0; done;"
