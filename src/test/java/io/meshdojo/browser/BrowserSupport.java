@@ -1,5 +1,6 @@
 package io.meshdojo.browser;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.testing.Prerequisite;
@@ -15,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -83,6 +85,33 @@ final class BrowserSupport {
     browser.findElement(By.id("lab-start")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+  }
+
+  /** The id of the signed-in learner's live session of {@code lab}. */
+  static String sessionOf(String user, String password, String lab) {
+    return given()
+        .auth()
+        .preemptive()
+        .basic(user, password)
+        .get("/api/sessions?lab=" + lab)
+        .jsonPath()
+        .getString("[0].id");
+  }
+
+  /** Opens the workspace's Terminal tab and waits until its console is connected and prompting. */
+  static void openTerminal(WebDriver browser) {
+    WebElement tab = browser.findElement(By.id("tab-console"));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
+    tab.click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.id("console-status"), "Connected: a kubectl console for this sandbox (no shell)."));
+    // xterm paints (and fills its screen-reader rows) only while it is in view.
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('console').scrollIntoView()");
+    wait.until(d -> terminalScreen(browser).contains("$ "));
   }
 
   /**

@@ -183,7 +183,7 @@ class LabJourneyTest extends BrowserTest {
     assertThat(browser.findElement(By.id("panel-resources")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("panel-editor")).isDisplayed()).isFalse();
     browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.END);
-    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-results");
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-graph");
 
     // Esc leaves the editor for the Apply button, so the keyboard is never trapped.
     browser.findElement(By.id("tab-editor")).click();

@@ -124,6 +124,14 @@ public final class Kubectl {
     return run(null, 60, args);
   }
 
+  /** {@code kubectl -n NAMESPACE exec TARGET -- COMMAND...}. */
+  public Result exec(String namespace, String target, String... command)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("-n", namespace, "exec", target, "--"));
+    args.addAll(List.of(command));
+    return run(args.toArray(String[]::new));
+  }
+
   public Result apply(String yaml, String... extra) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("apply", "-f", "-"));
     args.addAll(List.of(extra));

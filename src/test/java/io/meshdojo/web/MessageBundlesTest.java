@@ -3,6 +3,7 @@ package io.meshdojo.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.exam.ExamMessages;
+import io.meshdojo.graph.GraphMessages;
 import io.meshdojo.sandbox.console.TerminalMessages;
 import io.meshdojo.workshop.WorkshopMessages;
 import java.io.IOException;
@@ -29,7 +30,8 @@ class MessageBundlesTest {
   @CsvSource({
     "io.meshdojo.workshop.WorkshopMessages, wmsg_zh.properties",
     "io.meshdojo.exam.ExamMessages, xmsg_zh.properties",
-    "io.meshdojo.sandbox.console.TerminalMessages, tmsg_zh.properties"
+    "io.meshdojo.sandbox.console.TerminalMessages, tmsg_zh.properties",
+    "io.meshdojo.graph.GraphMessages, gmsg_zh.properties"
   })
   void everyMessageHasAChineseTranslationAndNoneIsLeftOver(String bundle, String chinese)
       throws IOException, ClassNotFoundException {
@@ -37,7 +39,8 @@ class MessageBundlesTest {
             Set.of(
                 WorkshopMessages.class.getName(),
                 ExamMessages.class.getName(),
-                TerminalMessages.class.getName()))
+                TerminalMessages.class.getName(),
+                GraphMessages.class.getName()))
         .contains(bundle);
     Set<String> keys =
         Arrays.stream(Class.forName(bundle).getDeclaredMethods())

@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
  * AppResponses}) when it is reached, and written to the access logs of the client's and the
  * server's proxies ({@link PodLogs}) in Istio's default text format where the model says that proxy
- * logs it (Telemetry or mesh config, {@link ProxyView#logs}).
+ * logs it (Telemetry or mesh config, {@link ProxyView#logs}); counted as metrics, and recorded for
+ * the mesh graph ({@link SentRequests}).
  */
 final class MeshNetwork implements Network {
 
@@ -41,6 +42,7 @@ final class MeshNetwork implements Network {
   private final Spread spread;
   private final PodLogs logs;
   private final Observers observers;
+  private final SentRequests sent;
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
@@ -52,6 +54,7 @@ final class MeshNetwork implements Network {
       Spread spread,
       PodLogs logs,
       Observers observers,
+      SentRequests sent,
       Instant start,
       LongSupplier elapsedMs,
       RateBuckets buckets) {
@@ -61,6 +64,7 @@ final class MeshNetwork implements Network {
     this.spread = spread;
     this.logs = logs;
     this.observers = observers;
+    this.sent = sent;
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
@@ -235,6 +239,18 @@ final class MeshNetwork implements Network {
             Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
             call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
             exchange.body().getBytes(StandardCharsets.UTF_8).length));
+    sent.record(
+        sandbox,
+        new SentRequests.Sent(
+            at,
+            from,
+            client.labels().get("version"),
+            fqdn,
+            answer.workload() == null ? null : answer.namespace() + "/" + answer.workload(),
+            answer.version(),
+            exchange.status(),
+            answer.responseFlags(),
+            clientProxy && answers.mutualTls(from, answer, call.port())));
     return exchange;
   }
 

@@ -39,6 +39,7 @@ public class PodShell {
   private final ObjectStore store;
   private final Spread spread;
   private final PodLogs logs;
+  private final SentRequests sent;
   private final MeshDojoConfig config;
   private final RateBuckets buckets;
   private final EnvironmentCatalog environments;
@@ -64,11 +65,13 @@ public class PodShell {
       RateBuckets buckets,
       EnvironmentCatalog environments,
       EntityManager entities,
+      SentRequests sent,
       SandboxMetrics metrics,
       PrometheusApi prometheus) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
+    this.sent = sent;
     this.config = config;
     this.buckets = buckets;
     this.environments = environments;
@@ -150,6 +153,7 @@ public class PodShell {
                 spread,
                 logs,
                 observers,
+                sent,
                 start,
                 budget::elapsedMs,
                 buckets)));

@@ -247,6 +247,32 @@ public final class MeshAnswers {
         .map(e -> new RateLimit(e.perPodPerSecond(), e.local()));
   }
 
+  /**
+   * Whether the client's proxy sent the answer's request over Istio mTLS, as the router decided it
+   * (DestinationRule tls, else auto mTLS towards a server sidecar that does not disable it); false
+   * when no workload answered.
+   */
+  public boolean mutualTls(String from, Answer answer, int port) {
+    Mesh mesh = router.mesh();
+    Optional<Workload> client = mesh.workload(from);
+    Optional<Workload> server =
+        answer.workload() == null
+            ? Optional.empty()
+            : mesh.workload(answer.namespace() + "/" + answer.workload());
+    if (client.isEmpty() || server.isEmpty() || answer.upstreamHost() == null) {
+      return false;
+    }
+    return router
+        .security()
+        .sendsMtls(
+            client.get(),
+            server.get(),
+            answer.upstreamHost(),
+            answer.subset(),
+            port,
+            targetPort(answer.upstreamHost(), port));
+  }
+
   /** Every possible result of the call, probabilities adding up to 1. */
   public List<Answer> answer(Call call) {
     Request request =

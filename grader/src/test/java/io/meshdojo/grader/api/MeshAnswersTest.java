@@ -87,6 +87,24 @@ class MeshAnswersTest {
   }
 
   @Test
+  void mutualTlsIsWhatTheClientsProxySendsToTheAnsweringWorkload() throws Exception {
+    MeshAnswers auto = bookinfoWith();
+    MeshAnswers.Answer reached = auto.answer(reviews(Map.of())).get(0);
+    assertThat(auto.mutualTls("bookinfo/ratings-v1", reached, 9080)).isTrue();
+
+    // A DestinationRule with tls DISABLE turns auto mTLS off for its host only.
+    MeshAnswers disabled = bookinfoWith("labs/troubleshoot-503/setup/40-details-policy.yaml");
+    MeshAnswers.Call details =
+        new MeshAnswers.Call(
+            "bookinfo/productpage-v1", "details", 9080, "GET", "/details/0", Map.of());
+    MeshAnswers.Answer plain = disabled.answer(details).get(0);
+    assertThat(plain.reached()).isTrue();
+    assertThat(disabled.mutualTls("bookinfo/productpage-v1", plain, 9080)).isFalse();
+    assertThat(auto.mutualTls("bookinfo/productpage-v1", auto.answer(details).get(0), 9080))
+        .isTrue();
+  }
+
+  @Test
   void podsOfADeploymentAreThatDeploymentNotWorkloadsOfTheirOwn() throws Exception {
     List<Map<String, Object>> objects = maps(GRADER.environments().baselineFiles("bookinfo"));
     Map<String, Object> pod = new LinkedHashMap<>();
