@@ -63,6 +63,10 @@ class WorkshopBrowserTest extends BrowserTest {
     BrowserSupport.signIn(browser, base, instructor, Kubectl.PASSWORD);
     browser.get(base + "/en/workshops/" + id + "/board");
     wait.until(ExpectedConditions.attributeToBe(By.id("board"), "data-listening", "true"));
+    // Embedded sandboxes start at once: the board says no warm pool is needed, in words.
+    wait.until(ExpectedConditions.attributeToBe(By.id("board-warm"), "data-state", "not-needed"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("board-warm"), "start instantly"));
 
     WebDriver a = BrowserSupport.start();
     WebDriver b = BrowserSupport.start();

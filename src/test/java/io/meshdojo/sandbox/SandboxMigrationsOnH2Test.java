@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** V2 builds the sandbox tables on the embedded H2 database too, and its SQL works there. */
 class SandboxMigrationsOnH2Test {
 
-  @Test
-  void sandboxTablesWorkOnH2() throws Exception {
+  /** A new H2 database with every migration applied; its JDBC URL. */
+  static String migratedH2() {
     String url =
         "jdbc:h2:file:./target/h2-sandbox-migrations/"
             + System.nanoTime()
@@ -24,6 +24,12 @@ class SandboxMigrationsOnH2Test {
         .locations("filesystem:src/main/resources/db/migration")
         .load()
         .migrate();
+    return url;
+  }
+
+  @Test
+  void sandboxTablesWorkOnH2() throws Exception {
+    String url = migratedH2();
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
       // accounts are not this test's subject
@@ -56,6 +62,37 @@ class SandboxMigrationsOnH2Test {
       var rs = s.executeQuery("SELECT secret FROM service_secret WHERE name = 'k'");
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("one");
+    }
+  }
+
+  @Test
+  void workshopWarmPoolsKeepTheirShareAndStateWithinBounds() throws Exception {
+    String url = migratedH2();
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO workshop_warm_pool (workshop_id, share, state, wanted, ready, starting,"
+              + " host_limit) VALUES (1, 0.25, 'reserving', 10, 7, 3, 12)");
+      s.execute(
+          "INSERT INTO workshop_warm_pool (workshop_id, state, wanted, ready, starting, host_limit)"
+              + " VALUES (2, 'not-needed', 0, 0, 0, 0)");
+      assertThatThrownBy(
+              () ->
+                  s.execute(
+                      "INSERT INTO workshop_warm_pool (workshop_id, share, state, wanted, ready,"
+                          + " starting, host_limit) VALUES (3, 1.5, 'reserving', 0, 0, 0, 0)"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(
+              () ->
+                  s.execute(
+                      "INSERT INTO workshop_warm_pool (workshop_id, state, wanted, ready, starting,"
+                          + " host_limit) VALUES (4, 'warm', 0, 0, 0, 0)"))
+          .isInstanceOf(SQLException.class);
+      var rs = s.executeQuery("SELECT share FROM workshop_warm_pool ORDER BY workshop_id");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(1)).isEqualTo(0.25);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getObject(1)).isNull();
     }
   }
 }

@@ -229,7 +229,10 @@ public final class ClusterPool {
               + environments.stream().sorted().toList()
               + ".");
     }
-    if (queue.isEmpty()) {
+    // A reservation's own cluster takes no shared slot: its learner need not queue behind others.
+    boolean ownCluster =
+        reservation != null && reservedCluster(reservation, environment).isPresent();
+    if (queue.isEmpty() || ownCluster) {
       Optional<Cluster> granted = grant(owner, environment, reservation);
       if (granted.isPresent()) {
         replenish();

@@ -452,6 +452,25 @@ class ClusterPoolTest {
     }
 
     @Test
+    void aLearnerWithAReservedClusterDoesNotQueueBehindStrangers() {
+      ClusterPool pool = pool(3, Map.of(), 5, Runnable::run);
+      pool.reserve(WORKSHOP, Map.of("bookinfo", 1));
+      granted(pool.request("stranger", "bookinfo"));
+      granted(pool.request("second-stranger", "bookinfo"));
+      assertThat(pool.request("third-stranger", "bookinfo")).isInstanceOf(Queued.class);
+
+      Lease learner = granted(pool.request("learner", "bookinfo", WORKSHOP));
+
+      assertThat(learner.status()).isEqualTo(Status.READY);
+      assertThat(pool.request("late-learner", "bookinfo", WORKSHOP))
+          .as("with none left, a learner of the workshop queues like anyone")
+          .isInstanceOf(Queued.class);
+      assertThat(pool.reservation(WORKSHOP).starting())
+          .as("no spare is made while requests wait")
+          .isZero();
+    }
+
+    @Test
     void theHostsCapacityCapsAReservationAndAStrangerCannotEvictIt() {
       ClusterPool pool = pool(2, Map.of(), 5, Runnable::run);
 
