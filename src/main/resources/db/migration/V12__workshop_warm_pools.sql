@@ -7,8 +7,7 @@ ALTER TABLE sandbox_session ADD COLUMN reservation VARCHAR(64);
 
 -- Per workshop: the instructor's share of capacity to keep warm (null: the service's default) and
 -- the reservation as the fleet-once job last saw it, so every replica draws the same board.
--- No foreign key to workshop: on a new database this file runs before V10 creates that table;
--- deleting a workshop deletes its row in WorkshopService.
+-- Deleting a workshop deletes its row in WorkshopService (WarmPools.forget).
 CREATE TABLE workshop_warm_pool (
   workshop_id  BIGINT PRIMARY KEY,
   share        DOUBLE PRECISION CHECK (share BETWEEN 0 AND 1),
