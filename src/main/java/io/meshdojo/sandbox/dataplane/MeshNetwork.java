@@ -107,7 +107,12 @@ final class MeshNetwork implements Network {
 
   private Exchange routed(Call call, String host, String address) {
     MeshAnswers answers = picture.answers();
-    String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
+    String fqdn =
+        answers
+            .registryHost(host, client.namespace())
+            // resolv.conf's search list: "name.namespace" resolves under svc.cluster.local.
+            .or(() -> answers.registryHost(host + ".svc.cluster.local", client.namespace()))
+            .orElse(null);
     if (fqdn == null) {
       boolean inCluster = !host.contains(".") || host.endsWith(".local") || host.endsWith(".svc");
       return inCluster
@@ -131,7 +136,13 @@ final class MeshNetwork implements Network {
     String from = client.workload();
     List<MeshAnswers.Answer> possible =
         answers.answer(
-            new MeshAnswers.Call(from, host, call.port(), call.method(), call.path(), headers));
+            new MeshAnswers.Call(
+                from,
+                host.contains(".") ? fqdn : host,
+                call.port(),
+                call.method(),
+                call.path(),
+                headers));
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
     Instant at = start.plusMillis(elapsedMs.getAsLong());
     Pod server = null;

@@ -106,6 +106,33 @@ class ObservabilityTest {
   }
 
   @Test
+  void meshConfigAccessLogFileLogsEveryProxyNoTelemetryAccessLoggingReaches() {
+    Mesh mesh =
+        mesh(
+            "bookinfo",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: istio, namespace: istio-system}
+            data:
+              mesh: |-
+                accessLogFile: /dev/stdout
+                rootNamespace: istio-system
+            ---
+            apiVersion: telemetry.istio.io/v1
+            kind: Telemetry
+            metadata: {name: quiet-reviews, namespace: bookinfo}
+            spec:
+              selector: {matchLabels: {app: reviews}}
+              accessLogging: [{disabled: true}]
+            """);
+    Request req = Request.get("bookinfo/productpage-v1", "reviews", 9080);
+    Outcome ok = new Router(mesh).route(req).get(0);
+    assertThat(new AccessLogPolicy(mesh).loggedBy(req, ok))
+        .containsExactly("bookinfo/productpage-v1");
+  }
+
+  @Test
   void noTelemetryMeansNoAccessLogsAndABrokenFilterLogsNothing() {
     Mesh none = mesh("bookinfo", "");
     Request req = Request.get("bookinfo/productpage-v1", "reviews", 9080);
