@@ -106,26 +106,13 @@ class ObservabilityTest {
   }
 
   @Test
-  void meshConfigAccessLogFileLogsEveryProxyNoTelemetryAccessLoggingReaches() {
+  void meshConfigAccessLogFileLogsEveryProxyNoTelemetryAccessLoggingReaches() throws Exception {
     Mesh mesh =
         mesh(
             "bookinfo",
-            """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: {name: istio, namespace: istio-system}
-            data:
-              mesh: |-
-                accessLogFile: /dev/stdout
-                rootNamespace: istio-system
-            ---
-            apiVersion: telemetry.istio.io/v1
-            kind: Telemetry
-            metadata: {name: quiet-reviews, namespace: bookinfo}
-            spec:
-              selector: {matchLabels: {app: reviews}}
-              accessLogging: [{disabled: true}]
-            """);
+            java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    "grader/src/test/resources/observability/mesh-config-access-logs.yaml")));
     Request req = Request.get("bookinfo/productpage-v1", "reviews", 9080);
     Outcome ok = new Router(mesh).route(req).get(0);
     assertThat(new AccessLogPolicy(mesh).loggedBy(req, ok))
