@@ -115,7 +115,12 @@ final class MeshNetwork implements Network {
 
   private Exchange routed(Call call, String host, String address) {
     MeshAnswers answers = picture.answers();
-    String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
+    String fqdn =
+        answers
+            .registryHost(host, client.namespace())
+            // resolv.conf's search list: "name.namespace" resolves under svc.cluster.local.
+            .or(() -> answers.registryHost(host + ".svc.cluster.local", client.namespace()))
+            .orElse(null);
     int port = call.dialledPort();
     String ip;
     if (fqdn == null) {

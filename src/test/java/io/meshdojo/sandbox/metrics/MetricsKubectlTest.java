@@ -113,7 +113,8 @@ class MetricsKubectlTest {
             k,
             "query=sum(rate(istio_requests_total{reporter=\"source\","
                 + "source_workload=\"productpage-v1\",destination_workload=\"details-v1\"}[30m]))");
-    assertThat(rate.get(0).get("value").get(1).asDouble()).isEqualTo(7 / 1800.0);
+    assertThat(rate.get(0).get("value").get(1).asDouble())
+        .isCloseTo(7 / 1800.0, org.assertj.core.api.Assertions.within(1e-12));
 
     String owner = Kubectl.lastUser;
     String path = "/api/sessions/" + k.sessionId + "/prometheus/api/v1/query";

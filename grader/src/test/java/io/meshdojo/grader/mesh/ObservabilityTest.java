@@ -106,6 +106,20 @@ class ObservabilityTest {
   }
 
   @Test
+  void meshConfigAccessLogFileLogsEveryProxyNoTelemetryAccessLoggingReaches() throws Exception {
+    Mesh mesh =
+        mesh(
+            "bookinfo",
+            java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    "grader/src/test/resources/observability/mesh-config-access-logs.yaml")));
+    Request req = Request.get("bookinfo/productpage-v1", "reviews", 9080);
+    Outcome ok = new Router(mesh).route(req).get(0);
+    assertThat(new AccessLogPolicy(mesh).loggedBy(req, ok))
+        .containsExactly("bookinfo/productpage-v1");
+  }
+
+  @Test
   void noTelemetryMeansNoAccessLogsAndABrokenFilterLogsNothing() {
     Mesh none = mesh("bookinfo", "");
     Request req = Request.get("bookinfo/productpage-v1", "reviews", 9080);
