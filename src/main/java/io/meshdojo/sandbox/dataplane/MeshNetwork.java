@@ -101,6 +101,10 @@ final class MeshNetwork implements Network {
 
   private Exchange routed(Call call, String host, String address) {
     MeshAnswers answers = picture.answers();
+    if (address == null && !answers.resolves(client.workload(), host)) {
+      // No DNS answers the name: neither the cluster's nor the sidecar's DNS proxy (issue 14).
+      return Exchange.failure(Result.UNRESOLVED, null, null);
+    }
     String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
     if (fqdn == null) {
       boolean inCluster = !host.contains(".") || host.endsWith(".local") || host.endsWith(".svc");
@@ -191,7 +195,10 @@ final class MeshNetwork implements Network {
             from,
             client.labels().get("version"),
             fqdn,
-            answer.workload() == null ? null : answer.namespace() + "/" + answer.workload(),
+            // A host outside the mesh has no workload of its own: the edge ends at its entry.
+            answer.workload() == null || answer.namespace().isEmpty()
+                ? null
+                : answer.namespace() + "/" + answer.workload(),
             answer.version(),
             exchange.status(),
             answer.responseFlags(),

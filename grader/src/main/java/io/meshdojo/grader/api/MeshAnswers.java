@@ -1,6 +1,7 @@
 package io.meshdojo.grader.api;
 
 import io.meshdojo.grader.intake.ResourceIntake;
+import io.meshdojo.grader.mesh.DnsResolution;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
 import io.meshdojo.grader.mesh.Outcome;
@@ -118,6 +119,18 @@ public final class MeshAnswers {
   public Optional<String> registryHost(String host, String namespace) {
     String fqdn = Mesh.fqdn(host, namespace);
     return router.mesh().service(fqdn).map(s -> fqdn);
+  }
+
+  /**
+   * Whether a name resolves in a pod of workload {@code from}: a Kubernetes Service, a ServiceEntry
+   * host the sidecar's DNS proxy answers, or a public name ({@link DnsResolution}); false is curl's
+   * "could not resolve host". Unknown workloads resolve everything, as before DNS was modelled.
+   */
+  public boolean resolves(String from, String host) {
+    Mesh mesh = router.mesh();
+    return mesh.workload(from)
+        .map(w -> new DnsResolution(mesh).resolve(w, host).resolved())
+        .orElse(true);
   }
 
   /**

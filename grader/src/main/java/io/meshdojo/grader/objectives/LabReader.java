@@ -125,7 +125,8 @@ public final class LabReader {
               mirrorCopies(e.get("mirror")),
               some(e.get("some")),
               e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
-              proxyConfig(e.get("proxyConfig")));
+              proxyConfig(e.get("proxyConfig")),
+              dns(e.get("dns")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -262,6 +263,15 @@ public final class LabReader {
         p.get("clustersAtMost") instanceof Number n ? n.intValue() : null,
         p.get("routesAtMost") instanceof Number n ? n.intValue() : null,
         texts(p.get("holds")));
+  }
+
+  private static Objective.Dns dns(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> d = map(o);
+    return new Objective.Dns(
+        texts(d.get("from")), texts(d.get("names")), String.valueOf(d.get("answeredBy")));
   }
 
   private static Map<String, String> strings(Object o) {

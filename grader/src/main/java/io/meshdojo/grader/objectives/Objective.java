@@ -36,7 +36,8 @@ public record Objective(
    * tracingPercent}: the trace sampling percentage of each probe's client (Telemetry precedence).
    * {@code edge}: handshake, server certificate and where a refusal happens ({@link EdgeExpect}).
    * {@code loggedBy}: exactly these proxies write an access log line for every request of each
-   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes).
+   * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes). {@code
+   * dns}: who answers names looked up in pods ({@link Dns}, no probes).
    */
   public record Expect(
       Map<String, String> reach,
@@ -55,7 +56,14 @@ public record Objective(
       MirrorCopies mirror,
       Some some,
       List<String> loggedBy,
-      ProxyConfig proxyConfig) {}
+      ProxyConfig proxyConfig,
+      Dns dns) {}
+
+  /**
+   * Who answers each name looked up in pods of each listed workload ({@code ns/workload}, or {@code
+   * ns/*} for every sidecar in a namespace): {@code sidecar}, {@code cluster} or {@code nobody}.
+   */
+  public record Dns(List<String> from, List<String> names, String answeredBy) {}
 
   /**
    * Copies of every probe's requests reach workloads with {@code reach} for {@code percent} of
