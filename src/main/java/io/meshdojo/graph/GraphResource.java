@@ -1,5 +1,6 @@
 package io.meshdojo.graph;
 
+import io.meshdojo.sandbox.dataplane.SentRequests;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GraphResource {
 
   static final int DEFAULT_MINUTES = 5;
-  static final int MAX_MINUTES = 30;
+  static final int MAX_MINUTES = (int) SentRequests.KEPT.toMinutes();
 
   private final MeshGraphService graphs;
   private final SecurityIdentity identity;

@@ -115,12 +115,11 @@ final class MeshNetwork implements Network {
 
   private Exchange routed(Call call, String host, String address) {
     MeshAnswers answers = picture.answers();
-    String fqdn =
-        answers
-            .registryHost(host, client.namespace())
-            // resolv.conf's search list: "name.namespace" resolves under svc.cluster.local.
-            .or(() -> answers.registryHost(host + ".svc.cluster.local", client.namespace()))
-            .orElse(null);
+    if (address == null && !answers.resolves(client.workload(), host)) {
+      // No DNS answers the name: neither the cluster's nor the sidecar's DNS proxy (issue 14).
+      return Exchange.failure(Result.UNRESOLVED, null, null);
+    }
+    String fqdn = answers.registryHost(host, client.namespace()).orElse(null);
     int port = call.dialledPort();
     String ip;
     if (fqdn == null) {
@@ -251,7 +250,10 @@ final class MeshNetwork implements Network {
             from,
             client.labels().get("version"),
             fqdn,
-            answer.workload() == null ? null : answer.namespace() + "/" + answer.workload(),
+            // A host outside the mesh has no workload of its own: the edge ends at its entry.
+            answer.workload() == null || answer.namespace().isEmpty()
+                ? null
+                : answer.namespace() + "/" + answer.workload(),
             answer.version(),
             exchange.status(),
             answer.responseFlags(),

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.dataplane;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,13 +15,17 @@ import java.util.Map;
  * pod, for the lab page's mesh graph. Kept apart from the access logs because Telemetry decides
  * which proxies log (a graph must not go blank when logging is off), and apart from any metrics so
  * each can change alone. Bounded like {@link PodLogs}: the last {@value #PER_SANDBOX} requests of
- * at most {@value #MAX_SANDBOXES} sandboxes, in this replica's memory.
+ * at most {@value #MAX_SANDBOXES} sandboxes, none older than {@link #KEPT}, in this replica's
+ * memory.
  */
 @ApplicationScoped
 public class SentRequests {
 
-  static final int PER_SANDBOX = 5000;
-  private static final int MAX_SANDBOXES = 2000;
+  static final int PER_SANDBOX = 2000;
+  private static final int MAX_SANDBOXES = 1000;
+
+  /** The longest window the graph asks for. */
+  public static final Duration KEPT = Duration.ofMinutes(30);
 
   /**
    * One request as the mesh answered it.
@@ -58,7 +63,8 @@ public class SentRequests {
   public synchronized void record(String sandbox, Sent sent) {
     Deque<Sent> kept = bySandbox.computeIfAbsent(sandbox, k -> new ArrayDeque<>());
     kept.addLast(sent);
-    while (kept.size() > PER_SANDBOX) {
+    Instant oldest = sent.at().minus(KEPT);
+    while (kept.size() > PER_SANDBOX || kept.peekFirst().at().isBefore(oldest)) {
       kept.removeFirst();
     }
   }

@@ -2,6 +2,7 @@ package io.meshdojo.grader.api;
 
 import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.CallGraph;
+import io.meshdojo.grader.mesh.DnsResolution;
 import io.meshdojo.grader.mesh.JwtToken;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.Mesh;
@@ -245,6 +246,18 @@ public final class MeshAnswers {
         .effect(parts[1], parts[0], port, pods)
         .filter(e -> e.always() && e.everyRequest())
         .map(e -> new RateLimit(e.perPodPerSecond(), e.local()));
+  }
+
+  /**
+   * Whether a name resolves in a pod of workload {@code from}: a Kubernetes Service, a ServiceEntry
+   * host the sidecar's DNS proxy answers, or a public name ({@link DnsResolution}); false is curl's
+   * "could not resolve host". Unknown workloads resolve everything, as before DNS was modelled.
+   */
+  public boolean resolves(String from, String host) {
+    Mesh mesh = router.mesh();
+    return mesh.workload(from)
+        .map(w -> new DnsResolution(mesh).resolve(w, host).resolved())
+        .orElse(true);
   }
 
   /**

@@ -86,6 +86,29 @@ public final class MeshConfig {
     return null;
   }
 
+  /**
+   * {@code defaultConfig.proxyMetadata}: the environment every proxy's agent starts with unless its
+   * pod's {@code proxy.istio.io/config} annotation overrides a key.
+   */
+  public static Map<String, String> proxyMetadata(Mesh mesh) {
+    Object defaults = meshDocument(mesh).get("defaultConfig");
+    return defaults instanceof Map<?, ?> d ? strings(d.get("proxyMetadata")) : Map.of();
+  }
+
+  /** A YAML map's entries with scalar values, as text; anything else gives an empty map. */
+  static Map<String, String> strings(Object value) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (value instanceof Map<?, ?> m) {
+      m.forEach(
+          (k, v) -> {
+            if (k != null && v != null && !(v instanceof Map) && !(v instanceof List)) {
+              out.put(k.toString(), v.toString());
+            }
+          });
+    }
+    return out;
+  }
+
   private static Map<?, ?> meshDocument(Mesh mesh) {
     Resource config = null;
     for (Resource r : mesh.of("ConfigMap")) {

@@ -68,7 +68,7 @@ final class ConfigSizeVerdict {
   }
 
   /** {@code ns/name} for one workload, {@code ns/*} for every sidecar in a namespace. */
-  private static List<Workload> proxies(Mesh mesh, List<String> ids) {
+  static List<Workload> proxies(Mesh mesh, List<String> ids) {
     List<Workload> out = new ArrayList<>();
     for (String id : ids) {
       for (Workload w : mesh.workloads()) {

@@ -82,6 +82,9 @@ public final class Evaluator {
     if (e.proxyConfig() != null && o.probes().isEmpty()) {
       return ConfigSizeVerdict.of(router.mesh(), e.proxyConfig());
     }
+    if (e.dns() != null && o.probes().isEmpty()) {
+      return DnsVerdict.of(router.mesh(), e.dns());
+    }
     List<Bilingual> evidence = new ArrayList<>();
     Bilingual firstFailure = null;
     List<String> traces = new ArrayList<>();

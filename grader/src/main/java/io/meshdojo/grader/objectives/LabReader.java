@@ -126,7 +126,8 @@ public final class LabReader {
               some(e.get("some")),
               e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
               proxyConfig(e.get("proxyConfig")),
-              metrics(e.get("metrics")));
+              metrics(e.get("metrics")),
+              dns(e.get("dns")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -275,6 +276,15 @@ public final class LabReader {
         texts(m.get("reportedBy")),
         texts(m.get("withoutTags")),
         texts(m.get("withTags")));
+  }
+
+  private static Objective.Dns dns(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> d = map(o);
+    return new Objective.Dns(
+        texts(d.get("from")), texts(d.get("names")), String.valueOf(d.get("answeredBy")));
   }
 
   private static Map<String, String> strings(Object o) {

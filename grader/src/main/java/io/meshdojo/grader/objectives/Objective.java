@@ -38,7 +38,7 @@ public record Objective(
    * {@code loggedBy}: exactly these proxies write an access log line for every request of each
    * probe. {@code proxyConfig}: the config size the model computes for proxies (no probes). {@code
    * metrics}: which proxies report a standard metric for each probe's requests, and with which
-   * tags.
+   * tags. {@code dns}: who answers names looked up in pods ({@link Dns}, no probes).
    */
   public record Expect(
       Map<String, String> reach,
@@ -58,7 +58,8 @@ public record Objective(
       Some some,
       List<String> loggedBy,
       ProxyConfig proxyConfig,
-      Metrics metrics) {}
+      Metrics metrics,
+      Dns dns) {}
 
   /**
    * Exactly the proxies {@code reportedBy} ({@code ns/workload}) report Prometheus series {@code
@@ -67,6 +68,12 @@ public record Objective(
    */
   public record Metrics(
       String series, List<String> reportedBy, List<String> withoutTags, List<String> withTags) {}
+
+  /**
+   * Who answers each name looked up in pods of each listed workload ({@code ns/workload}, or {@code
+   * ns/*} for every sidecar in a namespace): {@code sidecar}, {@code cluster} or {@code nobody}.
+   */
+  public record Dns(List<String> from, List<String> names, String answeredBy) {}
 
   /**
    * Copies of every probe's requests reach workloads with {@code reach} for {@code percent} of

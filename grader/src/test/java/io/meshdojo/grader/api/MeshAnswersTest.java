@@ -84,6 +84,8 @@ class MeshAnswersTest {
     assertThat(answers.registryHost("reviews", "bookinfo"))
         .contains("reviews.bookinfo.svc.cluster.local");
     assertThat(answers.registryHost("nowhere", "bookinfo")).isEmpty();
+    assertThat(answers.resolves("bookinfo/ratings-v1", "reviews")).isTrue();
+    assertThat(answers.resolves("bookinfo/ratings-v1", "db.legacy.internal")).isFalse();
   }
 
   @Test
