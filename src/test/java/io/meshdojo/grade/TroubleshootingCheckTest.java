@@ -1,6 +1,5 @@
 package io.meshdojo.grade;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
@@ -29,19 +28,11 @@ class TroubleshootingCheckTest {
   }
 
   private static JsonPath check(String session) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(Kubectl.lastUser, Kubectl.PASSWORD)
-        .post("/api/sessions/" + session + "/check?lang=en")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return Checks.check(Kubectl.lastUser, session);
   }
 
   private static List<String> failed(JsonPath result) {
-    return result.getList("objectives.findAll { !it.passed }.id", String.class);
+    return Checks.failed(result);
   }
 
   /** Applies the lab's reference solution, file by file, as a learner would. */
