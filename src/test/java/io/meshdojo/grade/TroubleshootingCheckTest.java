@@ -28,7 +28,7 @@ class TroubleshootingCheckTest {
   }
 
   private static List<String> failed(JsonPath result) {
-    return result.getList("objectives.findAll { !it.passed }.id", String.class);
+    return Checks.failed(result);
   }
 
   /** Applies the lab's reference solution, file by file, as a learner would. */
