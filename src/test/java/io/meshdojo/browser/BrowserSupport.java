@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -83,6 +84,14 @@ final class BrowserSupport {
     browser.findElement(By.id("lab-start")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-ready")));
+  }
+
+  /** Opens a workspace tab, scrolled clear of the sticky bars first. */
+  static void showTab(WebDriver browser, String id) {
+    WebElement tab = browser.findElement(By.id(id));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
+    tab.click();
   }
 
   /**

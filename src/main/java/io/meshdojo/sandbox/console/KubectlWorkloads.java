@@ -182,7 +182,8 @@ class KubectlWorkloads {
     return new PodRef(podName, chosen, notice);
   }
 
-  private static boolean hasLabels(JsonNode object, JsonNode wanted) {
+  /** Whether the object carries every label of {@code wanted} ({@code matchLabels}). */
+  static boolean hasLabels(JsonNode object, JsonNode wanted) {
     JsonNode labels = object.path("metadata").path("labels");
     for (var e : wanted.properties()) {
       if (!labels.path(e.getKey()).asText("\0").equals(e.getValue().asText())) {
