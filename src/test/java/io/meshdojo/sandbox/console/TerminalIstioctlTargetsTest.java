@@ -2,7 +2,6 @@ package io.meshdojo.sandbox.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.console.ConsoleClient.Ran;
 import io.meshdojo.sandbox.console.ConsoleClient.Terminal;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,11 +21,7 @@ class TerminalIstioctlTargetsTest {
   URL root;
 
   private Terminal terminal() throws Exception {
-    String user = Kubectl.newLearner();
-    Terminal t =
-        ConsoleClient.connect(root, user, Kubectl.startSession(user, "request-routing"), "en");
-    t.next();
-    return t;
+    return ConsoleClient.newSession(root, "request-routing").terminal();
   }
 
   @Test
