@@ -10,6 +10,7 @@
   const msg = MeshDojo.messages(root);
   const status = document.getElementById('console-status');
   const host = document.getElementById('console-terminal');
+  const stop = document.getElementById('console-stop');
   const PROMPT = '$ ';
   const CONTINUATION = '> ';
   const HISTORY_LIMIT = 100;
@@ -121,10 +122,7 @@
           pending += data.slice(i);
           return;
         }
-        // Ctrl-C stops a command that goes on printing (logs -f, get -w); typed-ahead text goes.
-        pending = '';
-        term.write('^C\r\n');
-        send({ type: 'interrupt' });
+        interrupt();
         i = stop + 1;
         continue;
       }
@@ -162,6 +160,21 @@
     }
   }
 
+  // Ctrl-C (or the Stop button) stops a command that goes on printing (logs -f, get -w); text
+  // typed ahead of it is dropped, as a shell drops it.
+  function interrupt() {
+    pending = '';
+    term.write('^C\r\n');
+    send({ type: 'interrupt' });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    if (stop) {
+      stop.hidden = !(busy && mode === 'restricted');
+    }
+  }
+
   function submit() {
     term.write('\r\n');
     // A backslash at the end continues the command on the next line, as in a shell, so the labs'
@@ -185,7 +198,7 @@
       history = history.slice(-HISTORY_LIMIT);
     }
     historyIndex = history.length;
-    busy = true;
+    setBusy(true);
     if (!STDIN.test(text)) {
       send({ type: 'command', line: text });
       return;
@@ -210,7 +223,7 @@
   }
 
   function finished() {
-    busy = false;
+    setBusy(false);
     prompt();
     if (pending) {
       const rest = pending;
@@ -234,7 +247,7 @@
         showWhenVisible();
         send({ type: 'resize', cols: term.cols, rows: term.rows });
       } else {
-        busy = false;
+        setBusy(false);
         line = '';
         continued = '';
         prompt();
@@ -283,7 +296,7 @@
     }
     socket = null;
     mode = null;
-    busy = false;
+    setBusy(false);
     if (!usable(session)) {
       setStatus(msg('over'));
       return;
@@ -320,6 +333,17 @@
     if (!waitingForTab) {
       connect();
     }
+  }
+
+  if (stop) {
+    stop.addEventListener('click', () => {
+      if (busy) {
+        interrupt();
+      }
+      if (term) {
+        term.focus();
+      }
+    });
   }
 
   document.addEventListener('meshdojo:tab-shown', (event) => {

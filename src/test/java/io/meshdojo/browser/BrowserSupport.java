@@ -114,6 +114,14 @@ final class BrowserSupport {
     wait.until(d -> terminalScreen(browser).contains("$ "));
   }
 
+  /** Opens a workspace tab, scrolled clear of the sticky bars first. */
+  static void showTab(WebDriver browser, String id) {
+    WebElement tab = browser.findElement(By.id(id));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
+    tab.click();
+  }
+
   /**
    * What the workspace's terminal shows, row by row, read from the rows it gives screen readers.
    */

@@ -19,12 +19,8 @@ class ConsoleTest extends BrowserTest {
     return BrowserSupport.terminalScreen(browser);
   }
 
-  /** Opens a workspace tab, scrolled clear of the sticky bars first. */
   private void tab(String id) {
-    WebElement tab = browser.findElement(By.id(id));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'})", tab);
-    tab.click();
+    BrowserSupport.showTab(browser, id);
   }
 
   @Test

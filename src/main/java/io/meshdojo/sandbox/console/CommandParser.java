@@ -38,7 +38,6 @@ public final class CommandParser {
           "events",
           "expose",
           "kustomize",
-          "patch",
           "plugin",
           "port-forward",
           "proxy",
@@ -75,6 +74,8 @@ public final class CommandParser {
   private static final Flag REPLICAS = new Flag("replicas", null, true);
   private static final Flag OVERWRITE = new Flag("overwrite", null, false);
   private static final Flag IMAGE = new Flag("image", null, true);
+  private static final Flag PATCH = new Flag("patch", "p", true);
+  private static final Flag PATCH_TYPE = new Flag("type", null, true);
 
   /** kubectl's global flags, the only ones it takes before the verb. */
   private static final List<Flag> GLOBAL = List.of(NAMESPACE, HELP);
@@ -94,7 +95,8 @@ public final class CommandParser {
           Map.entry(Verb.LABEL, List.of(OVERWRITE)),
           Map.entry(Verb.ANNOTATE, List.of(OVERWRITE)),
           Map.entry(Verb.EDIT, List.of()),
-          Map.entry(Verb.CREATE, List.of(FILENAME, IMAGE, REPLICAS)));
+          Map.entry(Verb.CREATE, List.of(FILENAME, IMAGE, REPLICAS)),
+          Map.entry(Verb.PATCH, List.of(PATCH, PATCH_TYPE)));
 
   private CommandParser() {}
 
@@ -291,6 +293,7 @@ public final class CommandParser {
                 || verb == Verb.ANNOTATE
                 || verb == Verb.EDIT
                 || verb == Verb.CREATE
+                || verb == Verb.PATCH
             ? KubectlArguments.check(verb, args, values, command, stdin)
             : checkArguments(verb, args, stdin);
     if (problem != null) {

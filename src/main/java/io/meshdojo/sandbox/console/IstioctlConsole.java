@@ -161,17 +161,39 @@ class IstioctlConsole {
     };
   }
 
-  /** {@code POD[.NS]}, with a sidecar: istioctl's own errors otherwise. */
+  /**
+   * {@code POD[.NS]}, {@code pod/POD[.NS]} or {@code deployment/NAME[.NS]} (its first pod), with a
+   * sidecar: istioctl's own errors otherwise.
+   */
   private static ObjectNode pod(MeshTables mesh, ConsoleScope scope, String arg) {
-    int dot = arg.indexOf('.');
-    String name = dot < 0 ? arg : arg.substring(0, dot);
-    String ns = dot < 0 ? scope.namespace() : arg.substring(dot + 1);
+    int slash = arg.indexOf('/');
+    String type = slash < 0 ? "pod" : arg.substring(0, slash);
+    String named = arg.substring(slash + 1);
+    int dot = named.indexOf('.');
+    String name = dot < 0 ? named : named.substring(0, dot);
+    String ns = dot < 0 ? scope.namespace() : named.substring(dot + 1);
     ObjectNode pod =
-        mesh.pod(ns, name)
-            .orElseThrow(() -> new CommandError("Error: pods \"" + name + "\" not found"));
+        switch (type) {
+          case "pod", "pods", "po" ->
+              mesh.pod(ns, name)
+                  .orElseThrow(() -> new CommandError("Error: pods \"" + name + "\" not found"));
+          case "deployment", "deployments", "deploy" ->
+              mesh.firstPodOf(ns, name)
+                  .orElseThrow(
+                      () ->
+                          new CommandError(
+                              "Error: no pods found for deployment " + name + " in " + ns));
+          default ->
+              throw new CommandError(
+                  "Error: unsupported resource type \""
+                      + type
+                      + "\": give a pod name or deployment/NAME");
+        };
     if (!MeshTables.proxied(pod)) {
       throw new CommandError(
-          "Error: pod " + name + "." + ns + " has no istio-proxy container: it is not in the mesh");
+          "Error: pod "
+              + MeshTables.qualified(pod)
+              + " has no istio-proxy container: it is not in the mesh");
     }
     return pod;
   }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The arguments of the verbs that act on workloads and labels ({@code exec}, {@code logs}, {@code
- * rollout}, {@code scale}, {@code label}, {@code annotate}, {@code edit}, {@code create}), checked
- * as kubectl checks them before it calls the server, with kubectl's error text.
+ * rollout}, {@code scale}, {@code label}, {@code annotate}, {@code edit}, {@code create}, {@code
+ * patch}), checked as kubectl checks them before it calls the server, with kubectl's error text.
  */
 final class KubectlArguments {
 
@@ -38,6 +38,7 @@ final class KubectlArguments {
                   "error: You must provide one or more resources by argument or filename.")
               : null;
       case CREATE -> create(args, options, stdin);
+      case PATCH -> patch(args, options);
       default -> throw new IllegalStateException("not a workload verb: " + verb);
     };
   }
@@ -81,6 +82,21 @@ final class KubectlArguments {
               + "\"");
     }
     return null;
+  }
+
+  private static ConsoleRequest patch(List<String> args, Map<String, String> options) {
+    String type = options.get("type");
+    if (type != null && !KubectlPatch.TYPES.containsKey(type)) {
+      return new Invalid(
+          "error: --type must be one of [json merge strategic], not \"" + type + "\"");
+    }
+    if (options.get("patch") == null) {
+      return new Invalid(
+          "error: must specify --patch or --patch-file containing the contents of the patch");
+    }
+    return args.isEmpty()
+        ? new Invalid("error: You must provide one or more resources by argument or filename.")
+        : null;
   }
 
   private static ConsoleRequest rollout(List<String> args) {

@@ -79,7 +79,8 @@ public record KubectlCommand(
     LABEL("label"),
     ANNOTATE("annotate"),
     EDIT("edit"),
-    CREATE("create");
+    CREATE("create"),
+    PATCH("patch");
 
     private final String word;
 

@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 /**
  * The terminal's kubectl verbs that act on workloads and metadata: {@code exec} and {@code logs}
  * (the pod found here, the rest asked of {@link PodAccess}), {@code rollout restart|status}, {@code
- * scale}, {@code label}, {@code annotate}, {@code edit} and {@code create}. Every write goes
- * through the {@link ObjectStore}, the path the sandbox's API takes, so whatever reacts to API
- * writes reacts to these.
+ * scale}, {@code label}, {@code annotate}, {@code edit}, {@code create} and {@code patch}. Every
+ * write goes through the {@link ObjectStore}, the path the sandbox's API takes, so whatever reacts
+ * to API writes reacts to these.
  */
 @ApplicationScoped
 class KubectlWorkloads {
@@ -54,6 +54,7 @@ class KubectlWorkloads {
       case ANNOTATE -> metadata(scope, command, "annotations", "annotated");
       case EDIT -> edit(scope, command, msg);
       case CREATE -> create(scope, command);
+      case PATCH -> new KubectlPatch(store).run(scope, command);
       default -> throw new IllegalStateException("not a workload verb: " + command.verb());
     };
   }
@@ -182,7 +183,8 @@ class KubectlWorkloads {
     return new PodRef(podName, chosen, notice);
   }
 
-  private static boolean hasLabels(JsonNode object, JsonNode wanted) {
+  /** Whether the object carries every label of {@code wanted} ({@code matchLabels}). */
+  static boolean hasLabels(JsonNode object, JsonNode wanted) {
     JsonNode labels = object.path("metadata").path("labels");
     for (var e : wanted.properties()) {
       if (!labels.path(e.getKey()).asText("\0").equals(e.getValue().asText())) {

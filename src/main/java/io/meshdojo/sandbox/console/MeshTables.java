@@ -87,7 +87,7 @@ final class MeshTables {
     return o.path("metadata").path("namespace").asText();
   }
 
-  private static String qualified(JsonNode o) {
+  static String qualified(JsonNode o) {
     return name(o) + "." + namespace(o);
   }
 
@@ -95,6 +95,28 @@ final class MeshTables {
     return of("Pod").stream()
         .filter(p -> name(p).equals(name) && namespace(p).equals(namespace))
         .findFirst();
+  }
+
+  /**
+   * The pod istioctl picks for {@code deployment/NAME}: the first by name of those its selector
+   * matches.
+   */
+  Optional<ObjectNode> firstPodOf(String namespace, String deployment) {
+    Optional<ObjectNode> owner =
+        of("Deployment").stream()
+            .filter(d -> name(d).equals(deployment) && namespace(d).equals(namespace))
+            .findFirst();
+    if (owner.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode wanted = owner.get().path("spec").path("selector").path("matchLabels");
+    return of("Pod").stream()
+        .filter(
+            p ->
+                namespace(p).equals(namespace)
+                    && !wanted.isEmpty()
+                    && KubectlWorkloads.hasLabels(p, wanted))
+        .min(Comparator.comparing(MeshTables::name));
   }
 
   static boolean proxied(JsonNode pod) {

@@ -178,7 +178,7 @@ public class RestrictedConsole {
       case APPLY -> throw new IllegalStateException("the parser lets apply by only with -f -");
       case EXPLAIN -> explain(command.args().get(0));
       case API_RESOURCES -> ConsoleReply.ok(apiResources(scope));
-      case EXEC, LOGS, ROLLOUT, SCALE, LABEL, ANNOTATE, EDIT, CREATE ->
+      case EXEC, LOGS, ROLLOUT, SCALE, LABEL, ANNOTATE, EDIT, CREATE, PATCH ->
           workloads.run(scope, command, msg);
     };
   }

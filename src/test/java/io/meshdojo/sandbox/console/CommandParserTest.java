@@ -308,4 +308,25 @@ class CommandParserTest {
     assertThat(CommandParser.parse("kubectl --")).isInstanceOf(ConsoleRequest.Help.class);
     assertThat(invalid("kubectl -n")).isEqualTo("error: flag needs an argument: 'n' in -n");
   }
+
+  @Test
+  void patchTakesAPatchAndAType() {
+    KubectlCommand c =
+        run(
+            "kubectl -n bookinfo patch dr ratings --type merge -p '{\"spec\":{\"host\":\"ratings\"}}'");
+    assertThat(c.verb()).isEqualTo(Verb.PATCH);
+    assertThat(c.args()).containsExactly("dr", "ratings");
+    assertThat(c.option("patch")).isEqualTo("{\"spec\":{\"host\":\"ratings\"}}");
+    assertThat(c.option("type")).isEqualTo("merge");
+    assertThat(run("patch deploy/reviews-v1 --patch={}").option("patch")).isEqualTo("{}");
+    assertThat(run("patch vs reviews --type=json -p []").option("type")).isEqualTo("json");
+
+    assertThat(invalid("patch dr ratings"))
+        .isEqualTo(
+            "error: must specify --patch or --patch-file containing the contents of the patch");
+    assertThat(invalid("patch dr ratings -p {} --type=apply"))
+        .isEqualTo("error: --type must be one of [json merge strategic], not \"apply\"");
+    assertThat(invalid("patch -p {}"))
+        .isEqualTo("error: You must provide one or more resources by argument or filename.");
+  }
 }

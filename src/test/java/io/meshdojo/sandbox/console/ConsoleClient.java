@@ -103,6 +103,17 @@ public final class ConsoleClient {
     }
   }
 
+  /** A new learner's session of a lab, and its terminal past the hello. */
+  public record Session(String user, String id, Terminal terminal) {}
+
+  public static Session newSession(URL root, String lab) throws Exception {
+    String user = Kubectl.newLearner();
+    String id = Kubectl.startSession(user, lab);
+    Terminal terminal = connect(root, user, id, "en");
+    terminal.next();
+    return new Session(user, id, terminal);
+  }
+
   public static Terminal connect(URL root, String user, String session, String lang)
       throws Exception {
     Terminal terminal = new Terminal();

@@ -16,6 +16,9 @@ class ConsoleProtocolTest {
         .contains(new Incoming("input", null, null, "\u0003", null, null));
     assertThat(ConsoleProtocol.read("{\"type\":\"resize\",\"cols\":120,\"rows\":30}"))
         .contains(new Incoming("resize", null, null, null, 120, 30));
+    // Ctrl-C while logs -f or get -w prints: nothing more to it.
+    assertThat(ConsoleProtocol.read("{\"type\":\"interrupt\"}"))
+        .contains(new Incoming("interrupt", null, null, null, null, null));
   }
 
   @Test

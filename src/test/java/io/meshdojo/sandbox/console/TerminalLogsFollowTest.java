@@ -39,11 +39,9 @@ class TerminalLogsFollowTest {
 
   @Test
   void followPrintsEachNewRequestUntilCtrlC() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = Kubectl.startSession(user, "request-routing");
-    Terminal follower = ConsoleClient.connect(root, user, session, "en");
-    Terminal sender = ConsoleClient.connect(root, user, session, "en");
-    follower.next();
+    ConsoleClient.Session session = ConsoleClient.newSession(root, "request-routing");
+    Terminal follower = session.terminal();
+    Terminal sender = ConsoleClient.connect(root, session.user(), session.id(), "en");
     sender.next();
     assertThat(sender.run(CURL + "7", null).code()).isZero();
 
@@ -74,14 +72,12 @@ class TerminalLogsFollowTest {
 
   @Test
   void followEndsWithTheSandbox() throws Exception {
-    String user = Kubectl.newLearner();
-    String session = Kubectl.startSession(user, "request-routing");
-    Terminal follower = ConsoleClient.connect(root, user, session, "en");
-    follower.next();
+    ConsoleClient.Session session = ConsoleClient.newSession(root, "request-routing");
+    Terminal follower = session.terminal();
     follower.send(
         Map.of("type", "command", "line", "kubectl logs deploy/productpage-v1 -n bookinfo -f"));
 
-    Kubectl.endSession(user, session);
+    Kubectl.endSession(session.user(), session.id());
 
     Ran ended = follower.untilExit();
     assertThat(ended.code()).isZero();
