@@ -80,8 +80,12 @@ public class AttemptService {
   /** Who asks: the account's name and whether it may look at every attempt (proctor). */
   public record Caller(String username, boolean proctor) {
     public static Caller of(String username, java.util.function.Predicate<String> hasRole) {
-      return new Caller(
-          username, hasRole.test(Role.INSTRUCTOR_NAME) || hasRole.test(Role.ADMIN_NAME));
+      return new Caller(username, isProctor(hasRole));
+    }
+
+    /** Instructors and admins follow every attempt; they act on none. */
+    public static boolean isProctor(java.util.function.Predicate<String> hasRole) {
+      return hasRole.test(Role.INSTRUCTOR_NAME) || hasRole.test(Role.ADMIN_NAME);
     }
   }
 

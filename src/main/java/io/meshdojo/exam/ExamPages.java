@@ -104,7 +104,9 @@ public class ExamPages {
     List<AttemptService.AttemptRow> mine =
         pages.username().map(u -> attempts.rows(u, lang)).orElse(List.of());
     PageContext page = pages.context(lang, "exams", "exams", messages(lang).exams_title());
-    return Pages.localized(Templates.index(page, cards, mine, isProctor()), lang);
+    return Pages.localized(
+        Templates.index(page, cards, mine, AttemptService.Caller.isProctor(identity::hasRole)),
+        lang);
   }
 
   /**
@@ -123,10 +125,6 @@ public class ExamPages {
         pages.context(
             lang, "exams/" + id + "/proctor", "exams", messages(lang).proctor_title(title));
     return Pages.localized(Templates.proctor(page, id, title, attempts.ofExam(id)), lang);
-  }
-
-  private boolean isProctor() {
-    return identity.hasRole(Role.INSTRUCTOR_NAME) || identity.hasRole(Role.ADMIN_NAME);
   }
 
   private static ExamMessages messages(Language lang) {
