@@ -1,6 +1,7 @@
 package io.meshdojo.grade;
 
-import static io.restassured.RestAssured.given;
+import static io.meshdojo.grade.SessionChecks.check;
+import static io.meshdojo.grade.SessionChecks.failed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
@@ -10,7 +11,6 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +26,6 @@ class TroubleshootingCheckTest {
   @BeforeAll
   static void needsKubectl() {
     Prerequisite.KUBECTL.require();
-  }
-
-  private static JsonPath check(String session) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(Kubectl.lastUser, Kubectl.PASSWORD)
-        .post("/api/sessions/" + session + "/check?lang=en")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
-  private static List<String> failed(JsonPath result) {
-    return result.getList("objectives.findAll { !it.passed }.id", String.class);
   }
 
   /** Applies the lab's reference solution, file by file, as a learner would. */
