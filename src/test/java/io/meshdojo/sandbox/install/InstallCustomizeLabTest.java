@@ -84,6 +84,18 @@ class InstallCustomizeLabTest {
         .isEqualTo(1);
     assertThat(failed(check(k.sessionId)))
         .contains("external-blocked", "egress-gateway-installed", "ingress-two-replicas");
+
+    // The third hint's flags instead of a file: full marks again.
+    ok(
+        k,
+        "istioctl install -y --set meshConfig.accessLogFile=/dev/stdout"
+            + " --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY"
+            + " --set components.egressGateways[0].enabled=true"
+            + " --set components.ingressGateways[0].k8s.replicaCount=2"
+            + " --set values.pilot.traceSampling=10",
+        null);
+    JsonPath flags = check(k.sessionId);
+    assertThat(flags.getBoolean("passed")).as(flags.prettify()).isTrue();
   }
 
   @Test
