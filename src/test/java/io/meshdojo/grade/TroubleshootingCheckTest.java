@@ -1,5 +1,6 @@
 package io.meshdojo.grade;
 
+import static io.meshdojo.grade.Checks.failed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.sandbox.Kubectl;
@@ -9,7 +10,6 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,6 @@ class TroubleshootingCheckTest {
   @BeforeAll
   static void needsKubectl() {
     Prerequisite.KUBECTL.require();
-  }
-
-  private static List<String> failed(JsonPath result) {
-    return Checks.failed(result);
   }
 
   /** Applies the lab's reference solution, file by file, as a learner would. */
@@ -49,41 +45,41 @@ class TroubleshootingCheckTest {
   @Test
   void broken503IsFixedByRepairingTheSetupAndNotByDeletingTheRouting() throws Exception {
     Kubectl k = Kubectl.forNewSession("troubleshoot-503");
-    JsonPath broken = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath broken = Checks.check(k.sessionId);
     assertThat(failed(broken))
         .as(broken.prettify())
         .containsExactly("page-works", "jason-reaches-v2", "others-reach-v1", "no-errors");
 
     applySolution(k, "troubleshoot-503");
-    JsonPath fixed = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath fixed = Checks.check(k.sessionId);
     assertThat(fixed.getBoolean("passed")).as(fixed.prettify()).isTrue();
     assertThat(fixed.getInt("score")).isEqualTo(fixed.getInt("maxScore"));
 
     // Deleting the routing leaves the page working but spreads reviews over every version.
     run(k, "delete", "virtualservice", "reviews", "-n", "bookinfo");
-    JsonPath noRouting = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath noRouting = Checks.check(k.sessionId);
     assertThat(failed(noRouting))
         .as(noRouting.prettify())
         .containsExactly("jason-reaches-v2", "others-reach-v1");
 
     applySolution(k, "troubleshoot-503");
     run(k, "delete", "peerauthentication", "default", "-n", "bookinfo");
-    JsonPath noMtls = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath noMtls = Checks.check(k.sessionId);
     assertThat(failed(noMtls)).as(noMtls.prettify()).containsExactly("plaintext-still-refused");
   }
 
   @Test
   void theGatewayLabPassesOnlyWhileTheRepairedGatewayServesTheSite() throws Exception {
     Kubectl k = Kubectl.forNewSession("troubleshoot-gateway");
-    JsonPath broken = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath broken = Checks.check(k.sessionId);
     assertThat(failed(broken)).as(broken.prettify()).containsExactly("site-served", "no-errors");
 
     applySolution(k, "troubleshoot-gateway");
-    JsonPath fixed = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath fixed = Checks.check(k.sessionId);
     assertThat(fixed.getBoolean("passed")).as(fixed.prettify()).isTrue();
 
     run(k, "delete", "gateway", "bookinfo-gateway", "-n", "istio-system");
-    JsonPath gone = Kubectl.check(Kubectl.lastUser, k.sessionId, "en");
+    JsonPath gone = Checks.check(k.sessionId);
     assertThat(failed(gone)).as(gone.prettify()).contains("site-served");
   }
 }

@@ -448,7 +448,17 @@ class EmbeddedKubectlTest {
         Kubectl k = Kubectl.forNewSession(lab.getFileName().toString());
         Kubectl.Result r = k.run("apply", "-f", lab.resolve("solution").toString());
         assertThat(r.exit()).as(lab + ": " + r.all()).isZero();
-        assertThat(r.err()).as(lab + " warnings").doesNotContain("Warning");
+        String warnings = r.err();
+        if (lab.getFileName().toString().equals("install-customize")) {
+          // Its solution is what an install leaves, so it replaces the environment's own istiod
+          // and gateway, which no kubectl apply created: a real cluster warns exactly so.
+          warnings =
+              warnings
+                  .lines()
+                  .filter(l -> !l.contains("is missing the " + Manifests.LAST_APPLIED))
+                  .reduce("", (a, b) -> a + b + "\n");
+        }
+        assertThat(warnings).as(lab + " warnings").doesNotContain("Warning");
         Kubectl.Result again = k.run("apply", "-f", lab.resolve("solution").toString());
         assertThat(again.out()).as(lab + ": " + again.all()).contains("unchanged");
       }

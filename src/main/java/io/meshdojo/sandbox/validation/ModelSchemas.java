@@ -33,6 +33,10 @@ public final class ModelSchemas {
           Map.entry("apps/Deployment", "io.fabric8.kubernetes.api.model.apps.Deployment"),
           Map.entry("apps/ReplicaSet", "io.fabric8.kubernetes.api.model.apps.ReplicaSet"),
           Map.entry("/Event", "io.fabric8.kubernetes.api.model.Event"),
+          Map.entry(
+              "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+              "io.fabric8.kubernetes.api.model.admissionregistration.v1"
+                  + ".MutatingWebhookConfiguration"),
           istio("networking", "VirtualService"),
           istio("networking", "DestinationRule"),
           istio("networking", "Gateway"),

@@ -166,4 +166,31 @@ class IstioInstallerTest {
     assertThatThrownBy(() -> ISTIOCTL.uninstall("1-23", old))
         .hasMessageContaining("could not find the control plane revision");
   }
+
+  @Test
+  void installCustomizesSolutionIsWhatTheEmbeddedIstioctlRendersFromItsOperator() throws Exception {
+    Path lab = Path.of("labs/install-customize");
+    ObjectNode operator =
+        Manifests.parseOne(
+            Files.readString(lab.resolve("install/istio-operator.yaml")), "istio-operator.yaml");
+    List<ObjectNode> rendered =
+        ISTIOCTL.install(OperatorSpec.of(operator, List.of(), null), EMPTY).writes();
+    List<ObjectNode> solution =
+        Manifests.parse(Files.readString(lab.resolve("solution/installed.yaml")), "installed.yaml");
+    assertThat(solution).isNotEmpty();
+    for (ObjectNode object : solution) {
+      assertThat(find(rendered, object.path("kind").asText(), object.at("/metadata/name").asText()))
+          .contains(object);
+    }
+    // Everything rendered that the grader reads is in the solution.
+    assertThat(solution)
+        .hasSize(
+            (int)
+                rendered.stream()
+                    .filter(
+                        o ->
+                            List.of("ServiceAccount", "Service", "Deployment", "ConfigMap")
+                                .contains(o.path("kind").asText()))
+                    .count());
+  }
 }
