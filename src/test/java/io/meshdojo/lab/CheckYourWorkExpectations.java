@@ -26,6 +26,10 @@ record CheckYourWorkExpectations(List<Expectation> commands) {
    * @param repeat how many times to run it (the instructions' "repeat a few times"), 1 if not given
    * @param only {@code kubectl} or {@code terminal} when the command cannot run both ways
    * @param why the reason, required with {@code only}
+   * @param gap a known gap of the simulator, said plainly: the command is run and must still miss
+   *     its expectation, so that the gap is closed here as soon as the simulator can do it
+   * @param retry why a request may be run again until it prints what it promises (a rate limit's
+   *     budget that refills), as the instructions tell the learner to
    * @param typed what a learner types for a command with placeholders (POD_NAME…): {@code
    *     {pod:NAMESPACE/SELECTOR}} stands for the name of the first pod the selector finds
    */
@@ -38,6 +42,8 @@ record CheckYourWorkExpectations(List<Expectation> commands) {
       Integer repeat,
       String only,
       String why,
+      String gap,
+      String retry,
       String typed) {
 
     int exitCode() {

@@ -176,7 +176,12 @@ public final class Kubectl {
             .redirectError(err);
     pb.environment().put("HOME", dir.toString());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    pb.environment().put("PATH", BINARY.getParent() + ":/usr/bin:/bin");
+    Path bin = dir.resolve("bin");
+    if (!Files.exists(bin.resolve("kubectl"))) {
+      Files.createDirectories(bin);
+      Files.createSymbolicLink(bin.resolve("kubectl"), learnersClient());
+    }
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
     Process p = pb.start();
     p.getOutputStream().close();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -185,6 +190,23 @@ public final class Kubectl {
     }
     int exit = p.isAlive() ? -1 : p.exitValue();
     return new Result(exit, Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  /**
+   * The kubectl a learner runs: {@link #BINARY}, unless that is gcloud's dispatcher, which picks a
+   * client matching the server's version (1.27 for the ecosystem environment, too old for exec over
+   * WebSocket); then the newest client beside it.
+   */
+  static Path learnersClient() throws IOException {
+    Path real = BINARY.toRealPath();
+    try (var siblings = Files.list(real.getParent())) {
+      return siblings
+          .filter(p -> p.getFileName().toString().matches("kubectl\\.1\\.\\d+"))
+          .max(
+              java.util.Comparator.comparingInt(
+                  p -> Integer.parseInt(p.getFileName().toString().substring(10))))
+          .orElse(BINARY);
+    }
   }
 
   /** Starts kubectl in the background (a watch); read its output after stopping it. */

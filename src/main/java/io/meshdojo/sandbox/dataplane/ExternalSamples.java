@@ -24,6 +24,17 @@ final class ExternalSamples {
 
   private ExternalSamples() {}
 
+  /** An answer from outside: status, body and the Location of a redirect (or null). */
+  record Reply(int status, String body, String location) {}
+
+  /** What {@code host} answers, when the simulation knows it; else the model's plain 200. */
+  static Optional<Reply> reply(String host, boolean https, String path) {
+    if (!https && host.equalsIgnoreCase("edition.cnn.com")) {
+      return Optional.of(new Reply(301, "", "https://edition.cnn.com" + path));
+    }
+    return body(host, path).map(b -> new Reply(200, b, null));
+  }
+
   /** The body {@code host} serves at {@code path}, when the simulation knows the file. */
   static Optional<String> body(String host, String path) {
     if (!host.equalsIgnoreCase("raw.githubusercontent.com")) {

@@ -157,9 +157,13 @@ final class MeshNetwork implements Network {
                     bearer(headers)))
             : answers.answer(
                 new MeshAnswers.Call(
-                    from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers));
+                    from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers),
+                call.https());
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
-    if (answer.status() == 0 && !answer.reached()) {
+    // Without a client sidecar no Envoy answers for a reset: the connection just drops.
+    boolean noClientProxy = !(client.hasProxy() && answers.hasSidecar(from));
+    if (!answer.reached()
+        && (answer.status() == 0 || ("reset".equals(answer.outcome()) && noClientProxy))) {
       return Exchange.failure(failure(call, answer), ip, null);
     }
     Instant at = start.plusMillis(elapsedMs.getAsLong());
@@ -216,13 +220,36 @@ final class MeshNetwork implements Network {
       }
     } else {
       upstreamMs = 0;
+      Optional<ExternalSamples.Reply> sample =
+          answer.proxyBody() == null && answer.reached()
+              ? ExternalSamples.reply(call.host(), call.https(), call.path())
+              : Optional.empty();
       String body =
           answer.proxyBody() != null
               ? answer.proxyBody()
-              : answer.reached() ? ExternalSamples.body(host, call.path()).orElse("") : "";
+              : sample.map(ExternalSamples.Reply::body).orElse("");
       exchange =
           response(
-              answer.status(), "text/plain", body, answer.delayMs() + PROXY_MS, ip, clientProxy);
+              sample.map(ExternalSamples.Reply::status).orElse(answer.status()),
+              "text/plain",
+              body,
+              answer.delayMs() + PROXY_MS,
+              ip,
+              clientProxy);
+      String location = sample.map(ExternalSamples.Reply::location).orElse(null);
+      if (location != null) {
+        List<Map.Entry<String, String>> withLocation = new ArrayList<>(exchange.headers());
+        withLocation.add(Map.entry("location", location));
+        exchange =
+            new Exchange(
+                exchange.result(),
+                exchange.status(),
+                withLocation,
+                exchange.body(),
+                exchange.latencyMs(),
+                exchange.remoteIp(),
+                exchange.note());
+      }
     }
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);

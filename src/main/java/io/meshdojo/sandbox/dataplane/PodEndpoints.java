@@ -210,6 +210,7 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
       Integer tail = number(req.getParam("tailLines"), "tailLines");
       Instant since = since(req);
       String container = shell.container(sandbox, namespace, pod, req.getParam("container"));
+      shell.catchUp(sandbox, namespace, pod, container);
       boolean timestamps = "true".equals(req.getParam("timestamps"));
       var response = ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain");
       StringBuilder text = new StringBuilder();

@@ -45,15 +45,10 @@ public class PodShell {
   private final EnvironmentCatalog environments;
   private final EntityManager entities;
   private final MeshNetwork.Observers observers;
+  private final DubboConsumerLoop consumer;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
-  private final Map<String, Cached> pictures =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-          return size() > MAX_CACHED;
-        }
-      };
+  private final Map<String, Cached> pictures = new LruMap<>(MAX_CACHED);
 
   private record Cached(long version, SandboxPicture picture) {}
 
@@ -67,7 +62,8 @@ public class PodShell {
       EntityManager entities,
       SentRequests sent,
       SandboxMetrics metrics,
-      PrometheusApi prometheus) {
+      PrometheusApi prometheus,
+      DubboConsumerLoop consumer) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
@@ -77,6 +73,7 @@ public class PodShell {
     this.environments = environments;
     this.entities = entities;
     this.observers = new MeshNetwork.Observers(metrics, prometheus);
+    this.consumer = consumer;
   }
 
   /**
@@ -125,6 +122,19 @@ public class PodShell {
   @ActivateRequestContext
   public String container(String sandboxId, String namespace, String pod, String container) {
     return container(find(picture(sandboxId), namespace, pod), container).name();
+  }
+
+  /**
+   * Lets the pod's application loop log what it did up to now, before its log is read: the
+   * simulated sandbox runs no application, so the Dubbo consumer's calls are logged when asked for.
+   */
+  @ActivateRequestContext
+  public void catchUp(String sandboxId, String namespace, String podName, String container) {
+    SandboxPicture picture = picture(sandboxId);
+    Pod pod = find(picture, namespace, podName);
+    if (DubboConsumerLoop.runsIn(pod, container)) {
+      consumer.catchUp(sandboxId, picture, pod, container, Instant.now());
+    }
   }
 
   private interface Body {

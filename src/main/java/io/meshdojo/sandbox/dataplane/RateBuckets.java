@@ -2,7 +2,6 @@ package io.meshdojo.sandbox.dataplane;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,13 +17,7 @@ public class RateBuckets {
 
   private record Window(long startMs, int used) {}
 
-  private final Map<String, Window> windows =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-          return size() > MAX_BUCKETS;
-        }
-      };
+  private final Map<String, Window> windows = new LruMap<>(MAX_BUCKETS);
 
   /**
    * Takes a token at {@code at}; false when the bucket is empty (the request gets 429).

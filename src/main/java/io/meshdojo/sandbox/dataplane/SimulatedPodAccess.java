@@ -33,6 +33,7 @@ public class SimulatedPodAccess implements PodAccess {
   public Output logs(
       String sandbox, String namespace, String pod, String container, LogRequest request) {
     String name = shell.container(sandbox, namespace, pod, container);
+    shell.catchUp(sandbox, namespace, pod, name);
     Integer tail = request.tail() < 0 ? null : (int) Math.min(request.tail(), Integer.MAX_VALUE);
     Instant since =
         request.sinceSeconds() < 0 ? null : Instant.now().minusSeconds(request.sinceSeconds());

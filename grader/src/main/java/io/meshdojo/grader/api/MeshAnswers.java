@@ -7,10 +7,12 @@ import io.meshdojo.grader.mesh.JwtToken;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
+import io.meshdojo.grader.mesh.MetaRoutes;
 import io.meshdojo.grader.mesh.Outcome;
 import io.meshdojo.grader.mesh.Request;
 import io.meshdojo.grader.mesh.Router;
 import io.meshdojo.grader.mesh.TlsHello;
+import io.meshdojo.grader.mesh.Traffic;
 import io.meshdojo.grader.mesh.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,8 +288,31 @@ public final class MeshAnswers {
             targetPort(answer.upstreamHost(), port));
   }
 
+  /**
+   * Every possible result of a MetaProtocol (Dubbo, Thrift) call through Aeraki, probabilities
+   * adding up to 1.
+   *
+   * @param attributes the call's attributes ({@code interface}, {@code method}…)
+   */
+  public List<Answer> answerMeta(
+      String from, String host, int port, Map<String, String> attributes) {
+    List<Answer> answers = new ArrayList<>();
+    for (Outcome o : new MetaRoutes(router.mesh()).call(from, host, attributes)) {
+      answers.add(toAnswer(o, host, port));
+    }
+    return answers;
+  }
+
   /** Every possible result of the call, probabilities adding up to 1. */
   public List<Answer> answer(Call call) {
+    return answer(call, false);
+  }
+
+  /**
+   * The same for a client that speaks TLS itself (curl to an https URL): its sidecar sees no HTTP,
+   * so HTTP rules do not apply, and a blocked host resets the connection instead of answering 502.
+   */
+  public List<Answer> answer(Call call, boolean tls) {
     Request request =
         new Request(
             call.from(),
@@ -300,7 +325,8 @@ public final class MeshAnswers {
     String namespace = call.from().contains("/") ? call.from().split("/", 2)[0] : "default";
     String requested = Mesh.fqdn(call.host(), namespace);
     List<Answer> answers = new ArrayList<>();
-    for (Outcome o : router.route(request)) {
+    Traffic traffic = new Traffic(tls, 1, Traffic.Upstream.HEALTHY, null);
+    for (Outcome o : router.route(request, traffic)) {
       answers.add(toAnswer(o, requested, call.port()));
     }
     return answers;

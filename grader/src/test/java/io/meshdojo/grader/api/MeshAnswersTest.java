@@ -151,4 +151,53 @@ class MeshAnswersTest {
     }
     return objects;
   }
+
+  private static MeshAnswers.GatewayCall gateway(String host, String path, String bearer) {
+    return new MeshAnswers.GatewayCall(
+        "istio-system/istio-ingressgateway", host, 80, "GET", path, Map.of(), null, false, bearer);
+  }
+
+  @Test
+  void aRequestToTheGatewaysServiceIsRoutedByItsHostAtTheListener() throws Exception {
+    MeshAnswers answers = bookinfoWith("labs/ingress-gateway/solution/bookinfo-ingress.yaml");
+    assertThat(answers.gatewayBehind("istio-ingressgateway.istio-system.svc.cluster.local"))
+        .contains("istio-system/istio-ingressgateway");
+    assertThat(answers.registryHost("istio-ingressgateway.istio-system", "bookinfo"))
+        .contains("istio-ingressgateway.istio-system.svc.cluster.local");
+    assertThat(answers.answerAtGateway(gateway("bookinfo.example.com", "/productpage", null)))
+        .singleElement()
+        .extracting(MeshAnswers.Answer::workload, MeshAnswers.Answer::status)
+        .containsExactly("productpage-v1", 200);
+    assertThat(answers.answerAtGateway(gateway("shop.example.com", "/productpage", null)))
+        .singleElement()
+        .extracting(MeshAnswers.Answer::status)
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aGatewayAnswers401ForATokenThatFailsVerification() throws Exception {
+    MeshAnswers answers =
+        bookinfoWith(
+            "labs/jwt-auth/setup/10-bookinfo-ingress.yaml",
+            "labs/jwt-auth/solution/gateway-jwt.yaml");
+    MeshAnswers.Answer bad =
+        answers
+            .answerAtGateway(gateway("bookinfo.example.com", "/productpage", "not-a-token"))
+            .get(0);
+    assertThat(bad.status()).isEqualTo(401);
+    assertThat(bad.proxyBody()).isEqualTo("Jwt verification fails");
+    assertThat(answers.answerAtGateway(gateway("bookinfo.example.com", "/productpage", null)))
+        .extracting(MeshAnswers.Answer::status)
+        .containsExactly(403);
+  }
+
+  @Test
+  void slimesAverageQuotaIsEachPodsShareOfTheTotal() throws Exception {
+    MeshAnswers answers =
+        bookinfoWith("labs/slime-smartlimiter/solution/reviews-smartlimiter.yaml");
+    assertThat(answers.rateLimit("reviews.bookinfo.svc.cluster.local", 9080))
+        .contains(new MeshAnswers.RateLimit(10.0, true));
+    assertThat(answers.rateLimit("ratings.bookinfo.svc.cluster.local", 9080)).isEmpty();
+    assertThat(answers.rateLimit("reviews", 9080)).isEmpty();
+  }
 }
