@@ -143,14 +143,13 @@ class TroubleshootingByInstructionsTest {
                 t,
                 "kubectl -n bookinfo exec deploy/ratings-v1 -c ratings -- curl -s -H 'end-user: jason' http://reviews:9080/reviews/0"))
         .contains("v2");
-    // Outside the mesh, plain text is still refused (the simulated sandbox answers 503 where a
-    // real client would see its connection reset).
+    // Outside the mesh, plain text is still refused: the connection is reset, curl prints 000.
     assertThat(
             status(
                 t,
                 "default/sleep",
                 "http://productpage.bookinfo.svc.cluster.local:9080/productpage"))
-        .isEqualTo("503");
+        .isEqualTo("000");
     cleanWithFullMarks(lab, "bookinfo");
   }
 
@@ -225,7 +224,7 @@ class TroubleshootingByInstructionsTest {
             });
 
     assertThat(status(t, "shop/frontend", "http://cart:8080/")).isEqualTo("200");
-    assertThat(status(t, "default/sleep", fromOutside)).isEqualTo("503");
+    assertThat(status(t, "default/sleep", fromOutside)).isEqualTo("000");
     assertThat(ok(t, "istioctl proxy-status")).contains("frontend").contains("payment");
     assertThat(t.run("istioctl analyze -n shop", null).text()).doesNotContain("IST0103");
     fullMarks(lab);

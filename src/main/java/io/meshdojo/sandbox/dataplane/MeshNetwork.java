@@ -264,7 +264,7 @@ final class MeshNetwork implements Network {
             server,
             server != null && server.hasProxy() && answer.inboundCluster() != null,
             answer,
-            answer.upstreamHost() != null ? answer.upstreamHost() : fqdn,
+            answer.upstreamHost() != null ? answer.upstreamHost() : fqdn != null ? fqdn : host,
             exchange.status(),
             exchange.latencyMs(),
             Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
@@ -276,7 +276,7 @@ final class MeshNetwork implements Network {
             at,
             from,
             client.labels().get("version"),
-            fqdn,
+            fqdn != null ? fqdn : host,
             // A host outside the mesh has no workload of its own: the edge ends at its entry.
             answer.workload() == null || answer.namespace().isEmpty()
                 ? null
