@@ -1,5 +1,6 @@
 package io.meshdojo.graph;
 
+import io.meshdojo.sandbox.DuringExam;
 import io.meshdojo.sandbox.dataplane.SentRequests;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
@@ -39,6 +40,7 @@ public class GraphResource {
               + " requests the simulated data plane answered: {windowSeconds, simulated, nodes:[{id,"
               + " kind, namespace, name, version}], edges:[{source, target, requests, perSecond,"
               + " errors, errorShare, mtlsShare}]}")
+  @DuringExam(value = "The mesh graph", refused = DuringExam.Refused.WHILE_TAKING_AN_EXAM)
   public MeshGraph graph(@PathParam("id") String id, @QueryParam("minutes") String minutes) {
     return graphs.graph(
         identity.getPrincipal().getName(), id, Duration.ofMinutes(minutes(minutes)));

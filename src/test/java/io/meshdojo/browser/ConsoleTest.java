@@ -50,9 +50,9 @@ class ConsoleTest extends BrowserTest {
         .executeScript("document.getElementById('console').scrollIntoView({block: 'end'})");
     BrowserSupport.screenshot(browser, "lab-console");
 
-    // The keyboard edits the line: a typo is rubbed out, a pipe refused, the history recalled.
+    // The keyboard edits the line: a typo is rubbed out, a redirect refused, the history recalled.
     input = browser.switchTo().activeElement();
-    input.sendKeys("get nsx" + Keys.BACK_SPACE + " | head" + Keys.ENTER);
+    input.sendKeys("get nsx" + Keys.BACK_SPACE + " > ns.txt" + Keys.ENTER);
     wait.until(d -> screen().contains("This console is not a shell"));
     input.sendKeys(Keys.ARROW_UP, Keys.ARROW_UP, Keys.ENTER);
     wait.until(d -> screen().split("productpage-v1-", -1).length > 2);

@@ -96,8 +96,12 @@ class TerminalLabsTest extends BrowserTest {
 
     // The reference solution through the terminal: kubectl apply -f - reads the editor's text.
     tab("tab-editor");
+    // With access logging on (the default profile logs nothing), for the log step below.
     BrowserSupport.paste(
-        browser, Files.readString(Path.of("labs/request-routing/solution/reviews-routing.yaml")));
+        browser,
+        Files.readString(Path.of("labs/request-routing/solution/reviews-routing.yaml"))
+            + "\n---\n"
+            + Files.readString(Path.of("src/test/resources/telemetry/mesh-access-logs.yaml")));
     input = terminalInput();
     type(input, "kubectl apply -f -", "virtualservice.networking.istio.io/reviews created");
 

@@ -54,6 +54,7 @@ class ExamGuardTest {
           new Call("post", "/api/sessions/{S}/check?lang=zh", "/api/sessions/{id}/check"),
           new Call(
               "post", "/api/sessions/{S}/traffic?objective=split", "/api/sessions/{id}/traffic"),
+          new Call("get", "/api/sessions/{S}/graph", "/api/sessions/{id}/graph"),
           new Call("get", "/api/labs/{L}/checks", "/api/labs/{id}/checks"),
           new Call("get", "/api/labs/{L}/hints", "/api/labs/{id}/hints"),
           new Call("post", "/api/labs/{L}/hints/next", "/api/labs/{id}/hints/next"),
@@ -70,7 +71,9 @@ class ExamGuardTest {
           "post /api/sessions/{id}/delete",
           "get /api/sessions/{id}/objects",
           "delete /api/sessions/{id}/objects",
-          "get /api/sessions/{id}/objects/yaml");
+          "get /api/sessions/{id}/objects/yaml",
+          // The sandbox's own Prometheus, which a pod can also reach (prometheus.istio-system).
+          "get /api/sessions/{id}/prometheus/api/v1/query");
 
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");

@@ -126,7 +126,7 @@ class TroubleshootingByInstructionsTest {
         .isNotEqualTo("200");
     assertThat(status(t, "bookinfo/ratings-v1", "http://ratings:9080/ratings/0"))
         .isNotEqualTo("200");
-    ok(t, "kubectl -n bookinfo logs deploy/productpage-v1 -c istio-proxy --tail=5");
+    ok(t, "kubectl -n bookinfo logs deploy/ratings-v1 -c istio-proxy --tail=5");
 
     // Two fixes in the terminal, the third in the editor.
     for (String fix :

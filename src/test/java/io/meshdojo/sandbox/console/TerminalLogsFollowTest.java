@@ -9,6 +9,8 @@ import io.meshdojo.sandbox.console.ConsoleClient.Terminal;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,11 @@ class TerminalLogsFollowTest {
   @Test
   void followPrintsEachNewRequestUntilCtrlC() throws Exception {
     ConsoleClient.Session session = ConsoleClient.newSession(root, "request-routing");
+    // The default profile logs nothing: turn access logging on, as a learner would.
+    Kubectl.Result logging =
+        Kubectl.forSession(session.user(), session.id())
+            .apply(Files.readString(Path.of("src/test/resources/telemetry/mesh-access-logs.yaml")));
+    assertThat(logging.exit()).as(logging.all()).isZero();
     Terminal follower = session.terminal();
     Terminal sender = ConsoleClient.connect(root, session.user(), session.id(), "en");
     sender.next();

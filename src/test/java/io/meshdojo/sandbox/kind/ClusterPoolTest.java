@@ -393,7 +393,7 @@ class ClusterPoolTest {
 
   /** Warm clusters reserved for a holder (a workshop): made, taken first by it, capped, ended. */
   @Nested
-  class Reservations {
+  class ReservationsTest {
 
     static final String WORKSHOP = "workshop-7";
 
