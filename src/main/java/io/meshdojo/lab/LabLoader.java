@@ -85,7 +85,8 @@ public final class LabLoader {
             bilingual(spec.path("instructions")),
             List.copyOf(hints),
             setup,
-            solution));
+            solution,
+            "cluster-admin".equals(spec.path("learnerAccess").asText())));
   }
 
   private static Bilingual bilingual(JsonNode node) {

@@ -40,6 +40,25 @@ public class LabSetups {
     return labs.find(owner).map(LabSetups::read);
   }
 
+  /**
+   * What the owner's learner must be allowed to change in a real cluster ({@link LearnerRights}):
+   * the namespaces of its setup, and the whole cluster for a lab that says so.
+   */
+  public LearnerRights rights(String owner) {
+    return of(owner)
+        .map(setup -> LearnerRights.of(setup, clusterAdmin(owner)))
+        .orElse(LearnerRights.ENVIRONMENT_ONLY);
+  }
+
+  /**
+   * Whether the owner is a lab that installs, upgrades or repairs Istio itself; exam attempts stay
+   * in their namespaces.
+   */
+  public boolean clusterAdmin(String owner) {
+    return SandboxOwner.attempt(owner).isEmpty()
+        && labs.find(owner).map(Lab::clusterAdmin).orElse(false);
+  }
+
   private static List<ObjectNode> read(Lab lab) {
     List<ObjectNode> objects = new ArrayList<>();
     for (String path : lab.setup()) {

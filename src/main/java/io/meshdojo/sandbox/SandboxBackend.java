@@ -21,6 +21,14 @@ public interface SandboxBackend {
   /** Why this backend cannot serve on this host (kind needs Docker), or empty when it can. */
   Optional<String> unavailable();
 
+  /**
+   * Why this backend does not serve a sandbox whose learner needs {@code rights}, or empty when it
+   * does (a real cluster may decline to hand out its admin rights).
+   */
+  default Optional<String> declines(LearnerRights rights) {
+    return Optional.empty();
+  }
+
   /** What the sandboxes of this backend offer beyond a Kubernetes API. */
   Capabilities capabilities();
 
@@ -78,9 +86,21 @@ public interface SandboxBackend {
    *
    * @param reset the sandbox existed and is to be replaced by a fresh one
    * @param begun an earlier step of this generation already asked the backend
+   * @param rights what the learner must be allowed to change (a real cluster's access objects)
    */
   record Preparation(
-      Environment environment, List<ObjectNode> setup, boolean reset, boolean begun) {}
+      Environment environment,
+      List<ObjectNode> setup,
+      boolean reset,
+      boolean begun,
+      LearnerRights rights) {
+
+    /** A preparation whose learner works in the setup's namespaces, not the whole cluster. */
+    public Preparation(
+        Environment environment, List<ObjectNode> setup, boolean reset, boolean begun) {
+      this(environment, setup, reset, begun, LearnerRights.of(setup, false));
+    }
+  }
 
   /** Where a preparation stands after one step. */
   sealed interface Step {}

@@ -7,6 +7,8 @@ import io.meshdojo.sandbox.kubernetes.KubernetesBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +24,7 @@ public class SandboxBackends {
   private final Map<String, SandboxBackend> byName = new LinkedHashMap<>();
   private final SandboxBackend fallback;
   private final MeshDojoConfig config;
-  private volatile boolean warned;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public SandboxBackends(
       EmbeddedProvisioner embedded,
@@ -54,14 +56,25 @@ public class SandboxBackends {
    * otherwise (said once in the log; the health check shows why the configured one cannot run).
    */
   public SandboxBackend forNewSandbox() {
+    return forNewSandbox(LearnerRights.ENVIRONMENT_ONLY);
+  }
+
+  /**
+   * The backend a new sandbox whose learner needs {@code rights} uses: the configured one when it
+   * can serve here and does not decline those rights, the embedded one otherwise (said once per
+   * reason in the log).
+   */
+  public SandboxBackend forNewSandbox(LearnerRights rights) {
     String configured = config.sandbox().backend();
     SandboxBackend wanted = byName.get(configured);
-    String why = wanted == null ? "unknown backend" : wanted.unavailable().orElse(null);
+    String why =
+        wanted == null
+            ? "unknown backend"
+            : wanted.unavailable().or(() -> wanted.declines(rights)).orElse(null);
     if (why == null) {
       return wanted;
     }
-    if (!warned) {
-      warned = true;
+    if (warned.add(why)) {
       LOG.warnf(
           "meshdojo.sandbox.backend=%s, but that backend cannot serve here (%s); sessions use"
               + " the %s backend",

@@ -183,7 +183,8 @@ public class SandboxReconciler {
                     environment.get(),
                     setup.get(),
                     s.phase() == SandboxPhase.RESETTING,
-                    s.attempts > 0));
+                    s.attempts > 0,
+                    LearnerRights.of(setup.get(), setups.clusterAdmin(s.labId))));
     if (step instanceof Done) {
       return new Observed(SandboxPhase.READY, "Ready", 100, null, null, 0, true, null, null);
     }

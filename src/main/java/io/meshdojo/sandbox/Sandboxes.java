@@ -40,6 +40,7 @@ public class Sandboxes {
   private final SandboxTokens tokens;
   private final MeshDojoConfig config;
   private final Instance<SandboxClaim> claims;
+  private final LabSetups setups;
 
   public Sandboxes(
       SandboxSessionRepository sessions,
@@ -50,8 +51,10 @@ public class Sandboxes {
       ReconcileLoop loop,
       SandboxTokens tokens,
       MeshDojoConfig config,
-      Instance<SandboxClaim> claims) {
+      Instance<SandboxClaim> claims,
+      LabSetups setups) {
     this.claims = claims;
+    this.setups = setups;
     this.sessions = sessions;
     this.accounts = accounts;
     this.labs = labs;
@@ -111,7 +114,8 @@ public class Sandboxes {
 
   /** Inserts a wanted sandbox, counted against the account's limit under its row's lock. */
   private String claim(String username, String owner, Environment environment, Duration lifetime) {
-    SandboxBackend backend = backends.forNewSandbox();
+    SandboxBackend backend =
+        backends.forNewSandbox(new LearnerRights(List.of(), setups.clusterAdmin(owner)));
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {

@@ -3,6 +3,8 @@ package io.meshdojo.sandbox.kind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meshdojo.sandbox.LabSetups;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.WarmReservations;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,25 +49,33 @@ public class KindProvisioner implements SandboxBackend {
     void apply(String kubeconfig, List<ObjectNode> objects) throws Exception;
   }
 
-  /** Issues the kubeconfig a learner downloads for a ready cluster. */
-  @FunctionalInterface
+  /** The learner's access objects in a ready cluster, and the kubeconfig the learner downloads. */
   public interface LearnerKubeconfigs {
-    String issue(Lease lease);
+
+    /** Applies the learner's access for {@code rights} (the toolbox's too); idempotent. */
+    void grant(Lease lease, LearnerRights rights);
+
+    /** The learner's kubeconfig for {@code rights}, granting them again first. */
+    String issue(Lease lease, LearnerRights rights);
   }
 
   private final Supplier<Optional<ClusterPool>> pool;
   private final Supplier<KindAvailability> availability;
   private final SetupApplier setup;
   private final LearnerKubeconfigs learner;
+  private final Function<String, LearnerRights> rights;
+  private final boolean clusterAdminLabs;
   private final Duration pollEvery;
 
   @Inject
-  public KindProvisioner(KindSandboxBackend backend, KindSandboxConfig config) {
+  public KindProvisioner(KindSandboxBackend backend, KindSandboxConfig config, LabSetups setups) {
     this(
         backend::pool,
         backend::availability,
         KindProvisioner::applyWithFabric8,
         new ServiceAccountKubeconfigs(backend::install, config.externalHost(), Clock.systemUTC()),
+        setups::rights,
+        config.clusterAdminLabs(),
         Duration.ofMillis(500));
   }
 
@@ -73,11 +84,15 @@ public class KindProvisioner implements SandboxBackend {
       Supplier<KindAvailability> availability,
       SetupApplier setup,
       LearnerKubeconfigs learner,
+      Function<String, LearnerRights> rights,
+      boolean clusterAdminLabs,
       Duration pollEvery) {
     this.pool = pool;
     this.availability = availability;
     this.setup = setup;
     this.learner = learner;
+    this.rights = rights;
+    this.clusterAdminLabs = clusterAdminLabs;
     this.pollEvery = pollEvery;
   }
 
@@ -95,6 +110,19 @@ public class KindProvisioner implements SandboxBackend {
     return pool.get().isPresent()
         ? Optional.empty()
         : Optional.of("its cluster pool is not running");
+  }
+
+  /**
+   * Labs that install or repair Istio give the learner the sandbox cluster's admin rights, with
+   * which a pod can reach the host the kind node runs on: served only where the operator allows it.
+   */
+  @Override
+  public Optional<String> declines(LearnerRights wanted) {
+    return wanted.clusterAdmin() && !clusterAdminLabs
+        ? Optional.of(
+            "the lab needs the sandbox cluster's admin rights, which kind hands out only with"
+                + " meshdojo.sandbox.kind.cluster-admin-labs=true (see docs/security.md)")
+        : Optional.empty();
   }
 
   @Override
@@ -115,7 +143,7 @@ public class KindProvisioner implements SandboxBackend {
     }
     Optional<Lease> lease = p.leaseOf(sandbox.id);
     if (lease.isPresent()) {
-      return follow(p, lease.get(), preparation.setup(), sandbox);
+      return follow(p, lease.get(), preparation, sandbox);
     }
     Optional<Integer> position = p.queuePosition(sandbox.id);
     if (position.isPresent()) {
@@ -139,9 +167,12 @@ public class KindProvisioner implements SandboxBackend {
     return new Working(STARTING, 0, null, pollEvery);
   }
 
-  /** Where a granted cluster stands; once ready, the lab setup goes in and the sandbox is done. */
-  private Step follow(
-      ClusterPool p, Lease lease, List<ObjectNode> objects, SandboxSession sandbox) {
+  /**
+   * Where a granted cluster stands; once ready, the lab setup goes in, the learner's access follows
+   * it (its namespaces exist by then) and the sandbox is done.
+   */
+  private Step follow(ClusterPool p, Lease lease, Preparation preparation, SandboxSession sandbox) {
+    List<ObjectNode> objects = preparation.setup();
     switch (lease.status()) {
       case FAILED -> {
         return new Failed(
@@ -162,12 +193,13 @@ public class KindProvisioner implements SandboxBackend {
             pollEvery);
       }
       default -> {
-        if (!objects.isEmpty()) {
-          try {
+        try {
+          if (!objects.isEmpty()) {
             setup.apply(lease.kubeconfig(), objects);
-          } catch (Exception e) {
-            return new Failed("Lab setup", message(e));
           }
+          learner.grant(lease, preparation.rights());
+        } catch (Exception e) {
+          return new Failed("Lab setup", message(e));
         }
         return new Done();
       }
@@ -196,7 +228,7 @@ public class KindProvisioner implements SandboxBackend {
       return Optional.empty();
     }
     try {
-      return Optional.of(learner.issue(lease.get()));
+      return Optional.of(learner.issue(lease.get(), rights.apply(sandbox.labId)));
     } catch (KubernetesClientException e) {
       throw new WebApplicationException(
           "The cluster of sandbox " + sandbox.id + " did not issue a kubeconfig: " + message(e),

@@ -34,6 +34,16 @@ public interface KindSandboxConfig {
    */
   Optional<String> externalHost();
 
+  /**
+   * Whether labs that install, upgrade or repair Istio itself ({@code learnerAccess: cluster-admin}
+   * in lab.yaml) run on kind. Their learner administers the sandbox cluster, and with it can start
+   * a privileged pod on the kind node, a container of this host's Docker engine: turn this on only
+   * where nodes are isolated from the host (Sysbox, a VM per node; docs/security.md). Off, those
+   * labs use the embedded sandbox.
+   */
+  @WithDefault("false")
+  boolean clusterAdminLabs();
+
   /** Where the backend remembers its clusters across restarts (holds admin kubeconfigs). */
   @WithDefault("data/kind")
   String stateDir();

@@ -15,6 +15,9 @@ public final class KindSandboxLabels {
   /** The toolbox pod (infra/toolbox/toolbox-*.yaml) and its container with kubectl and curl. */
   public static final String TOOLBOX_POD = "toolbox";
 
+  /** The toolbox pod's ServiceAccount (infra/toolbox/rbac.yaml): the terminal's identity. */
+  public static final String TOOLBOX_SERVICE_ACCOUNT = "toolbox";
+
   public static final String TOOLBOX_CONTAINER = "shell";
 
   private KindSandboxLabels() {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Issues a learner's kubeconfig for a ready cluster: applies the learner's ServiceAccount and
- * RoleBindings ({@link LearnerAccess}, idempotent), asks the TokenRequest API for a token that
- * lasts as long as the lease, and builds the kubeconfig around it ({@link LearnerKubeconfig}).
+ * Grants a learner's access in a ready cluster (the ServiceAccount and bindings of {@link
+ * LearnerAccess}, idempotent) and issues the learner's kubeconfig: grants again, asks the
+ * TokenRequest API for a token that lasts as long as the lease, and builds the kubeconfig around it
+ * ({@link LearnerKubeconfig}).
  */
 public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerKubeconfigs {
 
@@ -49,17 +51,17 @@ public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerK
   }
 
   @Override
-  public String issue(Lease lease) {
-    KindInstall install =
-        installs
-            .apply(lease.environment())
-            .orElseThrow(
-                () -> new IllegalStateException("no kind install for " + lease.environment()));
-    LearnerAccess access = LearnerAccess.of(install);
+  public void grant(Lease lease, LearnerRights rights) {
     try (KubernetesClient client = connect.apply(lease.kubeconfig())) {
-      for (Map<String, Object> manifest : access.manifests()) {
-        client.resource(json(manifest)).fieldManager("meshdojo").forceConflicts().serverSideApply();
-      }
+      grant(client, access(lease, rights));
+    }
+  }
+
+  @Override
+  public String issue(Lease lease, LearnerRights rights) {
+    LearnerAccess access = access(lease, rights);
+    try (KubernetesClient client = connect.apply(lease.kubeconfig())) {
+      grant(client, access);
       TokenRequest request =
           new TokenRequestBuilder()
               .withNewSpec()
@@ -78,6 +80,22 @@ public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerK
       }
       return LearnerKubeconfig.build(
           lease.kubeconfig(), externalHost, access, token, "meshdojo-" + lease.id());
+    }
+  }
+
+  private LearnerAccess access(Lease lease, LearnerRights rights) {
+    KindInstall install =
+        installs
+            .apply(lease.environment())
+            .orElseThrow(
+                () -> new IllegalStateException("no kind install for " + lease.environment()));
+    return LearnerAccess.of(install, rights);
+  }
+
+  /** Applies the access objects (server-side apply: doing it again changes nothing). */
+  private static void grant(KubernetesClient client, LearnerAccess access) {
+    for (Map<String, Object> manifest : access.manifests()) {
+      client.resource(json(manifest)).fieldManager("meshdojo").forceConflicts().serverSideApply();
     }
   }
 

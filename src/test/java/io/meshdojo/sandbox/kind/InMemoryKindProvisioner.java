@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.kind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshdojo.sandbox.LearnerRights;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
@@ -70,7 +71,9 @@ public class InMemoryKindProvisioner extends KindProvisioner {
         () -> Optional.of(state.pool),
         () -> new KindAvailability(true, null),
         state::apply,
-        lease -> "learner-" + lease.kubeconfig(),
+        new KindProvisionerTest.RecordingLearner(state.applied, null),
+        owner -> LearnerRights.ENVIRONMENT_ONLY,
+        false,
         Duration.ofMillis(5));
     this.state = state;
   }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshdojo.grader.api.Environment;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.SandboxBackend.Done;
 import io.meshdojo.sandbox.SandboxBackend.Failed;
 import io.meshdojo.sandbox.SandboxBackend.Preparation;
 import io.meshdojo.sandbox.SandboxBackend.Step;
 import io.meshdojo.sandbox.SandboxBackend.Working;
 import io.meshdojo.sandbox.SandboxSession;
+import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +84,38 @@ class KindProvisionerTest {
             objects.forEach(o -> applied.add(kubeconfig + " <- " + o.get("kind").asText()));
           }
         },
-        lease -> "learner-" + lease.kubeconfig(),
+        new RecordingLearner(applied, null),
+        owner -> LearnerRights.ENVIRONMENT_ONLY,
+        false,
         Duration.ofMillis(2));
+  }
+
+  /**
+   * Records each grant beside the applied setup; issues a kubeconfig or fails with {@code error}.
+   */
+  static class RecordingLearner implements KindProvisioner.LearnerKubeconfigs {
+    private final List<String> applied;
+    private final RuntimeException error;
+
+    RecordingLearner(List<String> applied, RuntimeException error) {
+      this.applied = applied;
+      this.error = error;
+    }
+
+    @Override
+    public void grant(Lease lease, LearnerRights rights) {
+      synchronized (applied) {
+        applied.add(lease.kubeconfig() + " <- access " + rights);
+      }
+    }
+
+    @Override
+    public String issue(Lease lease, LearnerRights rights) {
+      if (error != null) {
+        throw error;
+      }
+      return "learner-" + lease.kubeconfig();
+    }
   }
 
   /**
@@ -228,7 +260,11 @@ class KindProvisionerTest {
     // The learner gets a kubeconfig of its own, never the admin one the service works with.
     assertThat(provisioner.learnerKubeconfig(alice, "https://ignored"))
         .contains("learner-kubeconfig-of-" + cluster);
-    assertThat(applied).containsExactly("kubeconfig-of-" + cluster + " <- VirtualService");
+    // The learner's access follows the setup, whose namespaces it names.
+    assertThat(applied)
+        .containsExactly(
+            "kubeconfig-of-" + cluster + " <- VirtualService",
+            "kubeconfig-of-" + cluster + " <- access " + LearnerRights.ENVIRONMENT_ONLY);
     assertThat(pool.leaseOf("alice-1").orElseThrow().owner()).isEqualTo("alice-1");
   }
 
@@ -373,7 +409,9 @@ class KindProvisionerTest {
     assertThat(applied)
         .containsExactly(
             "kubeconfig-of-" + before + " <- VirtualService",
-            "kubeconfig-of-" + after + " <- VirtualService");
+            "kubeconfig-of-" + before + " <- access " + LearnerRights.ENVIRONMENT_ONLY,
+            "kubeconfig-of-" + after + " <- VirtualService",
+            "kubeconfig-of-" + after + " <- access " + LearnerRights.ENVIRONMENT_ONLY);
   }
 
   @Test
@@ -392,14 +430,12 @@ class KindProvisionerTest {
   void aClusterThatIssuesNoLearnerKubeconfigIsABadGateway() {
     ClusterPool pool = pool(1, 5);
     KindProvisioner provisioner =
-        new KindProvisioner(
-            () -> Optional.of(pool),
-            () -> new KindAvailability(true, null),
-            (kubeconfig, objects) -> {},
-            lease -> {
-              throw new KubernetesClientException("connection refused");
-            },
-            Duration.ofMillis(2));
+        withLearner(
+            pool,
+            new RecordingLearner(
+                new ArrayList<>(), new KubernetesClientException("connection refused")),
+            owner -> LearnerRights.ENVIRONMENT_ONLY,
+            false);
     SandboxSession kim = session("kim-1");
     new Driver().run(provisioner, kim, false);
     assertThatThrownBy(() -> provisioner.learnerKubeconfig(kim, null))
@@ -418,12 +454,76 @@ class KindProvisionerTest {
             Optional::empty,
             () -> new KindAvailability(false, "no Docker engine"),
             (kubeconfig, objects) -> {},
-            lease -> "learner-" + lease.kubeconfig(),
+            new RecordingLearner(new ArrayList<>(), null),
+            owner -> LearnerRights.ENVIRONMENT_ONLY,
+            false,
             Duration.ofMillis(2));
     assertThat(provisioner.unavailable()).contains("no Docker engine");
     assertThat(provisioner.name()).isEqualTo("kind");
     Step step = new Driver().run(provisioner, session("ivy-1"), false);
     assertThat(step).isInstanceOf(Failed.class);
     assertThat(((Failed) step).reason()).contains("no Docker engine");
+  }
+
+  @Test
+  void labsThatNeedTheWholeClusterAreDeclinedUnlessTheOperatorAllowsThem() {
+    LearnerRights installer = new LearnerRights(List.of("bookinfo"), true);
+    LearnerRights namespaced = new LearnerRights(List.of("shop"), false);
+    KindProvisioner strict = allowingClusterAdmins(false);
+    assertThat(strict.declines(namespaced)).isEmpty();
+    assertThat(strict.declines(installer))
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("meshdojo.sandbox.kind.cluster-admin-labs=true"));
+    KindProvisioner allowing = allowingClusterAdmins(true);
+    assertThat(allowing.declines(installer)).isEmpty();
+  }
+
+  @Test
+  void theLearnersKubeconfigCarriesTheRightsOfTheSandboxesLab() {
+    List<String> granted = new ArrayList<>();
+    LearnerRights shop = new LearnerRights(List.of("shop"), false);
+    ClusterPool pool = pool(1, 5);
+    KindProvisioner provisioner =
+        withLearner(
+            pool,
+            new RecordingLearner(granted, null) {
+              @Override
+              public String issue(Lease lease, LearnerRights rights) {
+                granted.add("issued for " + rights);
+                return "learner";
+              }
+            },
+            owner -> owner.equals("lena-1") ? shop : LearnerRights.ENVIRONMENT_ONLY,
+            false);
+    SandboxSession lena = session("lena-1");
+    lena.labId = "lena-1";
+    Step step = new Driver().run(provisioner, lena, false);
+    assertThat(step).isInstanceOf(Done.class);
+    assertThat(provisioner.learnerKubeconfig(lena, null)).contains("learner");
+    assertThat(granted).last().isEqualTo("issued for " + shop);
+  }
+
+  private KindProvisioner allowingClusterAdmins(boolean allowed) {
+    return withLearner(
+        pool(1, 5),
+        new RecordingLearner(new ArrayList<>(), null),
+        owner -> LearnerRights.ENVIRONMENT_ONLY,
+        allowed);
+  }
+
+  /** A provisioner over {@code pool} whose setup applies nothing, with this learner's access. */
+  static KindProvisioner withLearner(
+      ClusterPool pool,
+      KindProvisioner.LearnerKubeconfigs learner,
+      java.util.function.Function<String, LearnerRights> rights,
+      boolean clusterAdminLabs) {
+    return new KindProvisioner(
+        () -> Optional.of(pool),
+        () -> new KindAvailability(true, null),
+        (kubeconfig, objects) -> {},
+        learner,
+        rights,
+        clusterAdminLabs,
+        Duration.ofMillis(2));
   }
 }

@@ -19,6 +19,11 @@ class KindSandboxBackendTest {
 
   record Config(boolean enabled, Optional<String> infraDir) implements KindSandboxConfig {
     @Override
+    public boolean clusterAdminLabs() {
+      return false;
+    }
+
+    @Override
     public String stateDir() {
       return "target/kind-state-test";
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshdojo.sandbox.EventStream;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.SandboxSessionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -154,8 +155,14 @@ class KindSessionApiTest {
     // The learner downloads the learner's kubeconfig; the lab setup went in with the admin one.
     assertThat(kubeconfig).isEqualTo("learner-kubeconfig-of-" + cluster);
     synchronized (kind.state.applied) {
+      // Then the learner's access, to the namespaces the lab's setup works in.
       assertThat(kind.state.applied)
-          .contains("kubeconfig-of-" + cluster + " <- PeerAuthentication");
+          .containsSubsequence(
+              "kubeconfig-of-" + cluster + " <- PeerAuthentication",
+              "kubeconfig-of-"
+                  + cluster
+                  + " <- access "
+                  + new LearnerRights(List.of("bookinfo", "partner"), false));
     }
 
     String stranger = newLearner();
@@ -228,5 +235,16 @@ class KindSessionApiTest {
     List<JsonNode> events =
         EventStream.open(URI.create(sessionsUrl + id + "/events"), user, PASSWORD).awaitEnd();
     assertThat(events).extracting(e -> e.get("status").asText()).containsExactly("FAILED");
+  }
+
+  @Test
+  void aLabThatInstallsIstioRunsEmbeddedUnlessKindMayHandOutItsAdminRights() {
+    // InMemoryKindProvisioner, like the default configuration, does not allow cluster-admin labs.
+    as(newLearner())
+        .post("/api/labs/install-customize/sessions")
+        .then()
+        .statusCode(201)
+        .body("backend", equalTo("embedded"))
+        .body("status", equalTo("READY"));
   }
 }

@@ -34,7 +34,7 @@ class LearnerKubeconfigTest {
       """;
 
   static final LearnerAccess ACCESS =
-      new LearnerAccess("bookinfo", List.of("bookinfo"), List.of("istio-system"));
+      new LearnerAccess("bookinfo", List.of("bookinfo"), List.of("istio-system"), false);
 
   static JsonNode parse(String yaml) throws Exception {
     return new YAMLMapper().readTree(yaml);

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.kind.ClusterPool.Lease;
 import io.meshdojo.sandbox.kind.ClusterPool.Status;
 import java.nio.file.Path;
@@ -77,9 +78,12 @@ class ServiceAccountKubeconfigsTest {
     for (Map<String, Object> binding : manifests.subList(1, manifests.size())) {
       Map<?, ?> metadata = (Map<?, ?>) binding.get("metadata");
       String path =
-          "/apis/rbac.authorization.k8s.io/v1/namespaces/"
-              + metadata.get("namespace")
-              + "/rolebindings/"
+          "/apis/rbac.authorization.k8s.io/v1/"
+              + (metadata.get("namespace") == null
+                  ? ""
+                  : "namespaces/" + metadata.get("namespace") + "/")
+              + String.valueOf(binding.get("kind")).toLowerCase(java.util.Locale.ROOT)
+              + "s/"
               + metadata.get("name");
       bindingPaths.add(path + APPLY);
       expectApply(path, binding);
@@ -97,7 +101,11 @@ class ServiceAccountKubeconfigsTest {
                 .build())
         .once();
 
-    String kubeconfig = issuer().issue(lease("ecosystem", NOW.plus(Duration.ofMinutes(90))));
+    String kubeconfig =
+        issuer()
+            .issue(
+                lease("ecosystem", NOW.plus(Duration.ofMinutes(90))),
+                LearnerRights.ENVIRONMENT_ONLY);
 
     List<RecordedRequest> requests = new ArrayList<>();
     RecordedRequest r;
@@ -112,9 +120,14 @@ class ServiceAccountKubeconfigsTest {
         .extracting(q -> q.getMethod() + " " + q.getPath())
         .as("the ServiceAccount, then its bindings, then the token")
         .containsExactlyElementsOf(expected);
+    // Cluster-wide only the labels of the learner's own namespaces; no admin binding.
     assertThat(bindingPaths)
         .anyMatch(p -> p.contains("/namespaces/meta-thrift/"))
-        .noneMatch(p -> p.contains("clusterrolebindings"));
+        .filteredOn(p -> p.contains("/clusterrole"))
+        .containsExactly(
+            "/apis/rbac.authorization.k8s.io/v1/clusterroles/meshdojo-learner-namespaces" + APPLY,
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/meshdojo-learner-namespaces"
+                + APPLY);
     JsonNode spec =
         new ObjectMapper()
             .readTree(requests.get(requests.size() - 1).getBody().readUtf8())
@@ -139,7 +152,10 @@ class ServiceAccountKubeconfigsTest {
 
   @Test
   void anUnknownEnvironmentIsAnError() {
-    assertThatThrownBy(() -> issuer().issue(lease("nowhere", NOW.plusSeconds(3600))))
+    assertThatThrownBy(
+            () ->
+                issuer()
+                    .issue(lease("nowhere", NOW.plusSeconds(3600)), LearnerRights.ENVIRONMENT_ONLY))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no kind install for nowhere");
   }
