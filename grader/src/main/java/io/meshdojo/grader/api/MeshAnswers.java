@@ -146,14 +146,7 @@ public final class MeshAnswers {
    * reviews.bookinfo.svc.cluster.local}; empty when the registry has no such host.
    */
   public Optional<String> registryHost(String host, String namespace) {
-    String fqdn = Mesh.fqdn(host, namespace);
-    Optional<String> found = router.mesh().service(fqdn).map(s -> fqdn);
-    if (found.isEmpty() && host.chars().filter(c -> c == '.').count() == 1) {
-      // NAME.NAMESPACE, which the pod's DNS search list (NAMESPACE.svc.cluster.local…) completes.
-      String qualified = host + ".svc.cluster.local";
-      found = router.mesh().service(qualified).map(s -> qualified);
-    }
-    return found;
+    return DnsResolution.registryHost(router.mesh(), host, namespace);
   }
 
   /**
