@@ -129,6 +129,31 @@ public final class MeshAnswers {
     public boolean reached() {
       return "reached".equals(outcome);
     }
+
+    /**
+     * The same request refused by a proxy on its way: Envoy answers {@code status} with {@code
+     * body} and response flag {@code flag}, {@code why} added to the reasons; where it was headed
+     * stays as it was.
+     */
+    public Answer refused(String kind, int status, String flag, String body, String why) {
+      List<String> reasons = new ArrayList<>(reason);
+      reasons.add(why);
+      return new Answer(
+          kind,
+          status,
+          namespace,
+          workload,
+          version,
+          subset,
+          delayMs,
+          probability,
+          flag,
+          upstreamCluster,
+          upstreamHost,
+          inboundCluster,
+          body,
+          reasons);
+    }
   }
 
   /** Whether a workload {@code namespace/name} exists in the model. */
