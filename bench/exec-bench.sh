@@ -10,29 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-100}"
-JAR=target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
-WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
-SSL=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
-keytool -genkeypair -keystore "$WORK/tls.p12" -storetype PKCS12 -storepass bench-only -keypass bench-only \
-  -alias localhost -dname CN=localhost -ext SAN=dns:localhost,ip:127.0.0.1 -keyalg RSA -keysize 2048 \
-  -validity 2 >/dev/null 2>&1
-java -Xmx512m \
-  -Dquarkus.http.port="$PORT" -Dquarkus.http.ssl-port="$SSL" \
-  -Dquarkus.http.ssl.certificate.key-store-file="$WORK/tls.p12" \
-  -Dquarkus.http.ssl.certificate.key-store-password=bench-only \
-  -Dmeshdojo.sandbox.public-url="https://localhost:$SSL" \
-  -Dmeshdojo.admin.password=bench-admin \
-  -Dquarkus.log.level=WARN \
-  "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-  -jar "$JAR" >"$WORK/service.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-BASE="http://localhost:$PORT"
-curl -sf -o /dev/null -H "Content-Type: application/json" -d '{"username":"execbench","password":"sandbox load 42"}' "$BASE/api/signup"
-curl -sf -c "$WORK/cookies" -o /dev/null -d 'j_username=execbench' -d 'j_password=sandbox load 42' "$BASE/j_security_check"
+# shellcheck source=bench/launch.sh
+. bench/launch.sh
+bench_launch
+bench_sign_in execbench
 RESP=$(curl -sS -b "$WORK/cookies" -H "Origin: $BASE" -X POST "$BASE/api/labs/traffic-shifting/sessions")
 ID=$(echo "$RESP" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])') || { echo "no session: $RESP" >&2; exit 1; }
 curl -sf -b "$WORK/cookies" "$BASE/api/sessions/$ID/kubeconfig" >"$WORK/kubeconfig"

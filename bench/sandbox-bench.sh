@@ -10,33 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000}"
-JAR=target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
-WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
-SSL=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
-# kubectl needs HTTPS for bearer tokens: a throwaway key pair for this run only.
-keytool -genkeypair -keystore "$WORK/tls.p12" -storetype PKCS12 -storepass bench-only -keypass bench-only \
-  -alias localhost -dname CN=localhost -ext SAN=dns:localhost,ip:127.0.0.1 -keyalg RSA -keysize 2048 \
-  -validity 2 >/dev/null 2>&1
-java -Xmx512m \
-  -Dquarkus.http.port="$PORT" -Dquarkus.http.ssl-port="$SSL" \
-  -Dquarkus.http.ssl.certificate.key-store-file="$WORK/tls.p12" \
-  -Dquarkus.http.ssl.certificate.key-store-password=bench-only \
-  -Dmeshdojo.sandbox.public-url="https://localhost:$SSL" \
-  -Dmeshdojo.sandbox.max-active-per-account=100000 \
-  -Dmeshdojo.admin.password=bench-admin \
-  -Dquarkus.log.level=WARN \
-  "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-  -jar "$JAR" >"$WORK/service.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-BASE="http://localhost:$PORT"
-curl -sS -o /dev/null -w "signup %{http_code}\n" -H "Content-Type: application/json" -d '{"username":"loadtest","password":"sandbox load 42"}' "$BASE/api/signup"
-# Sign in once with the form, as the pages do: HTTP Basic would verify the bcrypt hash on every
-# call (tens of ms by design) and hide what the service itself spends.
-curl -sf -c "$WORK/cookies" -o /dev/null -d 'j_username=loadtest' -d 'j_password=sandbox load 42' "$BASE/j_security_check"
+# shellcheck source=bench/launch.sh
+. bench/launch.sh
+bench_launch -Dmeshdojo.sandbox.max-active-per-account=100000
+bench_sign_in loadtest
 AUTH=(-b "$WORK/cookies")
 
 pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; printf "%.1f", a[i]*1000}'; }

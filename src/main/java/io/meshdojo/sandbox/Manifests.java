@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Reads YAML manifests (one or several documents) into JSON objects, and prints them back. */
 public final class Manifests {
@@ -32,7 +36,34 @@ public final class Manifests {
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               // A string that reads as a number keeps its quotes ("3"), as kubectl prints it.
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .stringQuotingChecker(new AsKubectlQuotes())
               .build());
+
+  /**
+   * Jackson's minimal quoting, plus quotes on every string that SnakeYAML's resolver (the YAML 1.1
+   * rules Jackson's YAML is built on, and those of the go-yaml kubectl prints with) would read back
+   * as something else: {@code 0x1F}, {@code 1e3}, {@code 1_000}, {@code .inf}, {@code 12:30},
+   * {@code 2024-01-01}. Printed bare, such a label or annotation value would come back from a
+   * re-applied {@code kubectl get -o yaml} as a number or a date, which Kubernetes refuses.
+   */
+  private static final class AsKubectlQuotes extends StringQuotingChecker.Default {
+
+    private static final Resolver RESOLVER = new Resolver();
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || readsAsOtherThanText(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || readsAsOtherThanText(value);
+    }
+
+    private static boolean readsAsOtherThanText(String plain) {
+      return !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, plain, true));
+    }
+  }
 
   private Manifests() {}
 

@@ -2,6 +2,7 @@ package io.meshdojo.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.lab.CheckYourWorkBlocks;
 import io.meshdojo.sandbox.Kubectl;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class TerminalLabsTest extends BrowserTest {
     input = terminalInput();
     type(input, "kubectl apply -f -", "virtualservice.networking.istio.io/reviews created");
 
-    List<String> blocks = CheckYourWorkText.bashBlocks("request-routing", "en");
+    List<String> blocks = CheckYourWorkBlocks.bashBlocks("request-routing", "en");
     assertThat(blocks).hasSize(1);
     String block = blocks.get(0);
     // Twice, as the instructions say to repeat the calls; typed as written, lines continued

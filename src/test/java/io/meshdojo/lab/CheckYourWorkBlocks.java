@@ -1,16 +1,21 @@
 package io.meshdojo.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The commands a lab's instructions give under "Check your work" (or its Chinese heading): every
- * line of every {@code bash} block in that section, with backslash continuations joined, as a
- * learner would paste them.
+ * The {@code bash} blocks a lab's instructions give under "Check your work" (or its Chinese
+ * heading), as the learner reads them, and the commands in them: every line of every block, with
+ * backslash continuations joined, as a learner would paste them. The one reader of that section for
+ * the tests, so a test types what the learner reads instead of a copy that could drift.
  */
-final class CheckYourWorkBlocks {
+public final class CheckYourWorkBlocks {
 
   private static final Pattern HEADING = Pattern.compile("(?m)^## (Check your work|检查你的工作)\\s*$");
   private static final Pattern NEXT_HEADING = Pattern.compile("(?m)^## ");
@@ -26,7 +31,19 @@ final class CheckYourWorkBlocks {
     return HEADING.matcher(instructions).find();
   }
 
-  static List<Command> commands(String instructions) {
+  /** The section's bash blocks in lab {@code lab}'s instructions in {@code lang} (en, zh). */
+  public static List<String> bashBlocks(String lab, String lang) throws IOException {
+    JsonNode spec =
+        new YAMLMapper().readTree(Path.of("labs", lab, "lab.yaml").toFile()).path("spec");
+    String instructions = spec.path("instructions").path(lang).asText();
+    if (!hasSection(instructions)) {
+      throw new IllegalStateException(lab + " has no 'Check your work' section in " + lang);
+    }
+    return bashBlocks(instructions);
+  }
+
+  /** The text of each bash block of the section, in order; none without the section. */
+  static List<String> bashBlocks(String instructions) {
     Matcher heading = HEADING.matcher(instructions);
     if (!heading.find()) {
       return List.of();
@@ -36,13 +53,20 @@ final class CheckYourWorkBlocks {
     if (next.find()) {
       section = section.substring(0, next.start());
     }
-    List<Command> commands = new ArrayList<>();
+    List<String> blocks = new ArrayList<>();
     Matcher block = BASH_BLOCK.matcher(section);
-    int index = 0;
     while (block.find()) {
-      index++;
+      blocks.add(block.group(1));
+    }
+    return blocks;
+  }
+
+  static List<Command> commands(String instructions) {
+    List<Command> commands = new ArrayList<>();
+    List<String> blocks = bashBlocks(instructions);
+    for (int index = 1; index <= blocks.size(); index++) {
       StringBuilder command = new StringBuilder();
-      for (String line : block.group(1).split("\n")) {
+      for (String line : blocks.get(index - 1).split("\n")) {
         String trimmed = line.strip();
         if (command.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
           continue;

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,15 @@ class ControllersKubectlTest {
     return ok(k.run(all)).lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** {@code kubectl get OBJECT... -n NAMESPACE -o jsonpath=PATH}'s output. */
+  private static String jsonpath(Kubectl k, String namespace, String path, String... object)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("get"));
+    args.addAll(List.of(object));
+    args.addAll(List.of("-n", namespace, "-o", "jsonpath=" + path));
+    return ok(k.run(args.toArray(String[]::new)));
+  }
+
   @Test
   void aCreatedDeploymentScalesAndIsCollected() throws Exception {
     Kubectl k = Kubectl.forNewSession("request-routing");
@@ -51,16 +61,7 @@ class ControllersKubectlTest {
     assertThat(pods.get(0)).matches("pod/" + POD_NAME);
     // default has no injection label: the pod keeps its one container
     assertThat(
-            ok(
-                k.run(
-                    "get",
-                    "pods",
-                    "-n",
-                    "default",
-                    "-l",
-                    "app=web",
-                    "-o",
-                    "jsonpath={.items[0].spec.containers[*].name}")))
+            jsonpath(k, "default", "{.items[0].spec.containers[*].name}", "pods", "-l", "app=web"))
         .isEqualTo("nginx");
     assertThat(names(k, "get", "rs", "-n", "default", "-l", "app=web")).hasSize(1);
 
@@ -138,8 +139,8 @@ class ControllersKubectlTest {
     ok(k.run("create", "namespace", "canary-apps"));
     ok(k.run("label", "namespace", "canary-apps", "istio.io/rev=canary"));
     ok(k.run("create", "deployment", "shop", "--image=nginx:1.27", "-n", "canary-apps"));
-    String containers = "jsonpath={.items[0].spec.containers[*].name}";
-    assertThat(ok(k.run("get", "pods", "-n", "canary-apps", "-o", containers))).isEqualTo("nginx");
+    String containers = "{.items[0].spec.containers[*].name}";
+    assertThat(jsonpath(k, "canary-apps", containers, "pods")).isEqualTo("nginx");
     assertThat(ok(k.run("get", "events", "-n", "canary-apps")))
         .contains("SidecarNotInjected")
         .contains("revision \"canary\"");
@@ -165,17 +166,8 @@ class ControllersKubectlTest {
                     image: docker.io/istio/pilot:1.27.1
             """));
     ok(k.run("delete", "pods", "--all", "-n", "canary-apps"));
-    assertThat(ok(k.run("get", "pods", "-n", "canary-apps", "-o", containers)))
-        .isEqualTo("nginx istio-proxy");
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    "pods",
-                    "-n",
-                    "canary-apps",
-                    "-o",
-                    "jsonpath={.items[0].spec.containers[1].image}")))
+    assertThat(jsonpath(k, "canary-apps", containers, "pods")).isEqualTo("nginx istio-proxy");
+    assertThat(jsonpath(k, "canary-apps", "{.items[0].spec.containers[1].image}", "pods"))
         .isEqualTo("docker.io/istio/proxyv2:1.27.1");
 
     // a pod label opts out in an injected namespace; a bare pod is kept as created, injected
@@ -188,27 +180,9 @@ class ControllersKubectlTest {
             "bookinfo",
             "--labels=sidecar.istio.io/inject=false"));
     ok(k.run("run", "bare", "--image=nginx:1.27", "-n", "bookinfo"));
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    "pod",
-                    "plain",
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.spec.containers[*].name}")))
+    assertThat(jsonpath(k, "bookinfo", "{.spec.containers[*].name}", "pod", "plain"))
         .isEqualTo("plain");
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    "pod",
-                    "bare",
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.spec.containers[*].name}")))
+    assertThat(jsonpath(k, "bookinfo", "{.spec.containers[*].name}", "pod", "bare"))
         .isEqualTo("bare istio-proxy");
     assertThat(ok(k.run("get", "pod", "bare", "-n", "bookinfo")))
         .contains("2/2")
@@ -257,54 +231,22 @@ class ControllersKubectlTest {
     Kubectl k = Kubectl.forNewSession("slime-smartlimiter");
     ok(k.run("apply", "-f", "labs/slime-smartlimiter/solution/reviews-smartlimiter.yaml"));
     String sl = "smartlimiter/reviews";
+    assertThat(jsonpath(k, "bookinfo", "{.status.metricStatus._base\\.pod}", sl)).isEqualTo("3");
     assertThat(
-            ok(
-                k.run(
-                    "get",
-                    sl,
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.status.metricStatus._base\\.pod}")))
-        .isEqualTo("3");
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    sl,
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.status.ratelimitStatus._base.descriptor[0].action.quota}")))
+            jsonpath(
+                k, "bookinfo", "{.status.ratelimitStatus._base.descriptor[0].action.quota}", sl))
         .isEqualTo("10");
     String filter = "envoyfilter/reviews.bookinfo.ratelimit";
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    filter,
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.metadata.ownerReferences[0].kind}")))
+    assertThat(jsonpath(k, "bookinfo", "{.metadata.ownerReferences[0].kind}", filter))
         .isEqualTo("SmartLimiter");
     String tokens =
-        "jsonpath={.spec.configPatches[1].patch.value.typed_per_filter_config.envoy\\.filters\\.http\\.local_ratelimit.value.descriptors[0].token_bucket.max_tokens}";
-    assertThat(ok(k.run("get", filter, "-n", "bookinfo", "-o", tokens))).isEqualTo("10");
+        "{.spec.configPatches[1].patch.value.typed_per_filter_config.envoy\\.filters\\.http\\.local_ratelimit.value.descriptors[0].token_bucket.max_tokens}";
+    assertThat(jsonpath(k, "bookinfo", tokens, filter)).isEqualTo("10");
 
     // a fourth reviews pod: 30/4 rounds up to 8 per pod
     ok(k.run("scale", "deployment/reviews-v1", "--replicas=2", "-n", "bookinfo"));
-    assertThat(
-            ok(
-                k.run(
-                    "get",
-                    sl,
-                    "-n",
-                    "bookinfo",
-                    "-o",
-                    "jsonpath={.status.metricStatus._base\\.pod}")))
-        .isEqualTo("4");
-    assertThat(ok(k.run("get", filter, "-n", "bookinfo", "-o", tokens))).isEqualTo("8");
+    assertThat(jsonpath(k, "bookinfo", "{.status.metricStatus._base\\.pod}", sl)).isEqualTo("4");
+    assertThat(jsonpath(k, "bookinfo", tokens, filter)).isEqualTo("8");
 
     // a quota Slime cannot evaluate: no filter, and the status says why
     ok(
@@ -316,7 +258,7 @@ class ControllersKubectlTest {
             "--type=json",
             "-p",
             "[{\"op\":\"replace\",\"path\":\"/spec/sets/_base/descriptor/0/action/quota\",\"value\":\"thirty\"}]"));
-    assertThat(ok(k.run("get", sl, "-n", "bookinfo", "-o", "jsonpath={.status.message}")))
+    assertThat(jsonpath(k, "bookinfo", "{.status.message}", sl))
         .contains("invalid")
         .contains("thirty");
     assertThat(names(k, "get", "envoyfilters", "-n", "bookinfo")).isEmpty();

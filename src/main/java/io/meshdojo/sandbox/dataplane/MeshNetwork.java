@@ -302,23 +302,12 @@ final class MeshNetwork implements Network {
 
   /** Envoy's local rate limit filter answers for the application: 429, flag RL. */
   private static MeshAnswers.Answer rateLimited(MeshAnswers.Answer a) {
-    List<String> reason = new ArrayList<>(a.reason());
-    reason.add("local rate limit of " + a.upstreamHost() + ": bucket empty");
-    return new MeshAnswers.Answer(
+    return a.refused(
         "rate_limited",
         429,
-        a.namespace(),
-        a.workload(),
-        a.version(),
-        a.subset(),
-        a.delayMs(),
-        a.probability(),
         "RL",
-        a.upstreamCluster(),
-        a.upstreamHost(),
-        a.inboundCluster(),
         "local_rate_limited",
-        reason);
+        "local rate limit of " + a.upstreamHost() + ": bucket empty");
   }
 
   /** How a connection fails when the mesh sends no response at all. */

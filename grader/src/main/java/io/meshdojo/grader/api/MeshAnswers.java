@@ -129,6 +129,31 @@ public final class MeshAnswers {
     public boolean reached() {
       return "reached".equals(outcome);
     }
+
+    /**
+     * The same request refused by a proxy on its way: Envoy answers {@code status} with {@code
+     * body} and response flag {@code flag}, {@code why} added to the reasons; where it was headed
+     * stays as it was.
+     */
+    public Answer refused(String kind, int status, String flag, String body, String why) {
+      List<String> reasons = new ArrayList<>(reason);
+      reasons.add(why);
+      return new Answer(
+          kind,
+          status,
+          namespace,
+          workload,
+          version,
+          subset,
+          delayMs,
+          probability,
+          flag,
+          upstreamCluster,
+          upstreamHost,
+          inboundCluster,
+          body,
+          reasons);
+    }
   }
 
   /** Whether a workload {@code namespace/name} exists in the model. */
@@ -146,14 +171,7 @@ public final class MeshAnswers {
    * reviews.bookinfo.svc.cluster.local}; empty when the registry has no such host.
    */
   public Optional<String> registryHost(String host, String namespace) {
-    String fqdn = Mesh.fqdn(host, namespace);
-    Optional<String> found = router.mesh().service(fqdn).map(s -> fqdn);
-    if (found.isEmpty() && host.chars().filter(c -> c == '.').count() == 1) {
-      // NAME.NAMESPACE, which the pod's DNS search list (NAMESPACE.svc.cluster.local…) completes.
-      String qualified = host + ".svc.cluster.local";
-      found = router.mesh().service(qualified).map(s -> qualified);
-    }
-    return found;
+    return DnsResolution.registryHost(router.mesh(), host, namespace);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.meshdojo.grader.intake.SafeYaml;
 import io.meshdojo.grader.model.Resource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class DnsResolution {
 
   private static final List<String> PRIVATE_ZONES =
       List.of(".internal", ".local", ".corp", ".lan", ".home.arpa", ".test", ".invalid");
+  private static final int NDOTS = 5;
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Who answered the query. */
@@ -178,24 +180,38 @@ public final class DnsResolution {
   }
 
   /**
-   * The Kubernetes Service a name means through the pod's search path ({@code
-   * ns.svc.cluster.local}, {@code svc.cluster.local}, {@code cluster.local}); ServiceEntries are
-   * not in the cluster's DNS.
+   * The names a pod's resolver tries for {@code name}, in order, as a Kubernetes pod's {@code
+   * resolv.conf} has it: search list {@code NAMESPACE.svc.cluster.local}, {@code
+   * svc.cluster.local}, {@code cluster.local} and {@code ndots:5}, so a name with fewer than five
+   * dots goes through the search list before it is tried as it is, and one with more is tried as it
+   * is first. {@code reviews} thus means {@code reviews.NAMESPACE.svc.cluster.local} and {@code
+   * reviews.bookinfo} means {@code reviews.bookinfo.svc.cluster.local}.
    */
-  private Optional<MeshService> kubernetesService(String name, String namespace) {
-    List<String> candidates =
-        List.of(
-            name,
-            name + "." + namespace + ".svc.cluster.local",
-            name + ".svc.cluster.local",
-            name + ".cluster.local");
-    for (String c : candidates) {
-      Optional<MeshService> s = mesh.service(c).filter(x -> !x.source().is("ServiceEntry"));
-      if (s.isPresent()) {
-        return s;
-      }
+  public static List<String> searchList(String name, String namespace) {
+    List<String> completed =
+        new ArrayList<>(
+            List.of(
+                name + "." + namespace + Mesh.SUFFIX, name + Mesh.SUFFIX, name + ".cluster.local"));
+    if (name.chars().filter(c -> c == '.').count() < NDOTS) {
+      completed.add(name);
+    } else {
+      completed.add(0, name);
     }
-    return Optional.empty();
+    return List.copyOf(completed);
+  }
+
+  /** The first name of {@link #searchList} that is a registry host: what the pod reaches. */
+  public static Optional<String> registryHost(Mesh mesh, String name, String namespace) {
+    return searchList(name, namespace).stream()
+        .filter(c -> mesh.service(c).isPresent())
+        .findFirst();
+  }
+
+  /** The Kubernetes Service a name means; ServiceEntries are not in the cluster's DNS. */
+  private Optional<MeshService> kubernetesService(String name, String namespace) {
+    return searchList(name, namespace).stream()
+        .flatMap(c -> mesh.service(c).filter(x -> !x.source().is("ServiceEntry")).stream())
+        .findFirst();
   }
 
   private Optional<Map<String, String>> podAnnotations(Workload w) {

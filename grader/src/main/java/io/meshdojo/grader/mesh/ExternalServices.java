@@ -14,15 +14,9 @@ import java.util.Optional;
 public final class ExternalServices {
 
   private final Mesh mesh;
-  private final MeshConfig.OutboundMode mode;
 
   public ExternalServices(Mesh mesh) {
     this.mesh = mesh;
-    this.mode = MeshConfig.outboundMode(mesh);
-  }
-
-  public MeshConfig.OutboundMode mode() {
-    return mode;
   }
 
   /**
@@ -80,8 +74,12 @@ public final class ExternalServices {
     return tls && protocol != null && List.of("HTTP", "HTTP2", "GRPC").contains(protocol);
   }
 
-  /** Outcomes for a host no registry entry covers, as the outbound traffic policy decides. */
-  public List<Outcome> unregistered(String host, int port, boolean tls) {
+  /**
+   * Outcomes for a host no registry entry covers, as the client proxy's outbound traffic policy
+   * ({@link SidecarScope#outboundMode}) decides.
+   */
+  public static List<Outcome> unregistered(
+      String host, int port, boolean tls, MeshConfig.OutboundMode mode) {
     if (mode == MeshConfig.OutboundMode.REGISTRY_ONLY) {
       String why = host + " is not in the registry and the outbound policy is REGISTRY_ONLY";
       return List.of(

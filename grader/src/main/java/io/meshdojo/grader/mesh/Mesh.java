@@ -31,7 +31,8 @@ public final class Mesh {
   /** Istio's root namespace. */
   public static final String ROOT_NAMESPACE = "istio-system";
 
-  private static final String SUFFIX = ".svc.cluster.local";
+  /** What completes a Service name {@code name.namespace} to its host. */
+  static final String SUFFIX = ".svc.cluster.local";
 
   private final List<Resource> resources;
   private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();

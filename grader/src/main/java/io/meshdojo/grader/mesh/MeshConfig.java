@@ -5,6 +5,7 @@ import io.meshdojo.grader.intake.SafeYaml;
 import io.meshdojo.grader.model.Resource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mesh-wide settings istiod reads from ConfigMap {@code istio} in the root namespace, key
@@ -23,11 +24,22 @@ public final class MeshConfig {
 
   /** {@code outboundTrafficPolicy.mode}; {@code ALLOW_ANY} unless REGISTRY_ONLY is set. */
   public static OutboundMode outboundMode(Mesh mesh) {
-    Object policy = meshDocument(mesh).get("outboundTrafficPolicy");
-    if (policy instanceof Map<?, ?> p && "REGISTRY_ONLY".equals(p.get("mode"))) {
-      return OutboundMode.REGISTRY_ONLY;
+    return outboundMode(meshDocument(mesh).get("outboundTrafficPolicy"))
+        .orElse(OutboundMode.ALLOW_ANY);
+  }
+
+  /**
+   * The mode an {@code outboundTrafficPolicy} (the mesh config's or a Sidecar's) sets: {@code
+   * REGISTRY_ONLY}, any other value {@code ALLOW_ANY}; empty when it sets none.
+   */
+  static Optional<OutboundMode> outboundMode(Object policy) {
+    if (!(policy instanceof Map<?, ?> p) || p.get("mode") == null) {
+      return Optional.empty();
     }
-    return OutboundMode.ALLOW_ANY;
+    return Optional.of(
+        "REGISTRY_ONLY".equals(p.get("mode"))
+            ? OutboundMode.REGISTRY_ONLY
+            : OutboundMode.ALLOW_ANY);
   }
 
   /**

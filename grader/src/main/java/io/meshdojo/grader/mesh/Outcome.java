@@ -2,6 +2,7 @@ package io.meshdojo.grader.mesh;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One possible result of a request, with its probability. Reached requests name the workload and
@@ -95,113 +96,95 @@ public record Outcome(
 
   /** The route's timeout (0: none) and retry attempts (0: no retries). */
   public Outcome withRouteSettings(long timeout, int retryAttempts) {
-    return new Outcome(
-        kind,
-        status,
-        workload,
-        subset,
-        delayMs,
-        probability,
-        trace,
-        timeout,
-        retryAttempts,
-        flag,
-        via,
-        mirrors);
+    return edit(
+        d -> {
+          d.timeoutMs = timeout;
+          d.attempts = retryAttempts;
+        });
   }
 
   public Outcome withProbability(double p) {
-    return new Outcome(
-        kind, status, workload, subset, delayMs, p, trace, timeoutMs, attempts, flag, via, mirrors);
+    return edit(d -> d.probability = p);
   }
 
   public Outcome withDelay(long ms) {
-    return new Outcome(
-        kind,
-        status,
-        workload,
-        subset,
-        ms,
-        probability,
-        trace,
-        timeoutMs,
-        attempts,
-        flag,
-        via,
-        mirrors);
+    return edit(d -> d.delayMs = ms);
   }
 
   /** The same request ending otherwise: a new kind, status and response flag, no workload. */
   public Outcome endedAs(Kind k, int httpStatus, String responseFlag, String why) {
-    List<String> t = new ArrayList<>(trace);
-    t.add(why);
-    return new Outcome(
-        k,
-        httpStatus,
-        null,
-        null,
-        delayMs,
-        probability,
-        t,
-        timeoutMs,
-        attempts,
-        responseFlag,
-        via,
-        mirrors);
+    return edit(
+        d -> {
+          d.kind = k;
+          d.status = httpStatus;
+          d.workload = null;
+          d.subset = null;
+          d.flag = responseFlag;
+          d.trace.add(why);
+        });
   }
 
   /** The same outcome, having first passed through {@code gateway} ({@code ns/workload}). */
   public Outcome through(String gateway) {
-    List<String> v = new ArrayList<>();
-    v.add(gateway);
-    v.addAll(via);
-    return new Outcome(
-        kind,
-        status,
-        workload,
-        subset,
-        delayMs,
-        probability,
-        trace,
-        timeoutMs,
-        attempts,
-        flag,
-        v,
-        mirrors);
+    return edit(d -> d.via.add(0, gateway));
   }
 
   public Outcome withMirrors(List<Mirror> copies) {
-    return new Outcome(
-        kind,
-        status,
-        workload,
-        subset,
-        delayMs,
-        probability,
-        trace,
-        timeoutMs,
-        attempts,
-        flag,
-        via,
-        copies);
+    return edit(d -> d.mirrors = copies);
   }
 
   public Outcome plusTrace(String step) {
-    List<String> t = new ArrayList<>(trace);
-    t.add(step);
+    return edit(d -> d.trace.add(step));
+  }
+
+  /** This outcome with what {@code change} alters in a draft of it. */
+  private Outcome edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new Outcome(
-        kind,
-        status,
-        workload,
-        subset,
-        delayMs,
-        probability,
-        t,
-        timeoutMs,
-        attempts,
-        flag,
-        via,
-        mirrors);
+        d.kind,
+        d.status,
+        d.workload,
+        d.subset,
+        d.delayMs,
+        d.probability,
+        d.trace,
+        d.timeoutMs,
+        d.attempts,
+        d.flag,
+        d.via,
+        d.mirrors);
+  }
+
+  /** An outcome's fields, to change before the copy is made. */
+  private static final class Draft {
+    Kind kind;
+    int status;
+    Workload workload;
+    String subset;
+    long delayMs;
+    double probability;
+    final List<String> trace;
+    long timeoutMs;
+    int attempts;
+    String flag;
+    final List<String> via;
+    List<Mirror> mirrors;
+
+    Draft(Outcome o) {
+      kind = o.kind;
+      status = o.status;
+      workload = o.workload;
+      subset = o.subset;
+      delayMs = o.delayMs;
+      probability = o.probability;
+      trace = new ArrayList<>(o.trace);
+      timeoutMs = o.timeoutMs;
+      attempts = o.attempts;
+      flag = o.flag;
+      via = new ArrayList<>(o.via);
+      mirrors = o.mirrors;
+    }
   }
 
   /** Same result ignoring probability and trace (used to merge equal outcomes). */

@@ -56,18 +56,19 @@ public final class SidecarScope {
   }
 
   /**
-   * Whether a host outside the scope is black-holed (REGISTRY_ONLY) rather than passed through: the
-   * Sidecar's own outboundTrafficPolicy, else the mesh config's.
+   * What a workload's proxy does with a host outside its scope or the registry: the Sidecar's own
+   * outboundTrafficPolicy, else the mesh config's.
    */
+  public MeshConfig.OutboundMode outboundMode(Workload w) {
+    return sidecarFor(w)
+        .map(sidecar -> Telemetries.map(sidecar.raw().get("spec")).get("outboundTrafficPolicy"))
+        .flatMap(MeshConfig::outboundMode)
+        .orElseGet(() -> MeshConfig.outboundMode(mesh));
+  }
+
+  /** Whether such a host is black-holed (REGISTRY_ONLY) rather than passed through. */
   public boolean registryOnly(Workload w) {
-    Object mode =
-        sidecarFor(w)
-            .map(sidecar -> Telemetries.map(sidecar.raw().get("spec")))
-            .map(spec -> Telemetries.map(spec.get("outboundTrafficPolicy")).get("mode"))
-            .orElse(null);
-    return mode == null
-        ? MeshConfig.outboundMode(mesh) == MeshConfig.OutboundMode.REGISTRY_ONLY
-        : "REGISTRY_ONLY".equals(mode);
+    return outboundMode(w) == MeshConfig.OutboundMode.REGISTRY_ONLY;
   }
 
   private static boolean exported(MeshService s, String fromNamespace) {

@@ -49,6 +49,24 @@ class DnsResolutionTest {
   }
 
   @Test
+  void thePodsSearchListCompletesShortNamesBeforeTryingThemAsTheyAre() {
+    assertThat(DnsResolution.searchList("reviews.bookinfo", "default"))
+        .containsExactly(
+            "reviews.bookinfo.default.svc.cluster.local",
+            "reviews.bookinfo.svc.cluster.local",
+            "reviews.bookinfo.cluster.local",
+            "reviews.bookinfo");
+    assertThat(DnsResolution.searchList("a.b.c.d.e.f", "default")).first().isEqualTo("a.b.c.d.e.f");
+
+    Mesh mesh = mesh("bookinfo", LEGACY);
+    assertThat(DnsResolution.registryHost(mesh, "reviews.bookinfo", "default"))
+        .contains("reviews.bookinfo.svc.cluster.local");
+    assertThat(DnsResolution.registryHost(mesh, "db.legacy.internal", "bookinfo"))
+        .contains("db.legacy.internal");
+    assertThat(DnsResolution.registryHost(mesh, "reviews", "default")).isEmpty();
+  }
+
+  @Test
   void withoutCaptureOnlyTheClusterDnsAndPublicNamesAnswer() {
     Mesh mesh = mesh("bookinfo", LEGACY);
     DnsResolution.Answer reviews = lookup(mesh, "bookinfo/productpage-v1", "reviews");
