@@ -19,8 +19,8 @@ class KindSandboxBackendTest {
 
   record Config(boolean enabled, Optional<String> infraDir) implements KindSandboxConfig {
     @Override
-    public String stateDir() {
-      return "target/kind-state-test";
+    public Duration creationTimeout() {
+      return Duration.ofMinutes(30);
     }
 
     @Override
@@ -84,7 +84,8 @@ class KindSandboxBackendTest {
         new KindSandboxBackend(
             new Config(true, Optional.empty()),
             () -> Optional.of("no Docker engine"),
-            ENVIRONMENTS);
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(backend.availability()).isEqualTo(new KindAvailability(false, "no Docker engine"));
     assertThat(backend.pool()).isEmpty();
@@ -102,7 +103,10 @@ class KindSandboxBackendTest {
   void brokenInfraFilesMakeItUnavailableWithTheReason() {
     KindSandboxBackend backend =
         new KindSandboxBackend(
-            new Config(true, Optional.of("target/no-such-infra")), Optional::empty, ENVIRONMENTS);
+            new Config(true, Optional.of("target/no-such-infra")),
+            Optional::empty,
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(backend.availability().available()).isFalse();
     assertThat(backend.availability().reason())
@@ -120,7 +124,8 @@ class KindSandboxBackendTest {
             () -> {
               throw new AssertionError("Docker probed although disabled");
             },
-            ENVIRONMENTS);
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(data(new KindSandboxHealth(backend).call()))
         .containsEntry("available", false)
@@ -141,7 +146,11 @@ class KindSandboxBackendTest {
                 3, Map.of(), 5, Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(5)));
     pool.request("alice", "bookinfo");
     KindSandboxBackend running =
-        new KindSandboxBackend(new Config(true, Optional.empty()), Optional::empty, ENVIRONMENTS) {
+        new KindSandboxBackend(
+            new Config(true, Optional.empty()),
+            Optional::empty,
+            ENVIRONMENTS,
+            new InMemoryClusterStore()) {
           @Override
           public KindAvailability availability() {
             return new KindAvailability(true, null);
