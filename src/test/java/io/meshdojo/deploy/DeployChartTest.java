@@ -14,12 +14,17 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.meshdojo.web.LocalTls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +113,60 @@ class DeployChartTest {
     assertThatThrownBy(
             () -> RenderedChart.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {}\n"))
         .hasMessageContaining("no Kubernetes schema for example.com/v1 Widget");
+  }
+
+  @Test
+  void kubernetesSandboxesGetARoleInTheirNamespaceOnlyAndTheReplicasAnIdentityToUseIt() {
+    assertThat(render().all(Role.class)).isEmpty();
+    assertThat(
+            render()
+                .one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAutomountServiceAccountToken())
+        .isFalse();
+
+    RenderedChart chart =
+        render("kubernetesSandboxes.enabled", true, "kubernetesSandboxes.namespace", "labs");
+    Map<String, Role> roles =
+        chart.all(Role.class).stream()
+            .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+    assertThat(roles.values()).allMatch(r -> r.getMetadata().getNamespace().equals("labs"));
+    assertThat(roles.get("dojo-meshdojo-sandboxes").getRules())
+        .extracting(PolicyRule::getResources, r -> r.getVerbs().contains("delete"))
+        .containsExactly(
+            tuple(List.of("pods"), true),
+            tuple(List.of("secrets"), true),
+            tuple(List.of("services"), true));
+    assertThat(roles.get("meshdojo-sandbox-publisher").getRules())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getResources()).containsExactly("secrets"))
+        .satisfies(r -> assertThat(r.getVerbs()).containsExactly("create"));
+
+    Map<String, RoleBinding> bindings =
+        chart.all(RoleBinding.class).stream()
+            .collect(Collectors.toMap(b -> b.getRoleRef().getName(), b -> b));
+    assertThat(bindings.keySet()).isEqualTo(roles.keySet());
+    assertThat(bindings.get("dojo-meshdojo-sandboxes").getSubjects())
+        .extracting(Subject::getKind, Subject::getName)
+        .containsExactly(tuple("ServiceAccount", "dojo-meshdojo"));
+    assertThat(chart.all(ServiceAccount.class))
+        .extracting(a -> a.getMetadata().getName())
+        .containsExactlyInAnyOrder("dojo-meshdojo", "meshdojo-sandbox");
+
+    PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("dojo-meshdojo");
+    assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+    Container container = container(chart.one(Deployment.class));
+    assertThat(env(container, "MESHDOJO_SANDBOX_BACKEND").getValue()).isEqualTo("kubernetes");
+    assertThat(env(container, "MESHDOJO_SANDBOX_KUBERNETES_ENABLED").getValue()).isEqualTo("true");
+    assertThat(env(container, "MESHDOJO_SANDBOX_KUBERNETES_NAMESPACE").getValue())
+        .isEqualTo("labs");
+    assertThat(chart.one(NetworkPolicy.class).getSpec().getEgress())
+        .flatExtracting(e -> e.getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .contains(443, 6443);
   }
 
   @Test

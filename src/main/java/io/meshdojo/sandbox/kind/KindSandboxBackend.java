@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +33,7 @@ public class KindSandboxBackend {
   private final KindSandboxConfig config;
   private final DockerProbe docker;
   private final Environments environments;
+  private final ClusterStore store;
 
   private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
   private volatile ClusterPool pool;
@@ -40,14 +42,21 @@ public class KindSandboxBackend {
   private ScheduledExecutorService reaper;
 
   @Inject
-  public KindSandboxBackend(KindSandboxConfig config, EnvironmentCatalog environments) {
-    this(config, DockerProbe.testcontainers(), environments.environments());
+  public KindSandboxBackend(
+      KindSandboxConfig config, EnvironmentCatalog environments, DataSource database) {
+    this(
+        config,
+        DockerProbe.testcontainers(),
+        environments.environments(),
+        new DatabaseClusterStore(database));
   }
 
-  KindSandboxBackend(KindSandboxConfig config, DockerProbe docker, Environments environments) {
+  KindSandboxBackend(
+      KindSandboxConfig config, DockerProbe docker, Environments environments, ClusterStore store) {
     this.config = config;
     this.docker = docker;
     this.environments = environments;
+    this.store = store;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -92,7 +101,7 @@ public class KindSandboxBackend {
       ClusterPool created =
           new ClusterPool(
               new KindClusterRuntime(new KindClusterFactory(infra, helmImage), installs),
-              new FileClusterStore(Path.of(config.stateDir())),
+              store,
               workers,
               Clock.systemUTC(),
               () -> UUID.randomUUID().toString().replace("-", "").substring(0, 12),
@@ -103,8 +112,9 @@ public class KindSandboxBackend {
                   config.queueCapacity(),
                   config.ttl(),
                   config.maxLifetime(),
-                  config.idleTimeout()));
-      int adopted = created.reconcile().size();
+                  config.idleTimeout(),
+                  config.creationTimeout()));
+      int held = created.reconcile().size();
       this.installs = installs;
       pool = created;
       reaper =
@@ -125,8 +135,8 @@ public class KindSandboxBackend {
                 + " ~/.testcontainers.properties) to keep them.");
       }
       LOG.infof(
-          "Kind sandbox backend ready: environments %s, at most %d clusters, %d adopted",
-          installs.keySet(), max, adopted);
+          "Kind sandbox backend ready: environments %s, at most %d clusters, %d held",
+          installs.keySet(), max, held);
     } catch (RuntimeException e) {
       availability = new KindAvailability(false, "cannot start: " + e.getMessage());
       LOG.warnf(e, "Kind sandbox backend unavailable: %s", e.getMessage());

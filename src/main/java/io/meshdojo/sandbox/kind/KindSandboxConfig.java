@@ -44,9 +44,12 @@ public interface KindSandboxConfig {
   @WithDefault("false")
   boolean clusterAdminLabs();
 
-  /** Where the backend remembers its clusters across restarts (holds admin kubeconfigs). */
-  @WithDefault("data/kind")
-  String stateDir();
+  /**
+   * How long creating a cluster may take: a cluster still being created after this long was left by
+   * a replica that stopped, and is given up (the learner's sandbox fails with a reason).
+   */
+  @WithDefault("30M")
+  Duration creationTimeout();
 
   /** Warm clusters to keep ready per environment, e.g. {@code warm-pool.bookinfo=2}; default 0. */
   Map<String, Integer> warmPool();

@@ -15,9 +15,7 @@ import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.kubernetes.SandboxPods.SandboxPod;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,19 +112,39 @@ public class KubernetesBackend implements SandboxBackend {
     this.pollEvery = pollEvery;
   }
 
-  /** Fills the configured warm pools when the service starts, so the first learners wait less. */
-  void onStart(@Observes StartupEvent event) {
+  /**
+   * Brings every warm pool to its configured size: creates the missing pods, deletes those beyond a
+   * lowered size, and deletes the warm pods of environments that no longer have a pool. Run by
+   * {@link WarmPoolKeeper} on one replica of the fleet at a time, never on a request's path, so two
+   * replicas never create the same missing pods.
+   */
+  public void maintainPools() {
     if (unavailable.isPresent()) {
-      LOG.debugf("Kubernetes sandbox backend off: %s", unavailable.get());
       return;
     }
-    for (String name : warmPool.keySet()) {
-      Optional<Environment> environment = environments.apply(name);
+    for (Map.Entry<String, Integer> entry : warmPool.entrySet()) {
+      Optional<Environment> environment = environments.apply(entry.getKey());
       if (environment.isEmpty()) {
-        LOG.warnf("meshdojo.sandbox.kubernetes.warm-pool names no environment '%s'", name);
+        LOG.warnf(
+            "meshdojo.sandbox.kubernetes.warm-pool names no environment '%s'", entry.getKey());
         continue;
       }
-      refillQuietly(pool(environment.get()));
+      WarmPool pool = pool(environment.get());
+      try {
+        pool.trim();
+        pool.refill();
+      } catch (RuntimeException e) {
+        // A pool short of pods only makes the next learners wait: the next run tries again.
+        LOG.warnf(e, "Keeping the warm pool of %s sandbox pods failed", entry.getKey());
+      }
+    }
+    for (Pod pod : pods().withLabel(WarmPool.POOL_LABEL, WarmPool.WARM).list().getItems()) {
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      String environment = labels.get(SandboxPodTemplate.ENVIRONMENT_LABEL);
+      if (warmPool.getOrDefault(environment, 0) == 0
+          && pod.getMetadata().getDeletionTimestamp() == null) {
+        pods().withName(pod.getMetadata().getName()).delete();
+      }
     }
   }
 
@@ -163,9 +181,8 @@ public class KubernetesBackend implements SandboxBackend {
             "the sandbox's pod is gone from the host cluster (deleted or evicted); start a new"
                 + " session");
       }
-      if (pool.claim(sandbox.id).isPresent()) {
-        refillQuietly(pool);
-      } else {
+      // The pool is topped up by the fleet's scheduled job (maintainPools), not here.
+      if (pool.claim(sandbox.id).isEmpty()) {
         // The pool is empty: a pod of its own, which Kubernetes schedules when a node has room.
         pool.create(sandbox.id);
       }
@@ -291,16 +308,6 @@ public class KubernetesBackend implements SandboxBackend {
       }
     }
     return c;
-  }
-
-  private void refillQuietly(WarmPool pool) {
-    try {
-      pool.refill();
-    } catch (RuntimeException e) {
-      // A pool short of pods only makes the next learners wait: it is tried again on the next
-      // claim.
-      LOG.warnf(e, "Refilling the warm pool of sandbox pods failed");
-    }
   }
 
   private static boolean scheduled(Pod pod) {

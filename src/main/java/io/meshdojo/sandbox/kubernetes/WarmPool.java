@@ -81,6 +81,22 @@ public final class WarmPool implements SandboxPods {
   }
 
   /**
+   * Deletes the warm pods beyond the pool's size (its size was lowered): those not ready yet and
+   * the youngest go first, the order claims would try them last. Background work, like {@link
+   * #refill()}.
+   *
+   * @return how many pods it deleted
+   */
+  public int trim() {
+    List<Pod> warm = warm();
+    List<Pod> spare = warm.subList(Math.min(size, warm.size()), warm.size());
+    for (Pod pod : spare) {
+      pods().withName(pod.getMetadata().getName()).delete();
+    }
+    return spare.size();
+  }
+
+  /**
    * The warm pods of this pool (those that carry all the template's labels, so pools whose
    * templates differ in a label's value, such as the environment, share a namespace), ready ones
    * first, then the oldest: the order claims try them in.

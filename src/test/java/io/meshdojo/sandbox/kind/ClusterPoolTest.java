@@ -64,8 +64,8 @@ class ClusterPoolTest {
     assertThat(lease.kubeconfig()).isEqualTo("kubeconfig-of-" + lease.id());
     assertThat(lease.expiresAt()).isEqualTo(START.plus(TTL));
     assertThat(runtime.live).containsExactly(lease.id());
-    assertThat(store.records.get(lease.id()).leased()).isTrue();
-    assertThat(store.records.get(lease.id()).owner()).isEqualTo("alice");
+    assertThat(store.records().get(lease.id()).state()).isEqualTo("LEASED");
+    assertThat(store.records().get(lease.id()).owner()).isEqualTo("alice");
   }
 
   @Test
@@ -90,12 +90,12 @@ class ClusterPoolTest {
     pool.reconcile();
     assertThat(runtime.created).hasSize(2);
     assertThat(pool.snapshot().warm()).containsEntry("bookinfo", 2);
-    assertThat(store.records.values()).allMatch(r -> !r.leased());
+    assertThat(store.records().values()).allMatch(r -> r.state().equals("WARM"));
 
     Lease lease = granted(pool.request("alice", "bookinfo"));
     assertThat(lease.status()).isEqualTo(Status.READY);
     assertThat(runtime.created).first().isEqualTo(lease.id());
-    assertThat(store.records.get(lease.id()).leased()).isTrue();
+    assertThat(store.records().get(lease.id()).state()).isEqualTo("LEASED");
     assertThat(runtime.created).hasSize(3);
     assertThat(pool.snapshot().warm()).containsEntry("bookinfo", 2);
     assertThat(pool.snapshot().leased()).isEqualTo(1);
@@ -166,7 +166,7 @@ class ClusterPoolTest {
     Lease alice = granted(pool.request("alice", "bookinfo"));
     pool.release(alice.id());
     assertThat(runtime.destroyed).contains(alice.id());
-    assertThat(store.records).doesNotContainKey(alice.id());
+    assertThat(store.records()).doesNotContainKey(alice.id());
     Lease bob = granted(pool.request("bob", "bookinfo"));
     assertThat(bob.id()).isNotEqualTo(alice.id());
     assertThat(pool.lease(alice.id())).isEmpty();
@@ -258,7 +258,7 @@ class ClusterPoolTest {
     executor.runAll();
     assertThat(runtime.created).containsExactly(lease.id());
     assertThat(runtime.live).isEmpty();
-    assertThat(store.records).isEmpty();
+    assertThat(store.records()).isEmpty();
   }
 
   @Test
@@ -306,73 +306,99 @@ class ClusterPoolTest {
     assertThatThrownBy(() -> pool(0, Map.of(), 5)).hasMessageContaining("at least 1");
   }
 
+  static ClusterRecord leased(String id, String owner, Instant granted, Instant expires) {
+    return new ClusterRecord(
+        id,
+        "bookinfo",
+        "LEASED",
+        null,
+        owner,
+        "kc-" + id,
+        granted,
+        granted,
+        expires,
+        START,
+        null,
+        null);
+  }
+
+  static ClusterRecord inState(String id, String environment, String state) {
+    return new ClusterRecord(
+        id, environment, state, null, null, "kc-" + id, START, null, null, null, null, null);
+  }
+
   @Test
-  void reconciliationAdoptsLiveLeasesAndWarmClustersAndRemovesTheRest() {
-    ClusterRecord lease =
-        new ClusterRecord(
-            "kind-lease",
-            "bookinfo",
-            true,
-            "alice",
-            "kc-lease",
-            START.minus(Duration.ofHours(1)),
-            START.minus(Duration.ofHours(1)),
-            START.plus(Duration.ofHours(1)),
-            null);
-    ClusterRecord expired =
-        new ClusterRecord(
+  void reconciliationKeepsLiveClustersForgetsVanishedOnesAndRemovesOrphansAndSpares() {
+    store.save(
+        leased("kind-lease", "alice", START.minus(Duration.ofHours(1)), START.plusSeconds(60)));
+    store.save(
+        leased(
             "kind-expired",
-            "bookinfo",
-            true,
             "bob",
-            "kc-expired",
             START.minus(Duration.ofHours(3)),
-            START.minus(Duration.ofHours(3)),
-            START.minus(Duration.ofMinutes(1)),
-            null);
-    ClusterRecord warm =
-        new ClusterRecord(
-            "kind-warm", "ecosystem", false, null, "kc-warm", START, null, null, null);
-    ClusterRecord extraWarm =
-        new ClusterRecord(
-            "kind-warm2", "ecosystem", false, null, "kc-warm2", START, null, null, null);
-    ClusterRecord vanished =
-        new ClusterRecord(
-            "kind-gone", "bookinfo", true, "carol", "kc", START, START, START.plus(TTL), null);
-    for (ClusterRecord r : new ClusterRecord[] {lease, expired, warm, extraWarm, vanished}) {
-      store.save(r);
-    }
+            START.minus(Duration.ofMinutes(1))));
+    store.save(inState("kind-warm", "ecosystem", "WARM"));
+    store.save(inState("kind-warm2", "ecosystem", "WARM"));
+    store.save(leased("kind-gone", "carol", START, START.plus(TTL)));
     runtime.live.addAll(
         Set.of("kind-lease", "kind-expired", "kind-warm", "kind-warm2", "kind-orphan"));
 
     ClusterPool pool = pool(4, Map.of("ecosystem", 1), 5);
-    assertThat(pool.reconcile()).containsExactlyInAnyOrder("kind-lease", "kind-warm");
+    assertThat(pool.reconcile())
+        .containsExactlyInAnyOrder("kind-lease", "kind-expired", "kind-warm");
+    assertThat(runtime.destroyed).containsExactlyInAnyOrder("kind-warm2", "kind-orphan");
+    assertThat(pool.leaseOf("carol")).as("its cluster vanished").isEmpty();
 
-    assertThat(runtime.destroyed)
-        .containsExactlyInAnyOrder("kind-expired", "kind-warm2", "kind-orphan");
-    assertThat(store.records.keySet()).containsExactlyInAnyOrder("kind-lease", "kind-warm");
-    Lease adopted = pool.lease("kind-lease").orElseThrow();
-    assertThat(adopted.owner()).isEqualTo("alice");
-    assertThat(adopted.status()).isEqualTo(Status.READY);
-    assertThat(adopted.kubeconfig()).isEqualTo("kc-lease");
-    assertThat(adopted.expiresAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+    // An expired lease is the reaper's, which every replica runs against the same rows.
+    assertThat(pool.reap()).containsExactly("kind-expired");
+    assertThat(store.records().keySet()).containsExactlyInAnyOrder("kind-lease", "kind-warm");
+    Lease kept = pool.lease("kind-lease").orElseThrow();
+    assertThat(kept.owner()).isEqualTo("alice");
+    assertThat(kept.status()).isEqualTo(Status.READY);
+    assertThat(kept.kubeconfig()).isEqualTo("kc-kind-lease");
 
-    // The adopted warm cluster is handed out like any other, with its remembered kubeconfig.
+    // The warm cluster is handed out like any other, with its stored kubeconfig.
     Lease fromWarm = granted(pool.request("dave", "ecosystem"));
     assertThat(fromWarm.id()).isEqualTo("kind-warm");
-    assertThat(fromWarm.kubeconfig()).isEqualTo("kc-warm");
+    assertThat(fromWarm.kubeconfig()).isEqualTo("kc-kind-warm");
   }
 
   @Test
-  void reconciliationAdoptsNoMoreThanTheHostCanRunLeasesFirst() {
-    store.save(new ClusterRecord("kind-w", "bookinfo", false, null, "kc", START, null, null, null));
-    store.save(
-        new ClusterRecord(
-            "kind-l", "bookinfo", true, "alice", "kc", START, START, START.plus(TTL), null));
+  void reconciliationKeepsNoMoreThanTheHostCanRunLeasesFirst() {
+    store.save(inState("kind-w", "bookinfo", "WARM"));
+    store.save(leased("kind-l", "alice", START, START.plus(TTL)));
     runtime.live.addAll(Set.of("kind-w", "kind-l"));
     ClusterPool pool = pool(1, Map.of("bookinfo", 1), 5);
     assertThat(pool.reconcile()).containsExactly("kind-l");
     assertThat(runtime.destroyed).containsExactly("kind-w");
+  }
+
+  @Test
+  void aClusterBeingCreatedWhenTheLoneServiceStoppedFailsWithAReasonAtItsNextStart() {
+    store.save(
+        new ClusterRecord(
+            "kind-p",
+            "bookinfo",
+            "PROVISIONING",
+            null,
+            "alice",
+            null,
+            START,
+            START,
+            null,
+            START,
+            null,
+            null));
+    store.save(inState("kind-w", "bookinfo", "WARMING"));
+    runtime.live.addAll(Set.of("kind-p", "kind-w"));
+
+    ClusterPool restarted = pool(2, Map.of(), 5);
+    restarted.reconcile();
+    Lease failed = restarted.leaseOf("alice").orElseThrow();
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.error()).isEqualTo(ClusterPool.INTERRUPTED);
+    assertThat(runtime.destroyed).containsExactlyInAnyOrder("kind-p", "kind-w");
+    assertThat(restarted.snapshot().used()).as("a failure holds no slot").isZero();
   }
 
   @Test
@@ -429,7 +455,7 @@ class ClusterPoolTest {
       assertThat(runtime.created).contains(learner.id());
       assertThat(learner.id()).isNotEqualTo(stranger.id());
       assertThat(pool.reservation(WORKSHOP)).isEqualTo(new Reservation(1, 1, 0, 4));
-      assertThat(store.all())
+      assertThat(store.records().values())
           .filteredOn(r -> r.id().equals(learner.id()))
           .singleElement()
           .satisfies(r -> assertThat(r.reservedFor()).isNull())
@@ -544,7 +570,9 @@ class ClusterPoolTest {
     void afterARestartTheReservedClustersAreAdoptedForTheirHolder() {
       ClusterPool before = pool(3, Map.of(), 5, Runnable::run);
       before.reserve(WORKSHOP, Map.of("bookinfo", 2));
-      assertThat(store.all()).extracting(ClusterRecord::reservedFor).containsOnly(WORKSHOP);
+      assertThat(store.records().values())
+          .extracting(ClusterRecord::reservedFor)
+          .containsOnly(WORKSHOP);
 
       ClusterPool after = pool(3, Map.of(), 5, Runnable::run);
       assertThat(after.reconcile()).hasSize(2);

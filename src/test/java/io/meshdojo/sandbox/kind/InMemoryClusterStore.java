@@ -1,27 +1,39 @@
 package io.meshdojo.sandbox.kind;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** A store kept in a map, for the pool's tests. */
+/** A store kept in memory, for the pool's tests: one process, never shared. */
 final class InMemoryClusterStore implements ClusterStore {
 
-  final Map<String, ClusterRecord> records = new LinkedHashMap<>();
+  private PoolRows rows = PoolRows.empty();
 
   @Override
-  public synchronized void save(ClusterRecord cluster) {
-    records.put(cluster.id(), cluster);
+  public synchronized <T> T locked(Function<PoolRows, Outcome<T>> work) {
+    Outcome<T> outcome = work.apply(rows);
+    rows = outcome.rows();
+    return outcome.value();
   }
 
   @Override
-  public synchronized void delete(String id) {
-    records.remove(id);
+  public boolean shared() {
+    return false;
   }
 
-  @Override
-  public synchronized List<ClusterRecord> all() {
-    return new ArrayList<>(records.values());
+  /** The clusters as stored, by id. */
+  synchronized Map<String, ClusterRecord> records() {
+    return rows.clusters().stream()
+        .collect(
+            Collectors.toMap(ClusterRecord::id, r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  /** Adds a cluster as a store written by an earlier run would hold it. */
+  synchronized void save(ClusterRecord cluster) {
+    List<ClusterRecord> clusters = new java.util.ArrayList<>(rows.clusters());
+    clusters.removeIf(r -> r.id().equals(cluster.id()));
+    clusters.add(cluster);
+    rows = new PoolRows(clusters, rows.tickets(), rows.reservations());
   }
 }

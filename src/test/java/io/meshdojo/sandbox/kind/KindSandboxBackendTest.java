@@ -24,8 +24,8 @@ class KindSandboxBackendTest {
     }
 
     @Override
-    public String stateDir() {
-      return "target/kind-state-test";
+    public Duration creationTimeout() {
+      return Duration.ofMinutes(30);
     }
 
     @Override
@@ -89,7 +89,8 @@ class KindSandboxBackendTest {
         new KindSandboxBackend(
             new Config(true, Optional.empty()),
             () -> Optional.of("no Docker engine"),
-            ENVIRONMENTS);
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(backend.availability()).isEqualTo(new KindAvailability(false, "no Docker engine"));
     assertThat(backend.pool()).isEmpty();
@@ -107,7 +108,10 @@ class KindSandboxBackendTest {
   void brokenInfraFilesMakeItUnavailableWithTheReason() {
     KindSandboxBackend backend =
         new KindSandboxBackend(
-            new Config(true, Optional.of("target/no-such-infra")), Optional::empty, ENVIRONMENTS);
+            new Config(true, Optional.of("target/no-such-infra")),
+            Optional::empty,
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(backend.availability().available()).isFalse();
     assertThat(backend.availability().reason())
@@ -125,7 +129,8 @@ class KindSandboxBackendTest {
             () -> {
               throw new AssertionError("Docker probed although disabled");
             },
-            ENVIRONMENTS);
+            ENVIRONMENTS,
+            new InMemoryClusterStore());
     backend.start();
     assertThat(data(new KindSandboxHealth(backend).call()))
         .containsEntry("available", false)
@@ -146,7 +151,11 @@ class KindSandboxBackendTest {
                 3, Map.of(), 5, Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(5)));
     pool.request("alice", "bookinfo");
     KindSandboxBackend running =
-        new KindSandboxBackend(new Config(true, Optional.empty()), Optional::empty, ENVIRONMENTS) {
+        new KindSandboxBackend(
+            new Config(true, Optional.empty()),
+            Optional::empty,
+            ENVIRONMENTS,
+            new InMemoryClusterStore()) {
           @Override
           public KindAvailability availability() {
             return new KindAvailability(true, null);

@@ -143,11 +143,12 @@ class KubernetesBackendTest {
   }
 
   @Test
-  void twoSandboxesTakeDifferentWarmPodsAndThePoolIsRefilled() {
+  void twoSandboxesTakeDifferentWarmPodsAndTheScheduledJobRefillsThePool() {
     KubernetesBackend backend = backend(2);
-    backend.pool(BOOKINFO).refill();
+    backend.maintainPools();
     List<String> warm =
         backend.pool(BOOKINFO).warm().stream().map(p -> p.getMetadata().getName()).toList();
+    assertThat(warm).hasSize(2);
 
     backend.prepare(sandbox("a"), first(List.of()));
     backend.prepare(sandbox("b"), first(List.of()));
@@ -156,8 +157,31 @@ class KubernetesBackendTest {
     String podB = podOf("b").getMetadata().getName();
     assertThat(podA).isNotEqualTo(podB);
     assertThat(List.of(podA, podB)).containsExactlyInAnyOrderElementsOf(warm);
+    assertThat(backend.pool(BOOKINFO).warm()).as("claims do not refill").isEmpty();
+
+    backend.maintainPools();
     assertThat(backend.pool(BOOKINFO).warm()).hasSize(2);
     assertThat(pods()).hasSize(4);
+  }
+
+  @Test
+  void aLoweredPoolLosesItsSparePodsReadyOnesKeptAndAPoolSetToZeroLosesThemAll() {
+    backend(3).maintainPools();
+    Pod first = pods().get(0);
+    becomeReady(first);
+
+    backend(1).maintainPools();
+    assertThat(pods())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(first.getMetadata().getName());
+
+    KubernetesBackend held = backend(0);
+    held.prepare(sandbox("a"), first(List.of()));
+    backend(1).maintainPools();
+    assertThat(pods()).as("one held by a sandbox, one warm").hasSize(2);
+    backend(0).maintainPools();
+    assertThat(pods()).as("a held pod is never reaped").hasSize(1);
+    assertThat(podOf("a").getMetadata().getName()).isEqualTo(first.getMetadata().getName());
   }
 
   @Test
