@@ -71,6 +71,33 @@ class EgressAndResilienceTest {
   }
 
   @Test
+  void theClientsSidecarPolicyOverridesTheMeshsForUnregisteredHosts() {
+    String sidecar =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: default, namespace: egress}
+        spec:
+          egress: [{hosts: ["./*", "istio-system/*"]}]
+          outboundTrafficPolicy: {mode: %s}
+        """;
+    Request toGoogle = Request.get("egress/sleep", "www.google.com", 80);
+    assertThat(bookinfo(SLEEP + sidecar.formatted("REGISTRY_ONLY")).route(toGoogle))
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.BLOCKED));
+    assertThat(
+            summary(
+                bookinfo(REGISTRY_ONLY + SLEEP + sidecar.formatted("ALLOW_ANY")).route(toGoogle)))
+        .isEqualTo(Map.of("www.google.com", 1.0));
+    // Another namespace's workloads keep the mesh's policy.
+    assertThat(
+            bookinfo(SLEEP + sidecar.formatted("REGISTRY_ONLY"))
+                .route(Request.get("bookinfo/ratings-v1", "www.google.com", 80)))
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.REACHED));
+  }
+
+  @Test
   void serviceEntriesOpenTheirHostsPortsAndNamespacesOnly() {
     Router router =
         bookinfo(
