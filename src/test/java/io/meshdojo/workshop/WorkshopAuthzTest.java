@@ -92,6 +92,26 @@ class WorkshopAuthzTest {
     Response call(RequestSpecification request, long id, String code, World world);
   }
 
+  /**
+   * The statuses of an endpoint for the workshop's own instructors (and admins), who get {@code
+   * ok}: learners are refused, another instructor is told there is no such workshop.
+   */
+  static int[] forInstructors(int ok) {
+    return new int[] {401, 403, 403, 404, ok, ok, ok};
+  }
+
+  /** The statuses of an endpoint for the workshop's members: its learners and its instructors. */
+  static final int[] FOR_MEMBERS = {401, 404, 200, 404, 200, 200, 200};
+
+  /** {@code GET /api/workshops/{id}} followed by {@code path}, on the shared workshop. */
+  static Endpoint read(String path, int... statuses) {
+    return new Endpoint(
+        "GET /api/workshops/{id}" + path,
+        false,
+        (r, id, code, w) -> r.get("/api/workshops/" + id + path),
+        statuses);
+  }
+
   // ANONYMOUS, LEARNER, ENROLLED, OTHER_INSTRUCTOR, OWNER, CO_INSTRUCTOR, ADMIN
   static final List<Endpoint> ENDPOINTS =
       List.of(
@@ -119,28 +139,12 @@ class WorkshopAuthzTest {
               200,
               200,
               200),
-          new Endpoint(
-              "GET /api/workshops/{id}",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
+          read("", forInstructors(200)),
           new Endpoint(
               "PATCH /api/workshops/{id}",
               false,
               (r, id, code, w) -> r.body("{\"stuckMinutes\":20}").patch("/api/workshops/" + id),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
+              forInstructors(200)),
           new Endpoint(
               "DELETE /api/workshops/{id}",
               true,
@@ -163,85 +167,19 @@ class WorkshopAuthzTest {
               201,
               201,
               201),
-          new Endpoint(
-              "GET /api/workshops/{id}/me",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/me"),
-              401,
-              404,
-              200,
-              404,
-              200,
-              200,
-              200),
-          new Endpoint(
-              "GET /api/workshops/{id}/board",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/board"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
+          read("/me", FOR_MEMBERS),
+          read("/board", forInstructors(200)),
           new Endpoint(
               "POST /api/workshops/{id}/announcements",
               false,
               (r, id, code, w) ->
                   r.body("{\"message\":\"Break in 5 minutes\"}")
                       .post("/api/workshops/" + id + "/announcements"),
-              401,
-              403,
-              403,
-              404,
-              201,
-              201,
-              201),
-          new Endpoint(
-              "GET /api/workshops/{id}/announcements",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/announcements"),
-              401,
-              404,
-              200,
-              404,
-              200,
-              200,
-              200),
-          new Endpoint(
-              "GET /api/workshops/{id}/audit",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/audit"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
-          new Endpoint(
-              "GET /api/workshops/{id}/results.csv",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/results.csv"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
-          new Endpoint(
-              "GET /api/workshops/{id}/results.json",
-              false,
-              (r, id, code, w) -> r.get("/api/workshops/" + id + "/results.json"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
+              forInstructors(201)),
+          read("/announcements", FOR_MEMBERS),
+          read("/audit", forInstructors(200)),
+          read("/results.csv", forInstructors(200)),
+          read("/results.json", forInstructors(200)),
           new Endpoint(
               "POST /api/workshops/{id}/learners/{u}/labs/{lab}/hints/next",
               false,
@@ -252,13 +190,7 @@ class WorkshopAuthzTest {
                           + "/learners/"
                           + w.enrolled()
                           + "/labs/request-routing/hints/next"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200),
+              forInstructors(200)),
           new Endpoint(
               "GET /api/workshops/{id}/learners/{u}/labs/{lab}/objects (no sandbox yet: 409)",
               false,
@@ -269,25 +201,13 @@ class WorkshopAuthzTest {
                           + "/learners/"
                           + w.enrolled()
                           + "/labs/request-routing/objects"),
-              401,
-              403,
-              403,
-              404,
-              409,
-              409,
-              409),
+              forInstructors(409)),
           new Endpoint(
               "POST /api/workshops/{id}/end",
               true,
               (r, id, code, w) ->
                   r.body("{\"confirm\":true}").post("/api/workshops/" + id + "/end"),
-              401,
-              403,
-              403,
-              404,
-              200,
-              200,
-              200));
+              forInstructors(200)));
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
@@ -342,13 +262,7 @@ class WorkshopAuthzTest {
   }
 
   static Stream<Arguments> boardEventCases() {
-    return Stream.of(
-        Arguments.of(Caller.ANONYMOUS, 401),
-        Arguments.of(Caller.LEARNER, 403),
-        Arguments.of(Caller.ENROLLED, 403),
-        Arguments.of(Caller.OTHER_INSTRUCTOR, 404),
-        Arguments.of(Caller.OWNER, 200),
-        Arguments.of(Caller.CO_INSTRUCTOR, 200),
-        Arguments.of(Caller.ADMIN, 200));
+    int[] statuses = forInstructors(200);
+    return Stream.of(Caller.values()).map(c -> Arguments.of(c, statuses[c.ordinal()]));
   }
 }

@@ -2,6 +2,7 @@ package io.meshdojo.grader.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.grader.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,16 +59,9 @@ class GraderTest {
   @Test
   void aWrongUserIsExplainedInBothLanguages() {
     String yaml =
-        """
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: reviews, namespace: bookinfo}
-        spec:
-          host: reviews
-          subsets:
-          - {name: v1, labels: {version: v1}}
-          - {name: v2, labels: {version: v2}}
-        ---
+        Fixtures.REVIEWS_SUBSETS
+            + "---\n"
+            + """
         apiVersion: networking.istio.io/v1
         kind: VirtualService
         metadata: {name: reviews, namespace: bookinfo}

@@ -7,6 +7,7 @@ import io.meshdojo.grader.findings.Finding;
 import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.model.Resource;
+import io.meshdojo.grader.testing.Fixtures;
 import io.meshdojo.grader.testing.RepositoryEnvironments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ class CheckRegistryTest {
   @MethodSource("checks")
   void eachCheckIsQuietOnACorrectConfiguration(Check check) {
     String good =
-        Mistakes.REVIEWS_DR
+        Fixtures.REVIEWS_SUBSETS
             + """
             ---
             apiVersion: networking.istio.io/v1

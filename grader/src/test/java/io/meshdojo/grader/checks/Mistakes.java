@@ -5,18 +5,6 @@ final class Mistakes {
 
   private Mistakes() {}
 
-  static final String REVIEWS_DR =
-      """
-      apiVersion: networking.istio.io/v1
-      kind: DestinationRule
-      metadata: {name: reviews, namespace: bookinfo}
-      spec:
-        host: reviews
-        subsets:
-        - {name: v1, labels: {version: v1}}
-        - {name: v2, labels: {version: v2}}
-      """;
-
   /** Check id -> YAML that triggers it. */
   static final java.util.Map<String, String> BY_CHECK =
       java.util.Map.ofEntries(

@@ -2,6 +2,7 @@ package io.meshdojo.grader.mesh;
 
 import static io.meshdojo.grader.mesh.MeshTestSupport.mesh;
 import static io.meshdojo.grader.mesh.MeshTestSupport.summary;
+import static io.meshdojo.grader.mesh.MeshTestSupport.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshdojo.grader.testing.RepositoryEnvironments;
@@ -67,6 +68,33 @@ class EgressAndResilienceTest {
     assertThat(locked.route(Request.get("egress/sleep", "www.google.com", 443), TLS))
         .singleElement()
         .satisfies(o -> assertThat(o.status()).isZero());
+  }
+
+  @Test
+  void theClientsSidecarPolicyOverridesTheMeshsForUnregisteredHosts() {
+    String sidecar =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: default, namespace: egress}
+        spec:
+          egress: [{hosts: ["./*", "istio-system/*"]}]
+          outboundTrafficPolicy: {mode: %s}
+        """;
+    Request toGoogle = Request.get("egress/sleep", "www.google.com", 80);
+    assertThat(bookinfo(SLEEP + sidecar.formatted("REGISTRY_ONLY")).route(toGoogle))
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.BLOCKED));
+    assertThat(
+            summary(
+                bookinfo(REGISTRY_ONLY + SLEEP + sidecar.formatted("ALLOW_ANY")).route(toGoogle)))
+        .isEqualTo(Map.of("www.google.com", 1.0));
+    // Another namespace's workloads keep the mesh's policy.
+    assertThat(
+            bookinfo(SLEEP + sidecar.formatted("REGISTRY_ONLY"))
+                .route(Request.get("bookinfo/ratings-v1", "www.google.com", 80)))
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.REACHED));
   }
 
   @Test
@@ -177,16 +205,12 @@ class EgressAndResilienceTest {
   @Test
   void latencyTravelsThroughTheCallGraphAndTheRouteTimeoutCutsIt() {
     String reviews =
-        """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: reviews, namespace: bookinfo}
-        spec:
-          hosts: [reviews]
-          http:
-          - route: [{destination: {host: reviews, subset: v2}}]
-            timeout: %s
-        """;
+        virtualService(
+            "reviews",
+            """
+            - route: [{destination: {host: reviews, subset: v2}}]
+              timeout: %s
+            """);
     Request toReviews = Request.get("bookinfo/productpage-v1", "reviews", 9080);
     assertThat(summary(bookinfo(SLOW_RATINGS + reviews.formatted("10s")).route(toReviews)))
         .isEqualTo(Map.of("reviews-v2+2000ms", 1.0));
@@ -213,16 +237,12 @@ class EgressAndResilienceTest {
   @Test
   void retriesFollowTheirConditionsAndPerTryTimeouts() {
     String details =
-        """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: details, namespace: bookinfo}
-        spec:
-          hosts: [details]
-          http:
-          - route: [{destination: {host: details}}]
-            retries: {attempts: 3, perTryTimeout: 1s, retryOn: %s}
-        """;
+        virtualService(
+            "details",
+            """
+            - route: [{destination: {host: details}}]
+              retries: {attempts: 3, perTryTimeout: 1s, retryOn: %s}
+            """);
     Request toDetails = Request.get("bookinfo/productpage-v1", "details", 9080);
     Traffic failsTwice = new Traffic(false, 1, new Traffic.Upstream(2, "500", 0), null);
     assertThat(summary(bookinfo(details.formatted("5xx")).route(toDetails, failsTwice)))
@@ -286,17 +306,13 @@ class EgressAndResilienceTest {
     Router router =
         bookinfo(
             SLOW_RATINGS
-                + """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews, namespace: bookinfo}
-                spec:
-                  hosts: [reviews]
-                  http:
-                  - route: [{destination: {host: reviews, subset: v1}}]
-                    mirror: {host: reviews, subset: v2}
-                    mirrorPercentage: {value: 40}
-                """);
+                + virtualService(
+                    "reviews",
+                    """
+                    - route: [{destination: {host: reviews, subset: v1}}]
+                      mirror: {host: reviews, subset: v2}
+                      mirrorPercentage: {value: 40}
+                    """));
     assertThat(router.route(Request.get("bookinfo/productpage-v1", "reviews", 9080)))
         .singleElement()
         .satisfies(o -> assertThat(o.workload().name()).isEqualTo("reviews-v1"))

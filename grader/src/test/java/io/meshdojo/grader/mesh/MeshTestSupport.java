@@ -23,6 +23,46 @@ final class MeshTestSupport {
     return new Mesh(all);
   }
 
+  /** A router over the bookinfo baseline plus these documents. */
+  static Router bookinfoRouter(String... documents) {
+    return new Router(mesh("bookinfo", String.join("---\n", documents)));
+  }
+
+  /** A bookinfo object: apiVersion, kind, name and its {@code spec} (YAML starting at column 0). */
+  static String bookinfoObject(String apiVersion, String kind, String name, String spec) {
+    return """
+        apiVersion: %s
+        kind: %s
+        metadata: {name: %s, namespace: bookinfo}
+        spec:
+        %s"""
+        .formatted(apiVersion, kind, name, spec.indent(2));
+  }
+
+  /**
+   * A VirtualService in bookinfo named after its one host, with these {@code http} rules (a YAML
+   * list starting at column 0).
+   */
+  static String virtualService(String host, String http) {
+    return bookinfoObject(
+        "networking.istio.io/v1",
+        "VirtualService",
+        host.replaceAll("\\..*", ""),
+        "hosts: [" + host + "]\nhttp:\n" + http);
+  }
+
+  /**
+   * An AuthorizationPolicy in bookinfo named after the app it selects, with these {@code spec}
+   * fields besides the selector (YAML starting at column 0).
+   */
+  static String authorizationPolicy(String app, String spec) {
+    return bookinfoObject(
+        "security.istio.io/v1",
+        "AuthorizationPolicy",
+        app,
+        "selector: {matchLabels: {app: " + app + "}}\n" + spec);
+  }
+
   /** "v2" -> 1.0 style summary: reached versions, or status codes for failures. */
   static Map<String, Double> summary(List<Outcome> outcomes) {
     Map<String, Double> m = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.meshdojo.grader.mesh;
 import static io.meshdojo.grader.mesh.MeshTestSupport.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshdojo.grader.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ObservabilityTest {
@@ -181,21 +182,7 @@ class ObservabilityTest {
     // HTTP ports only: 4 bookinfo, grpc-xds and http-monitoring, the gateway's http2, prometheus.
     assertThat(size.routes()).isEqualTo(8);
 
-    Mesh scoped =
-        mesh(
-            "bookinfo",
-            PRODUCTPAGE_SIDECAR
-                + """
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: DestinationRule
-                metadata: {name: reviews, namespace: bookinfo}
-                spec:
-                  host: reviews
-                  subsets:
-                  - {name: v1, labels: {version: v1}}
-                  - {name: v2, labels: {version: v2}}
-                """);
+    Mesh scoped = mesh("bookinfo", PRODUCTPAGE_SIDECAR + "---\n" + Fixtures.REVIEWS_SUBSETS);
     ProxyConfigSize sizes = new ProxyConfigSize(scoped);
     ProxyConfigSize.Size small = sizes.of(scoped.workload("bookinfo/productpage-v1").orElseThrow());
     // details, reviews and its two subsets, istio-system's 8 ports, one inbound, 7 fixed.

@@ -1,7 +1,9 @@
 package io.meshdojo.grader.mesh;
 
+import static io.meshdojo.grader.mesh.MeshTestSupport.bookinfoRouter;
 import static io.meshdojo.grader.mesh.MeshTestSupport.mesh;
 import static io.meshdojo.grader.mesh.MeshTestSupport.summary;
+import static io.meshdojo.grader.mesh.MeshTestSupport.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -20,14 +22,13 @@ class RouterTest {
         - {name: v1, labels: {version: v1}}
         - {name: v2, labels: {version: v2}}
         - {name: v3, labels: {version: v3}}
-      ---
       """;
 
   private static final Request TO_REVIEWS = Request.get("bookinfo/productpage-v1", "reviews", 9080);
 
   @Test
   void withoutRulesRequestsSpreadOverAllVersions() {
-    Router router = new Router(mesh("bookinfo", ""));
+    Router router = bookinfoRouter();
     Map<String, Double> s = summary(router.route(TO_REVIEWS));
     assertThat(s).containsOnlyKeys("reviews-v1", "reviews-v2", "reviews-v3");
     assertThat(s.get("reviews-v1")).isEqualTo(0.3333);
@@ -36,21 +37,15 @@ class RouterTest {
   @Test
   void exactHeaderMatchIsCaseSensitiveAndFirstMatchWins() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: reviews, namespace: bookinfo}
-                    spec:
-                      hosts: [reviews]
-                      http:
-                      - match: [{headers: {end-user: {exact: jason}}}]
-                        route: [{destination: {host: reviews, subset: v2}}]
-                      - route: [{destination: {host: reviews, subset: v1}}]
-                    """));
+        bookinfoRouter(
+            DR,
+            virtualService(
+                "reviews",
+                """
+                - match: [{headers: {end-user: {exact: jason}}}]
+                  route: [{destination: {host: reviews, subset: v2}}]
+                - route: [{destination: {host: reviews, subset: v1}}]
+                """));
     assertThat(summary(router.route(TO_REVIEWS.withHeader("End-User", "jason"))))
         .isEqualTo(Map.of("reviews-v2", 1.0));
     assertThat(summary(router.route(TO_REVIEWS.withHeader("end-user", "Jason"))))
@@ -61,23 +56,17 @@ class RouterTest {
   @Test
   void regexMustMatchTheWholeValueAndPrefixDoesNot() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: reviews, namespace: bookinfo}
-                    spec:
-                      hosts: [reviews]
-                      http:
-                      - match: [{headers: {end-user: {regex: "jas"}}}]
-                        route: [{destination: {host: reviews, subset: v3}}]
-                      - match: [{headers: {end-user: {prefix: "jas"}}}]
-                        route: [{destination: {host: reviews, subset: v2}}]
-                      - route: [{destination: {host: reviews, subset: v1}}]
-                    """));
+        bookinfoRouter(
+            DR,
+            virtualService(
+                "reviews",
+                """
+                - match: [{headers: {end-user: {regex: "jas"}}}]
+                  route: [{destination: {host: reviews, subset: v3}}]
+                - match: [{headers: {end-user: {prefix: "jas"}}}]
+                  route: [{destination: {host: reviews, subset: v2}}]
+                - route: [{destination: {host: reviews, subset: v1}}]
+                """));
     assertThat(summary(router.route(TO_REVIEWS.withHeader("end-user", "jason"))))
         .isEqualTo(Map.of("reviews-v2", 1.0));
     assertThat(summary(router.route(TO_REVIEWS.withHeader("end-user", "jas"))))
@@ -87,22 +76,16 @@ class RouterTest {
   @Test
   void weightsAreRelativeAndZeroWeightsDropped() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: reviews, namespace: bookinfo}
-                    spec:
-                      hosts: [reviews.bookinfo.svc.cluster.local]
-                      http:
-                      - route:
-                        - {destination: {host: reviews, subset: v1}, weight: 4}
-                        - {destination: {host: reviews, subset: v2}, weight: 0}
-                        - {destination: {host: reviews, subset: v3}, weight: 1}
-                    """));
+        bookinfoRouter(
+            DR,
+            virtualService(
+                "reviews.bookinfo.svc.cluster.local",
+                """
+                - route:
+                  - {destination: {host: reviews, subset: v1}, weight: 4}
+                  - {destination: {host: reviews, subset: v2}, weight: 0}
+                  - {destination: {host: reviews, subset: v3}, weight: 1}
+                """));
     assertThat(summary(router.route(TO_REVIEWS)))
         .isEqualTo(Map.of("reviews-v1", 0.8, "reviews-v3", 0.2));
   }
@@ -110,18 +93,12 @@ class RouterTest {
   @Test
   void missingSubsetGives503AndNoMatchGives404() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
+        bookinfoRouter(
+            virtualService(
+                "reviews",
                 """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews, namespace: bookinfo}
-                spec:
-                  hosts: [reviews]
-                  http:
-                  - match: [{headers: {end-user: {exact: jason}}}]
-                    route: [{destination: {host: reviews, subset: v2}}]
+                - match: [{headers: {end-user: {exact: jason}}}]
+                  route: [{destination: {host: reviews, subset: v2}}]
                 """));
     assertThat(summary(router.route(TO_REVIEWS.withHeader("end-user", "jason"))))
         .isEqualTo(Map.of("503", 1.0));
@@ -131,64 +108,46 @@ class RouterTest {
   @Test
   void dottedShortHostIsLiteralAndChangesNothing() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: reviews, namespace: bookinfo}
-                    spec:
-                      hosts: [reviews.bookinfo]
-                      http:
-                      - route: [{destination: {host: reviews, subset: v1}}]
-                    """));
+        bookinfoRouter(
+            DR,
+            virtualService(
+                "reviews.bookinfo",
+                """
+                - route: [{destination: {host: reviews, subset: v1}}]
+                """));
     assertThat(summary(router.route(TO_REVIEWS))).hasSize(3);
   }
 
   @Test
   void faultWithoutPercentageInjectsNothing() {
     String vs =
-        """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: ratings, namespace: bookinfo}
-        spec:
-          hosts: [ratings]
-          http:
-          - fault: {delay: {fixedDelay: 7s%s}}
-            route: [{destination: {host: ratings}}]
-        """;
+        virtualService(
+            "ratings",
+            """
+            - fault: {delay: {fixedDelay: 7s%s}}
+              route: [{destination: {host: ratings}}]
+            """);
     Request req = Request.get("bookinfo/reviews-v2", "ratings", 9080);
-    assertThat(summary(new Router(mesh("bookinfo", vs.formatted(""))).route(req)))
+    assertThat(summary(bookinfoRouter(vs.formatted("")).route(req)))
         .isEqualTo(Map.of("ratings-v1", 1.0));
-    assertThat(
-            summary(
-                new Router(mesh("bookinfo", vs.formatted(", percentage: {value: 50}"))).route(req)))
+    assertThat(summary(bookinfoRouter(vs.formatted(", percentage: {value: 50}")).route(req)))
         .isEqualTo(Map.of("ratings-v1", 0.5, "ratings-v1+7000ms", 0.5));
     // The deprecated integer field still counts when percentage is absent.
-    assertThat(summary(new Router(mesh("bookinfo", vs.formatted(", percent: 100"))).route(req)))
+    assertThat(summary(bookinfoRouter(vs.formatted(", percent: 100")).route(req)))
         .isEqualTo(Map.of("ratings-v1+7000ms", 1.0));
   }
 
   @Test
   void sourceLabelsSelectClientsAtConfigTime() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
-                    apiVersion: networking.istio.io/v1
-                    kind: VirtualService
-                    metadata: {name: reviews, namespace: bookinfo}
-                    spec:
-                      hosts: [reviews]
-                      http:
-                      - match: [{sourceLabels: {app: ratings}}]
-                        route: [{destination: {host: reviews, subset: v3}}]
-                    """));
+        bookinfoRouter(
+            DR,
+            virtualService(
+                "reviews",
+                """
+                - match: [{sourceLabels: {app: ratings}}]
+                  route: [{destination: {host: reviews, subset: v3}}]
+                """));
     assertThat(summary(router.route(Request.get("bookinfo/ratings-v1", "reviews", 9080))))
         .isEqualTo(Map.of("reviews-v3", 1.0));
     // Every rule excludes productpage: it falls back to default routing.
@@ -198,21 +157,15 @@ class RouterTest {
   @Test
   void timeoutsAndRetriesComeFromTheMatchedRule() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
+        bookinfoRouter(
+            virtualService(
+                "reviews",
                 """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: reviews, namespace: bookinfo}
-                spec:
-                  hosts: [reviews]
-                  http:
-                  - match: [{headers: {end-user: {exact: jason}}}]
-                    timeout: 0.5s
-                    retries: {attempts: 0}
-                    route: [{destination: {host: reviews}}]
-                  - route: [{destination: {host: reviews}}]
+                - match: [{headers: {end-user: {exact: jason}}}]
+                  timeout: 0.5s
+                  retries: {attempts: 0}
+                  route: [{destination: {host: reviews}}]
+                - route: [{destination: {host: reviews}}]
                 """));
     Outcome jason = router.route(TO_REVIEWS.withHeader("end-user", "jason")).get(0);
     assertThat(jason.timeoutMs()).isEqualTo(500);
@@ -245,11 +198,9 @@ class RouterTest {
   @Test
   void aDelegateIsMergedIntoItsRootForSidecarsAndFallsThroughWhenNothingMatches() {
     Router router =
-        new Router(
-            mesh(
-                "bookinfo",
-                DR
-                    + """
+        bookinfoRouter(
+            DR,
+            """
                     apiVersion: networking.istio.io/v1
                     kind: VirtualService
                     metadata: {name: reviews, namespace: bookinfo}
@@ -278,7 +229,7 @@ class RouterTest {
                       exportTo: ["."]
                       http:
                       - route: [{destination: {host: reviews.bookinfo.svc.cluster.local, subset: v3}}]
-                    """));
+                    """);
     Request reviews = TO_REVIEWS.withPath("/reviews/0");
     // Root match AND delegate match: jason on /reviews reaches v2.
     assertThat(summary(router.route(reviews.withHeader("end-user", "jason"))))

@@ -1,5 +1,6 @@
 package io.meshdojo.grader.mesh;
 
+import static io.meshdojo.grader.mesh.MeshTestSupport.authorizationPolicy;
 import static io.meshdojo.grader.mesh.MeshTestSupport.mesh;
 import static io.meshdojo.grader.mesh.MeshTestSupport.summary;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,15 +87,14 @@ class SecurityTest {
         metadata: {name: deny-all, namespace: bookinfo}
         spec: {}
         ---
-        apiVersion: security.istio.io/v1
-        kind: AuthorizationPolicy
-        metadata: {name: ratings, namespace: bookinfo}
-        spec:
-          selector: {matchLabels: {app: ratings}}
-          rules:
-          - from: [{source: {principals: [cluster.local/ns/bookinfo/sa/bookinfo-reviews]}}]
-            to: [{operation: {methods: [GET]}}]
-        """;
+        """
+            + authorizationPolicy(
+                "ratings",
+                """
+                rules:
+                - from: [{source: {principals: [cluster.local/ns/bookinfo/sa/bookinfo-reviews]}}]
+                  to: [{operation: {methods: [GET]}}]
+                """);
     Router strict = new Router(mesh("bookinfo", STRICT + policies));
     Request fromReviews = Request.get("bookinfo/reviews-v2", "ratings", 9080);
     assertThat(summary(strict.route(fromReviews))).isEqualTo(Map.of("ratings-v1", 1.0));
@@ -206,28 +206,17 @@ class SecurityTest {
         mesh(
             "bookinfo",
             STRICT
-                + """
-                apiVersion: security.istio.io/v1
-                kind: AuthorizationPolicy
-                metadata: {name: details, namespace: bookinfo}
-                spec:
-                  selector: {matchLabels: {app: details}}
-                  rules: [{from: [{source: {serviceAccounts: [bookinfo-productpage]}}]}]
-                ---
-                apiVersion: security.istio.io/v1
-                kind: AuthorizationPolicy
-                metadata: {name: ratings, namespace: bookinfo}
-                spec:
-                  selector: {matchLabels: {app: ratings}}
-                  rules: [{from: [{source: {serviceAccounts: [bookinfo/bookinfo-reviews]}}]}]
-                ---
-                apiVersion: security.istio.io/v1
-                kind: AuthorizationPolicy
-                metadata: {name: reviews, namespace: bookinfo}
-                spec:
-                  selector: {matchLabels: {app: reviews}}
-                  rules: [{from: [{source: {notServiceAccounts: [bookinfo-ratings]}}]}]
-                """);
+                + String.join(
+                    "---\n",
+                    authorizationPolicy(
+                        "details",
+                        "rules: [{from: [{source: {serviceAccounts: [bookinfo-productpage]}}]}]"),
+                    authorizationPolicy(
+                        "ratings",
+                        "rules: [{from: [{source: {serviceAccounts: [bookinfo/bookinfo-reviews]}}]}]"),
+                    authorizationPolicy(
+                        "reviews",
+                        "rules: [{from: [{source: {notServiceAccounts: [bookinfo-ratings]}}]}]")));
     Router router = new Router(mesh);
     assertThat(summary(router.route(Request.get("bookinfo/productpage-v1", "details", 9080))))
         .containsOnlyKeys("details-v1");

@@ -90,24 +90,19 @@ public final class Cluster {
 
   /** Replaces the object's status, as a controller writes its status subresource. */
   public void writeStatus(ResourceType type, String ns, String name, JsonNode status) {
-    ObjectNode replaceStatus = JSON.objectNode().put("op", "add").put("path", "/status");
-    replaceStatus.set("value", status);
-    store.patch(
-        sandbox,
-        type,
-        type.preferredVersion(),
-        ns,
-        name,
-        PatchKind.JSON,
-        JSON.arrayNode().add(replaceStatus),
-        FieldValidation.STRICT,
-        true);
+    replace(type, ns, name, "/status", status, true);
   }
 
   /** Replaces the object's spec (a merge patch would keep map keys the new spec drops). */
   public void replaceSpec(ResourceType type, String ns, String name, JsonNode spec) {
-    ObjectNode op = JSON.objectNode().put("op", "add").put("path", "/spec");
-    op.set("value", spec);
+    replace(type, ns, name, "/spec", spec, false);
+  }
+
+  /** One JSON patch that sets {@code path} to {@code value}, on the status subresource or not. */
+  private void replace(
+      ResourceType type, String ns, String name, String path, JsonNode value, boolean status) {
+    ObjectNode op = JSON.objectNode().put("op", "add").put("path", path);
+    op.set("value", value);
     store.patch(
         sandbox,
         type,
@@ -117,7 +112,7 @@ public final class Cluster {
         PatchKind.JSON,
         JSON.arrayNode().add(op),
         FieldValidation.STRICT,
-        false);
+        status);
   }
 
   /** Deletes the object if it is still there. */
