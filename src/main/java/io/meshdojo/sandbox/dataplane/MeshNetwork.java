@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
  * AppResponses}) when it is reached, and written to the access logs of the client's and the
  * server's proxies ({@link PodLogs}) in Istio's default text format where the model says that proxy
- * logs it (Telemetry or mesh config, {@link ProxyView#logs}); counted as metrics, and recorded for
- * the mesh graph ({@link SentRequests}).
+ * logs it (Telemetry or mesh config, {@link ProxyView#logs}); and counted as the proxies' metrics
+ * ({@link RequestMetrics}), which the mesh graph reads as Kiali reads Prometheus.
  */
 final class MeshNetwork implements Network {
 
@@ -42,7 +42,6 @@ final class MeshNetwork implements Network {
   private final Spread spread;
   private final PodLogs logs;
   private final Observers observers;
-  private final SentRequests sent;
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
@@ -54,7 +53,6 @@ final class MeshNetwork implements Network {
       Spread spread,
       PodLogs logs,
       Observers observers,
-      SentRequests sent,
       Instant start,
       LongSupplier elapsedMs,
       RateBuckets buckets) {
@@ -64,7 +62,6 @@ final class MeshNetwork implements Network {
     this.spread = spread;
     this.logs = logs;
     this.observers = observers;
-    this.sent = sent;
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
@@ -167,17 +164,10 @@ final class MeshNetwork implements Network {
       return Exchange.failure(failure(call, answer), ip, null);
     }
     Instant at = start.plusMillis(elapsedMs.getAsLong());
-    Pod server = null;
-    if (answer.workload() != null) {
-      List<Pod> pods = picture.podsOf(answer.namespace() + "/" + answer.workload());
-      if (!pods.isEmpty()) {
-        server =
-            pods.get(
-                spread.turn(
-                    sandbox + "|pods|" + answer.namespace() + "/" + answer.workload(),
-                    pods.size()));
-      }
-    }
+    Pod server =
+        answer.workload() == null
+            ? null
+            : pod(answer.namespace() + "/" + answer.workload()).orElse(null);
     if (answer.reached() && server != null && !limiter(answers, answer, server, port, at)) {
       answer = rateLimited(answer);
     }
@@ -209,15 +199,7 @@ final class MeshNetwork implements Network {
               answer.delayMs() + reply.appMs() + PROXY_MS,
               ip,
               clientProxy);
-      if (reply.logLine() != null && server.app().isPresent()) {
-        logs.append(
-            sandbox,
-            server.namespace(),
-            server.name(),
-            server.app().get().name(),
-            at,
-            reply.logLine());
-      }
+      appLog(server, at, reply);
     } else {
       upstreamMs = 0;
       Optional<ExternalSamples.Reply> sample =
@@ -253,6 +235,13 @@ final class MeshNetwork implements Network {
     }
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
+    boolean mutualTls = clientProxy && answers.mutualTls(from, answer, call.port());
+    // The gateway the call entered (an ingress gateway's Service) and those the route passed.
+    List<Pod> gateways = new ArrayList<>();
+    gateway.flatMap(this::pod).ifPresent(gateways::add);
+    for (String via : answer.via()) {
+      pod(via).filter(p -> !gateways.contains(p)).ifPresent(gateways::add);
+    }
     RequestMetrics.record(
         observers.metrics(),
         sandbox,
@@ -261,8 +250,10 @@ final class MeshNetwork implements Network {
             at,
             client,
             clientProxy,
+            gateways,
             server,
             server != null && server.hasProxy() && answer.inboundCluster() != null,
+            mutualTls,
             answer,
             answer.upstreamHost() != null ? answer.upstreamHost() : fqdn != null ? fqdn : host,
             exchange.status(),
@@ -270,22 +261,111 @@ final class MeshNetwork implements Network {
             Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
             call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
             exchange.body().getBytes(StandardCharsets.UTF_8).length));
-    sent.record(
-        sandbox,
-        new SentRequests.Sent(
-            at,
-            from,
-            client.labels().get("version"),
-            fqdn != null ? fqdn : host,
-            // A host outside the mesh has no workload of its own: the edge ends at its entry.
-            answer.workload() == null || answer.namespace().isEmpty()
-                ? null
-                : answer.namespace() + "/" + answer.workload(),
-            answer.version(),
-            exchange.status(),
-            answer.responseFlags(),
-            clientProxy && answers.mutualTls(from, answer, call.port())));
+    for (MeshAnswers.Mirror mirror : answer.mirrors()) {
+      shadow(call, host, answer, mirror, at, clientProxy);
+    }
     return exchange;
+  }
+
+  /** A pod of workload {@code namespace/name}, in turn; empty when it has none. */
+  private Optional<Pod> pod(String workload) {
+    List<Pod> pods = picture.podsOf(workload);
+    return pods.isEmpty()
+        ? Optional.empty()
+        : Optional.of(pods.get(spread.turn(sandbox + "|pods|" + workload, pods.size())));
+  }
+
+  /**
+   * A mirrored copy, for its share of the requests: the target's application answers it with the
+   * Host Envoy gives shadows ({@code -shadow} appended to the name), the answer is discarded, and
+   * only the target's proxy logs and counts it.
+   */
+  private void shadow(
+      Call call,
+      String host,
+      MeshAnswers.Answer main,
+      MeshAnswers.Mirror mirror,
+      Instant at,
+      boolean clientProxy) {
+    String workload = mirror.namespace() + "/" + mirror.workload();
+    double share = Math.max(0, Math.min(1, mirror.share()));
+    String key = sandbox + "|mirror|" + client.workload() + "|" + workload;
+    Optional<Pod> target = pod(workload);
+    if (target.isEmpty()
+        || spread.pick(key, List.of("copy", "skip"), List.of(share, 1 - share)) != 0) {
+      return;
+    }
+    Pod server = target.get();
+    String shadowHost = authority(call) + "-shadow";
+    Map<String, String> seen = new LinkedHashMap<>(headerMap(call));
+    seen.put("host", shadowHost + (call.port() == 80 ? "" : ":" + call.port()));
+    AppResponses.Reply reply = appReply(call, server, seen);
+    MeshAnswers.Answer copy =
+        new MeshAnswers.Answer(
+            "reached",
+            reply.status(),
+            mirror.namespace(),
+            mirror.workload(),
+            server.labels().getOrDefault("version", mirror.workload()),
+            null,
+            0,
+            share,
+            "-",
+            "-",
+            main.upstreamHost(),
+            "inbound|" + inboundPort(main, call.port()) + "||",
+            null,
+            List.of("mirrored copy of the request to " + workload),
+            List.of(),
+            List.of());
+    Exchange exchange =
+        response(
+            reply.status(), reply.contentType(), reply.body(), reply.appMs(), server.ip(), false);
+    writeAccessLogs(
+        call,
+        shadowHost,
+        copy,
+        server,
+        at,
+        exchange,
+        reply.appMs(),
+        server.ip(),
+        UUID.randomUUID().toString(),
+        false);
+    appLog(server, at, reply);
+    MeshAnswers answers = picture.answers();
+    RequestMetrics.record(
+        observers.metrics(),
+        sandbox,
+        answers.proxies(),
+        new RequestMetrics.Finished(
+            at,
+            client,
+            false,
+            List.of(),
+            server,
+            server.hasProxy(),
+            clientProxy && answers.mutualTls(client.workload(), copy, call.port()),
+            copy,
+            main.upstreamHost() != null ? main.upstreamHost() : host,
+            reply.status(),
+            reply.appMs(),
+            reply.appMs(),
+            call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
+            reply.body().getBytes(StandardCharsets.UTF_8).length));
+  }
+
+  /** The line the server's application prints for the request, if it prints one. */
+  private void appLog(Pod server, Instant at, AppResponses.Reply reply) {
+    if (reply.logLine() != null && server.app().isPresent()) {
+      logs.append(
+          sandbox,
+          server.namespace(),
+          server.name(),
+          server.app().get().name(),
+          at,
+          reply.logLine());
+    }
   }
 
   /** Whether the server's Slime rate limit (if any) lets the request through at {@code at}. */
@@ -318,7 +398,9 @@ final class MeshNetwork implements Network {
         a.upstreamHost(),
         a.inboundCluster(),
         "local_rate_limited",
-        reason);
+        reason,
+        a.via(),
+        a.mirrors());
   }
 
   /** How a connection fails when the mesh sends no response at all. */

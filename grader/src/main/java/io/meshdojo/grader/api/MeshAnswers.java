@@ -104,6 +104,9 @@ public final class MeshAnswers {
    *     request never reached a server proxy
    * @param proxyBody the body Envoy itself answers with; null when the application answers
    * @param reason the model's decisions, in order, for explanations
+   * @param via the gateways the request passed through on its way ({@code ns/workload}), first
+   *     first; each forwards it as a client of its own
+   * @param mirrors where copies of the request went, each for its share of the requests
    */
   public record Answer(
       String outcome,
@@ -119,10 +122,14 @@ public final class MeshAnswers {
       String upstreamHost,
       String inboundCluster,
       String proxyBody,
-      List<String> reason) {
+      List<String> reason,
+      List<String> via,
+      List<Mirror> mirrors) {
 
     public Answer {
       reason = List.copyOf(reason);
+      via = via == null ? List.of() : List.copyOf(via);
+      mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }
 
     /** Whether the application behind the proxy answered (and writes the body). */
@@ -130,6 +137,12 @@ public final class MeshAnswers {
       return "reached".equals(outcome);
     }
   }
+
+  /**
+   * A copy of a request (VirtualService {@code mirror}): sent to workload {@code namespace/name}
+   * for {@code share} of the requests, its answer discarded.
+   */
+  public record Mirror(String namespace, String workload, double share) {}
 
   /** Whether a workload {@code namespace/name} exists in the model. */
   public boolean hasWorkload(String id) {
@@ -371,7 +384,11 @@ public final class MeshAnswers {
         host,
         o.kind() == Outcome.Kind.REACHED || o.kind() == Outcome.Kind.DENIED ? inbound : null,
         body,
-        o.trace());
+        o.trace(),
+        o.via(),
+        o.mirrors().stream()
+            .map(m -> new Mirror(m.workload().namespace(), m.workload().name(), m.share()))
+            .toList());
   }
 
   /** The requested host when its service selects the server, else any service that does. */
