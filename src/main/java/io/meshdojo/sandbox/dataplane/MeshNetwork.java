@@ -69,27 +69,32 @@ final class MeshNetwork implements Network {
 
   @Override
   public Exchange send(Call call) {
+    return send(call, 1);
+  }
+
+  @Override
+  public Exchange send(Call call, int concurrency) {
     String host = call.dialledHost().toLowerCase(Locale.ROOT);
     if (call.address() != null) {
       // --resolve: the connection goes to that address; the proxy still routes by Host.
-      return routed(call, host, call.address());
+      return routed(call, host, call.address(), concurrency);
     }
     if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-      return byAddress(call, host);
+      return byAddress(call, host, concurrency);
     }
     if (host.equals("localhost")) {
       return local(call, "127.0.0.1");
     }
-    return routed(call, host, null);
+    return routed(call, host, null, concurrency);
   }
 
-  private Exchange byAddress(Call call, String ip) {
+  private Exchange byAddress(Call call, String ip, int concurrency) {
     if (ip.equals(client.ip()) || ip.startsWith("127.")) {
       return local(call, ip);
     }
     var service = picture.serviceWithIp(ip);
     if (service.isPresent()) {
-      return routed(call, service.get(), ip);
+      return routed(call, service.get(), ip, concurrency);
     }
     return Exchange.failure(
         Result.REFUSED,
@@ -110,7 +115,7 @@ final class MeshNetwork implements Network {
     return response(reply.status(), reply.contentType(), reply.body(), reply.appMs(), ip, false);
   }
 
-  private Exchange routed(Call call, String host, String address) {
+  private Exchange routed(Call call, String host, String address, int concurrency) {
     MeshAnswers answers = picture.answers();
     if (address == null && !answers.resolves(client.workload(), host)) {
       // No DNS answers the name: neither the cluster's nor the sidecar's DNS proxy (issue 14).
@@ -155,7 +160,8 @@ final class MeshNetwork implements Network {
             : answers.answer(
                 new MeshAnswers.Call(
                     from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers),
-                call.https());
+                call.https(),
+                concurrency);
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
     // Without a client sidecar no Envoy answers for a reset: the connection just drops.
     boolean noClientProxy = !(client.hasProxy() && answers.hasSidecar(from));

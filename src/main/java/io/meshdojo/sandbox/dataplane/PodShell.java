@@ -151,19 +151,13 @@ public class PodShell {
     Map<String, Shell.Program> programs = new LinkedHashMap<>();
     TextPrograms.install(programs, files(pod));
     programs.put("xargs", new Xargs());
-    programs.put(
-        "curl",
-        new Curl(
-            new MeshNetwork(
-                sandboxId,
-                picture,
-                pod,
-                spread,
-                logs,
-                observers,
-                start,
-                budget::elapsedMs,
-                buckets)));
+    MeshNetwork network =
+        new MeshNetwork(
+            sandboxId, picture, pod, spread, logs, observers, start, budget::elapsedMs, buckets);
+    programs.put("curl", new Curl(network));
+    if (container.name().equals("fortio")) {
+      programs.put("fortio", new Fortio(network));
+    }
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", (sh, args, io) -> pilotAgent(sandboxId, pod, args, io));
     }

@@ -326,6 +326,15 @@ public final class MeshAnswers {
    * so HTTP rules do not apply, and a blocked host resets the connection instead of answering 502.
    */
   public List<Answer> answer(Call call, boolean tls) {
+    return answer(call, tls, 1);
+  }
+
+  /**
+   * The same for one of {@code concurrency} requests kept in flight at once (a load generator's
+   * connections): beyond the connection pool's capacity, 503 with flag {@code UO} for the share
+   * {@link io.meshdojo.grader.mesh.ConnectionPools#overflowShare} gives.
+   */
+  public List<Answer> answer(Call call, boolean tls, int concurrency) {
     Request request =
         new Request(
             call.from(),
@@ -338,7 +347,7 @@ public final class MeshAnswers {
     String namespace = call.from().contains("/") ? call.from().split("/", 2)[0] : "default";
     String requested = Mesh.fqdn(call.host(), namespace);
     List<Answer> answers = new ArrayList<>();
-    Traffic traffic = new Traffic(tls, 1, Traffic.Upstream.HEALTHY, null);
+    Traffic traffic = new Traffic(tls, concurrency, Traffic.Upstream.HEALTHY, null);
     for (Outcome o : router.route(request, traffic)) {
       answers.add(toAnswer(o, requested, call.port()));
     }
