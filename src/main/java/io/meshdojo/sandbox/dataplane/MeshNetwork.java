@@ -592,7 +592,10 @@ final class MeshNetwork implements Network {
               hostPort,
               upstreamHost,
               answer.upstreamCluster(),
-              answer.upstreamCluster().equals("-") ? "-" : client.ip() + ":" + clientPort,
+              // No upstream connection for a request that never left (no cluster, full pool).
+              answer.upstreamCluster().equals("-") || "UO".equals(flags)
+                  ? "-"
+                  : client.ip() + ":" + clientPort,
               serviceIp + ":" + port,
               client.ip() + ":" + (clientPort + 1),
               "-",

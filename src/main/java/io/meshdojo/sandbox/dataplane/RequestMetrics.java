@@ -67,6 +67,7 @@ final class RequestMetrics {
       source.put("reporter", "source");
       source.put("response_flags", r.answer().responseFlags());
       source.put("connection_security_policy", "unknown");
+      source.put(SandboxMetrics.UPSTREAM_CLUSTER, r.answer().upstreamCluster());
       report(metrics, sandbox, proxies, r, r.client(), false, source, r.clientMs());
     }
     for (Pod gateway : r.gateways()) {

@@ -41,10 +41,26 @@ public final class ProxyStats {
 
   /**
    * Envoy's plain-text stats ({@code /stats}) for the counters, with Istio's tags folded into the
-   * name as Envoy keeps them ({@code reporter=.=source;.;…;.;istio_requests_total: 3}).
+   * name as Envoy keeps them ({@code reporter=.=source;.;…;.;istio_requests_total: 3}), and for
+   * each outbound cluster the proxy sent to, its requests and those a full connection pool refused
+   * ({@code cluster.outbound|8000||httpbin.cb.svc.cluster.local.upstream_rq_pending_overflow: 10}).
    */
   public static String text(SandboxMetrics metrics, String sandbox, String ns, String pod) {
     List<String> lines = new ArrayList<>();
+    Map<String, int[]> clusters = new TreeMap<>();
+    for (SandboxMetrics.RequestSample s : metrics.samples(sandbox)) {
+      String cluster = s.labels().getOrDefault(SandboxMetrics.UPSTREAM_CLUSTER, "-");
+      if (s.namespace().equals(ns) && s.pod().equals(pod) && !cluster.equals("-")) {
+        int[] counts = clusters.computeIfAbsent(cluster, k -> new int[2]);
+        counts[0]++;
+        counts[1] += "UO".equals(s.labels().get("response_flags")) ? 1 : 0;
+      }
+    }
+    clusters.forEach(
+        (cluster, counts) -> {
+          lines.add("cluster." + cluster + ".upstream_rq_pending_overflow: " + counts[1]);
+          lines.add("cluster." + cluster + ".upstream_rq_total: " + counts[0]);
+        });
     for (Map.Entry<Map<String, String>, Double> s : values(metrics, sandbox, ns, pod).entrySet()) {
       String name = s.getKey().get("__name__");
       if (!name.endsWith("_total")) {

@@ -68,7 +68,11 @@ class FortioKubectlTest {
         k.run("-n", "cb", "logs", "deploy/fortio", "-c", "istio-proxy", "--tail=30");
     assertThat(logs.out().lines().filter(l -> l.contains("\"GET /get HTTP/1.1\" 503 UO ")))
         .hasSize(10)
-        .allSatisfy(l -> assertThat(l).contains("fortio.org/fortio-" + Fortio.VERSION));
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("fortio.org/fortio-" + Fortio.VERSION)
+                    .contains(" outbound|8000||httpbin.cb.svc.cluster.local "));
     Kubectl.Result stats =
         k.run(
             "-n",
@@ -86,6 +90,23 @@ class FortioKubectlTest {
         .containsPattern(
             "(?m)^istio_requests_total\\{reporter=\"source\",source_workload=\"fortio\",.*"
                 + "response_code=\"503\",grpc_response_status=\"\",response_flags=\"UO\",.*\\} 10$");
+    // Envoy's own counters of the cluster, as the lesson greps them: 30 + 20 + 30 calls.
+    Kubectl.Result text =
+        k.run(
+            "-n",
+            "cb",
+            "exec",
+            "deploy/fortio",
+            "-c",
+            "istio-proxy",
+            "--",
+            "sh",
+            "-c",
+            "pilot-agent request GET stats | grep 'outbound|8000||httpbin'");
+    assertThat(text.out())
+        .isEqualTo(
+            "cluster.outbound|8000||httpbin.cb.svc.cluster.local.upstream_rq_pending_overflow: 10\n"
+                + "cluster.outbound|8000||httpbin.cb.svc.cluster.local.upstream_rq_total: 80\n");
   }
 
   @Test

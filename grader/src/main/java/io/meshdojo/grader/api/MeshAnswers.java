@@ -357,10 +357,12 @@ public final class MeshAnswers {
   private Answer toAnswer(Outcome o, String requestedHost, int port) {
     Workload server = o.workload();
     String host = server == null ? null : hostServing(server, requestedHost, port);
+    // A full pool refuses before any endpoint is picked, in the cluster of the requested host.
+    String clusterHost = o.kind() == Outcome.Kind.OVERFLOW ? requestedHost : host;
     String cluster =
-        host == null
+        clusterHost == null
             ? "-"
-            : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + host;
+            : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + clusterHost;
     String inbound = server == null ? null : "inbound|" + targetPort(host, port) + "||";
     String outcome = o.kind().name().toLowerCase(Locale.ROOT);
     String flags = flags(o);
