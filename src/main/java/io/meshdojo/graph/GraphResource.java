@@ -1,7 +1,7 @@
 package io.meshdojo.graph;
 
 import io.meshdojo.sandbox.DuringExam;
-import io.meshdojo.sandbox.dataplane.SentRequests;
+import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import io.meshdojo.web.BadInputException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GraphResource {
 
   static final int DEFAULT_MINUTES = 5;
-  static final int MAX_MINUTES = (int) SentRequests.KEPT.toMinutes();
+  static final int MAX_MINUTES = (int) SandboxMetrics.HISTORY.toMinutes();
 
   private final MeshGraphService graphs;
   private final SecurityIdentity identity;

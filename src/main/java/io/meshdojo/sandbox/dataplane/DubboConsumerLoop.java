@@ -49,6 +49,13 @@ public class DubboConsumerLoop {
     return CONSUMER.equals(pod.labels().get("app")) && !"istio-proxy".equals(container);
   }
 
+  /** Forgets when the sandbox's consumers last called: after a reset they start afresh. */
+  void forget(String sandbox) {
+    synchronized (lastCall) {
+      lastCall.keySet().removeIf(k -> k.startsWith(sandbox + "|"));
+    }
+  }
+
   /** Logs the calls the consumer made since the last read, up to {@code now}. */
   void catchUp(String sandbox, SandboxPicture picture, Pod pod, String container, Instant now) {
     String key = sandbox + "|" + pod.namespace() + "/" + pod.name();

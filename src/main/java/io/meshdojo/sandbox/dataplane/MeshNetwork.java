@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * MeshAnswers}), spread over its outcomes by {@link Spread}, answered by the application ({@link
  * AppResponses}) when it is reached, and written to the access logs of the client's and the
  * server's proxies ({@link PodLogs}) in Istio's default text format where the model says that proxy
- * logs it (Telemetry or mesh config, {@link ProxyView#logs}); counted as metrics, and recorded for
- * the mesh graph ({@link SentRequests}).
+ * logs it (Telemetry or mesh config, {@link ProxyView#logs}); and counted as the proxies' metrics
+ * ({@link RequestMetrics}), which the mesh graph reads as Kiali reads Prometheus.
  */
 final class MeshNetwork implements Network {
 
@@ -42,7 +42,6 @@ final class MeshNetwork implements Network {
   private final Spread spread;
   private final PodLogs logs;
   private final Observers observers;
-  private final SentRequests sent;
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
@@ -54,7 +53,6 @@ final class MeshNetwork implements Network {
       Spread spread,
       PodLogs logs,
       Observers observers,
-      SentRequests sent,
       Instant start,
       LongSupplier elapsedMs,
       RateBuckets buckets) {
@@ -64,7 +62,6 @@ final class MeshNetwork implements Network {
     this.spread = spread;
     this.logs = logs;
     this.observers = observers;
-    this.sent = sent;
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
@@ -72,27 +69,32 @@ final class MeshNetwork implements Network {
 
   @Override
   public Exchange send(Call call) {
+    return send(call, 1);
+  }
+
+  @Override
+  public Exchange send(Call call, int concurrency) {
     String host = call.dialledHost().toLowerCase(Locale.ROOT);
     if (call.address() != null) {
       // --resolve: the connection goes to that address; the proxy still routes by Host.
-      return routed(call, host, call.address());
+      return routed(call, host, call.address(), concurrency);
     }
     if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-      return byAddress(call, host);
+      return byAddress(call, host, concurrency);
     }
     if (host.equals("localhost")) {
       return local(call, "127.0.0.1");
     }
-    return routed(call, host, null);
+    return routed(call, host, null, concurrency);
   }
 
-  private Exchange byAddress(Call call, String ip) {
+  private Exchange byAddress(Call call, String ip, int concurrency) {
     if (ip.equals(client.ip()) || ip.startsWith("127.")) {
       return local(call, ip);
     }
     var service = picture.serviceWithIp(ip);
     if (service.isPresent()) {
-      return routed(call, service.get(), ip);
+      return routed(call, service.get(), ip, concurrency);
     }
     return Exchange.failure(
         Result.REFUSED,
@@ -113,7 +115,7 @@ final class MeshNetwork implements Network {
     return response(reply.status(), reply.contentType(), reply.body(), reply.appMs(), ip, false);
   }
 
-  private Exchange routed(Call call, String host, String address) {
+  private Exchange routed(Call call, String host, String address, int concurrency) {
     MeshAnswers answers = picture.answers();
     if (address == null && !answers.resolves(client.workload(), host)) {
       // No DNS answers the name: neither the cluster's nor the sidecar's DNS proxy (issue 14).
@@ -158,7 +160,8 @@ final class MeshNetwork implements Network {
             : answers.answer(
                 new MeshAnswers.Call(
                     from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers),
-                call.https());
+                call.https(),
+                concurrency);
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
     // Without a client sidecar no Envoy answers for a reset: the connection just drops.
     boolean noClientProxy = !(client.hasProxy() && answers.hasSidecar(from));
@@ -167,17 +170,10 @@ final class MeshNetwork implements Network {
       return Exchange.failure(failure(call, answer), ip, null);
     }
     Instant at = start.plusMillis(elapsedMs.getAsLong());
-    Pod server = null;
-    if (answer.workload() != null) {
-      List<Pod> pods = picture.podsOf(answer.namespace() + "/" + answer.workload());
-      if (!pods.isEmpty()) {
-        server =
-            pods.get(
-                spread.turn(
-                    sandbox + "|pods|" + answer.namespace() + "/" + answer.workload(),
-                    pods.size()));
-      }
-    }
+    Pod server =
+        answer.workload() == null
+            ? null
+            : pod(answer.namespace() + "/" + answer.workload()).orElse(null);
     if (answer.reached() && server != null && !limiter(answers, answer, server, port, at)) {
       answer = rateLimited(answer);
     }
@@ -209,15 +205,7 @@ final class MeshNetwork implements Network {
               answer.delayMs() + reply.appMs() + PROXY_MS,
               ip,
               clientProxy);
-      if (reply.logLine() != null && server.app().isPresent()) {
-        logs.append(
-            sandbox,
-            server.namespace(),
-            server.name(),
-            server.app().get().name(),
-            at,
-            reply.logLine());
-      }
+      appLog(server, at, reply);
     } else {
       upstreamMs = 0;
       Optional<ExternalSamples.Reply> sample =
@@ -253,6 +241,13 @@ final class MeshNetwork implements Network {
     }
     writeAccessLogs(
         call, host, answer, server, at, exchange, upstreamMs, ip, requestId, clientProxy);
+    boolean mutualTls = clientProxy && answers.mutualTls(from, answer, call.port());
+    // The gateway the call entered (an ingress gateway's Service) and those the route passed.
+    List<Pod> gateways = new ArrayList<>();
+    gateway.flatMap(this::pod).ifPresent(gateways::add);
+    for (String via : answer.via()) {
+      pod(via).filter(p -> !gateways.contains(p)).ifPresent(gateways::add);
+    }
     RequestMetrics.record(
         observers.metrics(),
         sandbox,
@@ -261,8 +256,10 @@ final class MeshNetwork implements Network {
             at,
             client,
             clientProxy,
+            gateways,
             server,
             server != null && server.hasProxy() && answer.inboundCluster() != null,
+            mutualTls,
             answer,
             answer.upstreamHost() != null ? answer.upstreamHost() : fqdn != null ? fqdn : host,
             exchange.status(),
@@ -270,22 +267,111 @@ final class MeshNetwork implements Network {
             Math.max(0, exchange.latencyMs() - answer.delayMs() - PROXY_MS),
             call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
             exchange.body().getBytes(StandardCharsets.UTF_8).length));
-    sent.record(
-        sandbox,
-        new SentRequests.Sent(
-            at,
-            from,
-            client.labels().get("version"),
-            fqdn != null ? fqdn : host,
-            // A host outside the mesh has no workload of its own: the edge ends at its entry.
-            answer.workload() == null || answer.namespace().isEmpty()
-                ? null
-                : answer.namespace() + "/" + answer.workload(),
-            answer.version(),
-            exchange.status(),
-            answer.responseFlags(),
-            clientProxy && answers.mutualTls(from, answer, call.port())));
+    for (MeshAnswers.Mirror mirror : answer.mirrors()) {
+      shadow(call, host, answer, mirror, at, clientProxy);
+    }
     return exchange;
+  }
+
+  /** A pod of workload {@code namespace/name}, in turn; empty when it has none. */
+  private Optional<Pod> pod(String workload) {
+    List<Pod> pods = picture.podsOf(workload);
+    return pods.isEmpty()
+        ? Optional.empty()
+        : Optional.of(pods.get(spread.turn(sandbox + "|pods|" + workload, pods.size())));
+  }
+
+  /**
+   * A mirrored copy, for its share of the requests: the target's application answers it with the
+   * Host Envoy gives shadows ({@code -shadow} appended to the name), the answer is discarded, and
+   * only the target's proxy logs and counts it.
+   */
+  private void shadow(
+      Call call,
+      String host,
+      MeshAnswers.Answer main,
+      MeshAnswers.Mirror mirror,
+      Instant at,
+      boolean clientProxy) {
+    String workload = mirror.namespace() + "/" + mirror.workload();
+    double share = Math.max(0, Math.min(1, mirror.share()));
+    String key = sandbox + "|mirror|" + client.workload() + "|" + workload;
+    Optional<Pod> target = pod(workload);
+    if (target.isEmpty()
+        || spread.pick(key, List.of("copy", "skip"), List.of(share, 1 - share)) != 0) {
+      return;
+    }
+    Pod server = target.get();
+    String shadowHost = authority(call) + "-shadow";
+    Map<String, String> seen = new LinkedHashMap<>(headerMap(call));
+    seen.put("host", shadowHost + (call.port() == 80 ? "" : ":" + call.port()));
+    AppResponses.Reply reply = appReply(call, server, seen);
+    MeshAnswers.Answer copy =
+        new MeshAnswers.Answer(
+            "reached",
+            reply.status(),
+            mirror.namespace(),
+            mirror.workload(),
+            server.labels().getOrDefault("version", mirror.workload()),
+            null,
+            0,
+            share,
+            "-",
+            "-",
+            main.upstreamHost(),
+            "inbound|" + inboundPort(main, call.port()) + "||",
+            null,
+            List.of("mirrored copy of the request to " + workload),
+            List.of(),
+            List.of());
+    Exchange exchange =
+        response(
+            reply.status(), reply.contentType(), reply.body(), reply.appMs(), server.ip(), false);
+    writeAccessLogs(
+        call,
+        shadowHost,
+        copy,
+        server,
+        at,
+        exchange,
+        reply.appMs(),
+        server.ip(),
+        UUID.randomUUID().toString(),
+        false);
+    appLog(server, at, reply);
+    MeshAnswers answers = picture.answers();
+    RequestMetrics.record(
+        observers.metrics(),
+        sandbox,
+        answers.proxies(),
+        new RequestMetrics.Finished(
+            at,
+            client,
+            false,
+            List.of(),
+            server,
+            server.hasProxy(),
+            clientProxy && answers.mutualTls(client.workload(), copy, call.port()),
+            copy,
+            main.upstreamHost() != null ? main.upstreamHost() : host,
+            reply.status(),
+            reply.appMs(),
+            reply.appMs(),
+            call.body() == null ? 0 : call.body().getBytes(StandardCharsets.UTF_8).length,
+            reply.body().getBytes(StandardCharsets.UTF_8).length));
+  }
+
+  /** The line the server's application prints for the request, if it prints one. */
+  private void appLog(Pod server, Instant at, AppResponses.Reply reply) {
+    if (reply.logLine() != null && server.app().isPresent()) {
+      logs.append(
+          sandbox,
+          server.namespace(),
+          server.name(),
+          server.app().get().name(),
+          at,
+          reply.logLine());
+    }
   }
 
   /** Whether the server's Slime rate limit (if any) lets the request through at {@code at}. */
@@ -493,7 +579,10 @@ final class MeshNetwork implements Network {
               hostPort,
               upstreamHost,
               answer.upstreamCluster(),
-              answer.upstreamCluster().equals("-") ? "-" : client.ip() + ":" + clientPort,
+              // No upstream connection for a request that never left (no cluster, full pool).
+              answer.upstreamCluster().equals("-") || "UO".equals(flags)
+                  ? "-"
+                  : client.ip() + ":" + clientPort,
               serviceIp + ":" + port,
               client.ip() + ":" + (clientPort + 1),
               "-",

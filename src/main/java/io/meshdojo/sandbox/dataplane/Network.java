@@ -76,4 +76,12 @@ interface Network {
   }
 
   Exchange send(Call call);
+
+  /**
+   * The same request as one of {@code concurrency} kept busy at once (a load generator's
+   * connections), which a connection pool may refuse; the single-request answer by default.
+   */
+  default Exchange send(Call call, int concurrency) {
+    return send(call);
+  }
 }

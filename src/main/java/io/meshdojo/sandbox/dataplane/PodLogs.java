@@ -96,4 +96,9 @@ public class PodLogs {
       }
     };
   }
+
+  /** Forgets every container log of a sandbox (it was reset or ended); followers stay attached. */
+  public synchronized void forget(String sandbox) {
+    logs.keySet().removeIf(k -> k.startsWith(sandbox + "|"));
+  }
 }

@@ -10,6 +10,7 @@ import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
+import io.meshdojo.sandbox.metrics.ProxyStats;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -39,7 +40,6 @@ public class PodShell {
   private final ObjectStore store;
   private final Spread spread;
   private final PodLogs logs;
-  private final SentRequests sent;
   private final MeshDojoConfig config;
   private final RateBuckets buckets;
   private final EnvironmentCatalog environments;
@@ -60,14 +60,12 @@ public class PodShell {
       RateBuckets buckets,
       EnvironmentCatalog environments,
       EntityManager entities,
-      SentRequests sent,
       SandboxMetrics metrics,
       PrometheusApi prometheus,
       DubboConsumerLoop consumer) {
     this.store = store;
     this.spread = spread;
     this.logs = logs;
-    this.sent = sent;
     this.config = config;
     this.buckets = buckets;
     this.environments = environments;
@@ -153,22 +151,15 @@ public class PodShell {
     Map<String, Shell.Program> programs = new LinkedHashMap<>();
     TextPrograms.install(programs, files(pod));
     programs.put("xargs", new Xargs());
-    programs.put(
-        "curl",
-        new Curl(
-            new MeshNetwork(
-                sandboxId,
-                picture,
-                pod,
-                spread,
-                logs,
-                observers,
-                sent,
-                start,
-                budget::elapsedMs,
-                buckets)));
+    MeshNetwork network =
+        new MeshNetwork(
+            sandboxId, picture, pod, spread, logs, observers, start, budget::elapsedMs, buckets);
+    programs.put("curl", new Curl(network));
+    if (container.name().equals("fortio")) {
+      programs.put("fortio", new Fortio(network));
+    }
     if (container.name().equals("istio-proxy")) {
-      programs.put("pilot-agent", PodShell::pilotAgent);
+      programs.put("pilot-agent", (sh, args, io) -> pilotAgent(sandboxId, pod, args, io));
     }
     Shell shell = new Shell(programs, environment(pod, container), budget);
     int exit;
@@ -181,10 +172,27 @@ public class PodShell {
     return new ExecResult(out.toString(), err.toString(), exit);
   }
 
-  private static int pilotAgent(Shell shell, List<String> args, Shell.Io io) {
+  /**
+   * {@code pilot-agent request GET stats[/prometheus]}: the Istio metrics this proxy reported
+   * ({@link ProxyStats}); the rest of Envoy's admin API is refused with a pointer to istioctl.
+   */
+  private int pilotAgent(String sandboxId, Pod pod, List<String> args, Shell.Io io) {
+    if (args.size() == 3 && args.get(0).equals("request") && args.get(1).equals("GET")) {
+      String path = args.get(2).replaceFirst("^/", "");
+      SandboxMetrics metrics = observers.metrics();
+      if (path.equals("stats/prometheus") || path.equals("stats?format=prometheus")) {
+        io.out.append(ProxyStats.prometheus(metrics, sandboxId, pod.namespace(), pod.name()));
+        return 0;
+      }
+      if (path.equals("stats")) {
+        io.out.append(ProxyStats.text(metrics, sandboxId, pod.namespace(), pod.name()));
+        return 0;
+      }
+    }
     io.err.append(
-        "meshdojo: pilot-agent cannot reach Envoy's admin API in this simulated sandbox (there is"
-            + " no Envoy). Use istioctl in the lab page's terminal instead: istioctl proxy-config"
+        "meshdojo: this simulated proxy answers only pilot-agent request GET stats/prometheus"
+            + " and GET stats (the Istio metrics it reported); the rest of Envoy's admin API is not"
+            + " simulated. Use istioctl in the lab page's terminal instead: istioctl proxy-config"
             + " routes|clusters|listeners|endpoints POD.NAMESPACE, or istioctl proxy-status.\n");
     return 1;
   }

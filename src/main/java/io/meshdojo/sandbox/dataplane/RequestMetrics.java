@@ -6,24 +6,36 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Istio's standard metrics for one request of the simulated data plane: what the client's proxy
  * (reporter {@code source}) and the server's (reporter {@code destination}) report, with the tags
- * the grader's metrics model says each keeps under Telemetry ({@link ProxyView#reportedMetrics}).
- * Principals are {@code unknown}: the simulated pods carry no workload certificates.
+ * the grader's metrics model says each keeps under Telemetry ({@link ProxyView#reportedMetrics}). A
+ * gateway the request passed through reports it as {@code source} too, as the client of what it
+ * forwards. A mirrored copy is reported by the mirror target's proxy only (reporter {@code
+ * destination}): Envoy sends the shadow from no listener of the client's, so its proxy counts
+ * nothing for it (istio/istio#23496). Principals are {@code unknown}: the simulated pods carry no
+ * workload certificates.
  */
 final class RequestMetrics {
 
-  /** One finished request, as both ends saw it. */
+  /**
+   * One finished request, as both ends saw it.
+   *
+   * @param gateways the pods of the gateways it passed through, in order
+   * @param mutualTls whether it reached the server's proxy over Istio mTLS
+   */
   record Finished(
       Instant at,
       Pod client,
       boolean clientProxy,
+      List<Pod> gateways,
       Pod server,
       boolean serverProxy,
+      boolean mutualTls,
       MeshAnswers.Answer answer,
       String destinationHost,
       int status,
@@ -55,13 +67,22 @@ final class RequestMetrics {
       source.put("reporter", "source");
       source.put("response_flags", r.answer().responseFlags());
       source.put("connection_security_policy", "unknown");
+      source.put(SandboxMetrics.UPSTREAM_CLUSTER, r.answer().upstreamCluster());
       report(metrics, sandbox, proxies, r, r.client(), false, source, r.clientMs());
+    }
+    for (Pod gateway : r.gateways()) {
+      Map<String, String> forwarded = new LinkedHashMap<>(labels);
+      workloadLabels(forwarded, "source", gateway);
+      forwarded.put("reporter", "source");
+      forwarded.put("response_flags", r.answer().responseFlags());
+      forwarded.put("connection_security_policy", "unknown");
+      report(metrics, sandbox, proxies, r, gateway, false, forwarded, r.clientMs());
     }
     if (r.serverProxy()) {
       Map<String, String> destination = new LinkedHashMap<>(labels);
       destination.put("reporter", "destination");
       destination.put("response_flags", r.answer().reached() ? "-" : r.answer().responseFlags());
-      destination.put("connection_security_policy", r.clientProxy() ? "mutual_tls" : "none");
+      destination.put("connection_security_policy", r.mutualTls() ? "mutual_tls" : "none");
       report(metrics, sandbox, proxies, r, r.server(), true, destination, r.serverMs());
     }
   }

@@ -8,6 +8,7 @@ import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
 import io.meshdojo.sandbox.SandboxTokens;
+import io.meshdojo.sandbox.dataplane.SandboxTraffic;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,18 +40,21 @@ public class EmbeddedProvisioner implements SandboxBackend {
   private final FleetWatches watches;
   private final SandboxTokens tokens;
   private final MeshDojoConfig config;
+  private final SandboxTraffic traffic;
 
   public EmbeddedProvisioner(
       ObjectStore store,
       EnvironmentCatalog environments,
       FleetWatches watches,
       SandboxTokens tokens,
-      MeshDojoConfig config) {
+      MeshDojoConfig config,
+      SandboxTraffic traffic) {
     this.store = store;
     this.environments = environments;
     this.watches = watches;
     this.tokens = tokens;
     this.config = config;
+    this.traffic = traffic;
   }
 
   @Override
@@ -77,6 +81,8 @@ public class EmbeddedProvisioner implements SandboxBackend {
                 store.clear(sandbox.id);
                 populate(sandbox.id, preparation.environment(), preparation.setup());
               });
+      // A new generation starts with no traffic: metrics, logs and the graph begin afresh.
+      traffic.forget(sandbox.id);
       return new Done();
     } catch (KubeException e) {
       return new Failed("apply manifests", e.getMessage());
@@ -214,10 +220,14 @@ public class EmbeddedProvisioner implements SandboxBackend {
     }
   }
 
-  /** Deletes every object and ends the sandbox's watches, here and in every other replica. */
+  /**
+   * Deletes every object and ends the sandbox's watches, here and in every other replica, and
+   * forgets its traffic.
+   */
   @Override
   public void release(SandboxSession sandbox) {
     QuarkusTransaction.requiringNew().run(() -> store.clear(sandbox.id));
+    traffic.forget(sandbox.id);
     watches.endAll(sandbox.id, sandbox.goneReason());
   }
 }

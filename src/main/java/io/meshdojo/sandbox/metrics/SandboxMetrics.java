@@ -24,6 +24,13 @@ public class SandboxMetrics {
   /** How far back a sandbox's history reaches. */
   public static final Duration HISTORY = Duration.ofMinutes(30);
 
+  /**
+   * A key of {@link RequestSample#labels} that is no Prometheus label: the Envoy cluster a client's
+   * proxy sent the request to ({@code outbound|9080|v1|reviews.bookinfo.svc.cluster.local}, {@code
+   * -} when none), for that proxy's own cluster statistics ({@link ProxyStats#text}).
+   */
+  public static final String UPSTREAM_CLUSTER = "meshdojo_upstream_cluster";
+
   static final int MAX_SAMPLES = 10_000;
   private static final int MAX_SANDBOXES = 2_000;
 

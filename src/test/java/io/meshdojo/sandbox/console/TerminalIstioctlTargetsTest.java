@@ -70,11 +70,11 @@ class TerminalIstioctlTargetsTest {
     Ran pilotAgent =
         t.run(
             "kubectl exec deploy/reviews-v1 -n bookinfo -c istio-proxy -- pilot-agent request GET"
-                + " stats",
+                + " config_dump",
             null);
     assertThat(pilotAgent.code()).isEqualTo(1);
     assertThat(pilotAgent.text())
-        .contains("cannot reach Envoy's admin API")
+        .contains("the rest of Envoy's admin API is not simulated")
         .contains("istioctl proxy-config");
   }
 }

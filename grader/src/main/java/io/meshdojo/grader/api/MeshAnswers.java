@@ -104,6 +104,9 @@ public final class MeshAnswers {
    *     request never reached a server proxy
    * @param proxyBody the body Envoy itself answers with; null when the application answers
    * @param reason the model's decisions, in order, for explanations
+   * @param via the gateways the request passed through on its way ({@code ns/workload}), first
+   *     first; each forwards it as a client of its own
+   * @param mirrors where copies of the request went, each for its share of the requests
    */
   public record Answer(
       String outcome,
@@ -119,10 +122,14 @@ public final class MeshAnswers {
       String upstreamHost,
       String inboundCluster,
       String proxyBody,
-      List<String> reason) {
+      List<String> reason,
+      List<String> via,
+      List<Mirror> mirrors) {
 
     public Answer {
       reason = List.copyOf(reason);
+      via = via == null ? List.of() : List.copyOf(via);
+      mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }
 
     /** Whether the application behind the proxy answered (and writes the body). */
@@ -152,9 +159,17 @@ public final class MeshAnswers {
           upstreamHost,
           inboundCluster,
           body,
-          reasons);
+          reasons,
+          via,
+          mirrors);
     }
   }
+
+  /**
+   * A copy of a request (VirtualService {@code mirror}): sent to workload {@code namespace/name}
+   * for {@code share} of the requests, its answer discarded.
+   */
+  public record Mirror(String namespace, String workload, double share) {}
 
   /** Whether a workload {@code namespace/name} exists in the model. */
   public boolean hasWorkload(String id) {
@@ -331,6 +346,15 @@ public final class MeshAnswers {
    * so HTTP rules do not apply, and a blocked host resets the connection instead of answering 502.
    */
   public List<Answer> answer(Call call, boolean tls) {
+    return answer(call, tls, 1);
+  }
+
+  /**
+   * The same for one of {@code concurrency} requests kept in flight at once (a load generator's
+   * connections): beyond the connection pool's capacity, 503 with flag {@code UO} for the share
+   * {@link io.meshdojo.grader.mesh.ConnectionPools#overflowShare} gives.
+   */
+  public List<Answer> answer(Call call, boolean tls, int concurrency) {
     Request request =
         new Request(
             call.from(),
@@ -343,7 +367,7 @@ public final class MeshAnswers {
     String namespace = call.from().contains("/") ? call.from().split("/", 2)[0] : "default";
     String requested = Mesh.fqdn(call.host(), namespace);
     List<Answer> answers = new ArrayList<>();
-    Traffic traffic = new Traffic(tls, 1, Traffic.Upstream.HEALTHY, null);
+    Traffic traffic = new Traffic(tls, concurrency, Traffic.Upstream.HEALTHY, null);
     for (Outcome o : router.route(request, traffic)) {
       answers.add(toAnswer(o, requested, call.port()));
     }
@@ -353,10 +377,12 @@ public final class MeshAnswers {
   private Answer toAnswer(Outcome o, String requestedHost, int port) {
     Workload server = o.workload();
     String host = server == null ? null : hostServing(server, requestedHost, port);
+    // A full pool refuses before any endpoint is picked, in the cluster of the requested host.
+    String clusterHost = o.kind() == Outcome.Kind.OVERFLOW ? requestedHost : host;
     String cluster =
-        host == null
+        clusterHost == null
             ? "-"
-            : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + host;
+            : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + clusterHost;
     String inbound = server == null ? null : "inbound|" + targetPort(host, port) + "||";
     String outcome = o.kind().name().toLowerCase(Locale.ROOT);
     String flags = flags(o);
@@ -389,7 +415,11 @@ public final class MeshAnswers {
         host,
         o.kind() == Outcome.Kind.REACHED || o.kind() == Outcome.Kind.DENIED ? inbound : null,
         body,
-        o.trace());
+        o.trace(),
+        o.via(),
+        o.mirrors().stream()
+            .map(m -> new Mirror(m.workload().namespace(), m.workload().name(), m.share()))
+            .toList());
   }
 
   /** The requested host when its service selects the server, else any service that does. */
