@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  * applies the lab's setup (server-side apply, so doing it twice does no harm).
  *
  * <p>A sandbox's cluster is the lease, or the queued request, whose owner is the sandbox id, so a
- * lease adopted after a restart still belongs to its sandbox. A sandbox whose preparation had begun
- * but of which the pool knows nothing (its creation died with the previous process) fails with a
- * reason instead of waiting for ever.
+ * restarted replica, or any other replica of the fleet (the pool is rows in the database), finds
+ * it. A sandbox whose preparation had begun but of which the pool knows nothing (its cluster
+ * vanished) fails with a reason instead of waiting for ever; one whose creation was given up fails
+ * with the pool's reason.
  */
 @ApplicationScoped
 public class KindProvisioner implements SandboxBackend {

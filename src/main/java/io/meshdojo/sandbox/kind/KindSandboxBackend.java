@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox.kind;
 
+import io.meshdojo.fleet.FleetOnce;
 import io.meshdojo.grader.api.Environments;
 import io.meshdojo.sandbox.EnvironmentCatalog;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +36,13 @@ public class KindSandboxBackend {
   private final DockerProbe docker;
   private final Environments environments;
   private final ClusterStore store;
+  private final Once once;
+
+  /** Runs scheduled work on one replica of the fleet per period ({@link FleetOnce#run}). */
+  @FunctionalInterface
+  interface Once {
+    void run(String job, Duration period, Runnable work);
+  }
 
   private volatile KindAvailability availability = new KindAvailability(false, "not started yet");
   private volatile ClusterPool pool;
@@ -43,20 +52,29 @@ public class KindSandboxBackend {
 
   @Inject
   public KindSandboxBackend(
-      KindSandboxConfig config, EnvironmentCatalog environments, DataSource database) {
+      KindSandboxConfig config,
+      EnvironmentCatalog environments,
+      DataSource database,
+      FleetOnce once) {
     this(
         config,
         DockerProbe.testcontainers(),
         environments.environments(),
-        new DatabaseClusterStore(database));
+        new DatabaseClusterStore(database),
+        once::run);
   }
 
   KindSandboxBackend(
-      KindSandboxConfig config, DockerProbe docker, Environments environments, ClusterStore store) {
+      KindSandboxConfig config,
+      DockerProbe docker,
+      Environments environments,
+      ClusterStore store,
+      Once once) {
     this.config = config;
     this.docker = docker;
     this.environments = environments;
     this.store = store;
+    this.once = once;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -160,7 +178,8 @@ public class KindSandboxBackend {
     try {
       ClusterPool current = pool;
       if (current != null) {
-        current.reap();
+        // The pool is shared through the database: one replica of the fleet reaps it per period.
+        once.run("kind-pool-reap", config.reapInterval(), current::reap);
       }
     } catch (RuntimeException e) {
       LOG.warnf(e, "Reaping sandbox clusters failed");

@@ -90,7 +90,8 @@ class KindSandboxBackendTest {
             new Config(true, Optional.empty()),
             () -> Optional.of("no Docker engine"),
             ENVIRONMENTS,
-            new InMemoryClusterStore());
+            new InMemoryClusterStore(),
+            (job, period, work) -> work.run());
     backend.start();
     assertThat(backend.availability()).isEqualTo(new KindAvailability(false, "no Docker engine"));
     assertThat(backend.pool()).isEmpty();
@@ -111,7 +112,8 @@ class KindSandboxBackendTest {
             new Config(true, Optional.of("target/no-such-infra")),
             Optional::empty,
             ENVIRONMENTS,
-            new InMemoryClusterStore());
+            new InMemoryClusterStore(),
+            (job, period, work) -> work.run());
     backend.start();
     assertThat(backend.availability().available()).isFalse();
     assertThat(backend.availability().reason())
@@ -130,7 +132,8 @@ class KindSandboxBackendTest {
               throw new AssertionError("Docker probed although disabled");
             },
             ENVIRONMENTS,
-            new InMemoryClusterStore());
+            new InMemoryClusterStore(),
+            (job, period, work) -> work.run());
     backend.start();
     assertThat(data(new KindSandboxHealth(backend).call()))
         .containsEntry("available", false)
@@ -155,7 +158,8 @@ class KindSandboxBackendTest {
             new Config(true, Optional.empty()),
             Optional::empty,
             ENVIRONMENTS,
-            new InMemoryClusterStore()) {
+            new InMemoryClusterStore(),
+            (job, period, work) -> work.run()) {
           @Override
           public KindAvailability availability() {
             return new KindAvailability(true, null);
