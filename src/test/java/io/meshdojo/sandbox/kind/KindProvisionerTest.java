@@ -47,6 +47,7 @@ class KindProvisionerTest {
           "default",
           List.of(),
           "bookinfo",
+          List.of(),
           List.of());
 
   final InMemoryClusterRuntime runtime = new InMemoryClusterRuntime();

@@ -14,15 +14,9 @@ import java.util.Optional;
 public final class ExternalServices {
 
   private final Mesh mesh;
-  private final MeshConfig.OutboundMode mode;
 
   public ExternalServices(Mesh mesh) {
     this.mesh = mesh;
-    this.mode = MeshConfig.outboundMode(mesh);
-  }
-
-  public MeshConfig.OutboundMode mode() {
-    return mode;
   }
 
   /**
@@ -80,9 +74,12 @@ public final class ExternalServices {
     return tls && protocol != null && List.of("HTTP", "HTTP2", "GRPC").contains(protocol);
   }
 
-  /** Outcomes for a host no registry entry covers, as the outbound traffic policy decides. */
-  public List<Outcome> unregistered(String host, int port, boolean tls) {
-    if (mode == MeshConfig.OutboundMode.REGISTRY_ONLY) {
+  /**
+   * Outcomes for a host no registry entry covers, as the outbound traffic policy of the client's
+   * proxy (its revision's mesh config) decides.
+   */
+  public List<Outcome> unregistered(Workload client, String host, int port, boolean tls) {
+    if (MeshConfig.outboundMode(mesh, client) == MeshConfig.OutboundMode.REGISTRY_ONLY) {
       String why = host + " is not in the registry and the outbound policy is REGISTRY_ONLY";
       return List.of(
           new Outcome(Outcome.Kind.BLOCKED, tls ? 0 : 502, null, null, 0, 1.0, List.of(why)));

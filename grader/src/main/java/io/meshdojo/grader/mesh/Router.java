@@ -125,7 +125,7 @@ public final class Router {
         // Outside the cluster's DNS: the outbound traffic policy decides (no sidecar: straight
         // out).
         return client.sidecar()
-            ? external.unregistered(host, req.port(), traffic.tls())
+            ? external.unregistered(client, host, req.port(), traffic.tls())
             : List.of(Workload.outside(host)).stream()
                 .map(
                     w ->
@@ -679,7 +679,7 @@ public final class Router {
       Workload client, String host, int port, MeshService entry, List<String> trace) {
     String protocol = ExternalServices.protocol(entry, port);
     if (client.sidecar() && protocol == null) {
-      return external.mode() == MeshConfig.OutboundMode.REGISTRY_ONLY
+      return MeshConfig.outboundMode(mesh, client) == MeshConfig.OutboundMode.REGISTRY_ONLY
           ? failAfter(
               trace,
               Outcome.Kind.BLOCKED,

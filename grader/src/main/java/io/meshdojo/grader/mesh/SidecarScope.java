@@ -66,7 +66,7 @@ public final class SidecarScope {
             .map(spec -> Telemetries.map(spec.get("outboundTrafficPolicy")).get("mode"))
             .orElse(null);
     return mode == null
-        ? MeshConfig.outboundMode(mesh) == MeshConfig.OutboundMode.REGISTRY_ONLY
+        ? MeshConfig.outboundMode(mesh, w) == MeshConfig.OutboundMode.REGISTRY_ONLY
         : "REGISTRY_ONLY".equals(mode);
   }
 
