@@ -27,28 +27,56 @@ class UpgradeBaselineTest {
       throws Exception {
     Environment env = Environments.fromDirectory(ENVIRONMENTS).get("upgrade");
     assertThat(env.istioRevision()).isNotEmpty();
-    IstioInstaller installedVersion = new IstioInstaller(env.istioVersion());
+    String file =
+        env.baseline().stream().filter(p -> p.startsWith("upgrade/")).findFirst().orElseThrow();
+    assertRendered(
+        ENVIRONMENTS.resolve(file),
+        installWithDefaultTag(env.istioVersion(), env.istioRevision(), List.of()));
+  }
+
+  /**
+   * The canary-upgrade lab's reference solution holds what the terminal's {@code istioctl install
+   * --revision <R>} and {@code istioctl tag set default --revision <R> --overwrite} write for the
+   * environment's upgrade, so applying it and typing the commands end in the same objects.
+   */
+  @Test
+  void theCanaryLabsSolutionIsWhatTheTerminalsIstioctlWrites() throws Exception {
+    Environment env = Environments.fromDirectory(ENVIRONMENTS).get("upgrade");
+    String version = env.istioctlVersion();
+    String revision = "1-" + ControlPlane.minor(version);
+    List<ObjectNode> before =
+        Manifests.parse(
+            Files.readString(ENVIRONMENTS.resolve("upgrade/baseline/10-istio-1-25.yaml")), "base");
+    assertRendered(
+        Path.of("labs/canary-upgrade/solution/10-istio-" + revision + ".yaml"),
+        installWithDefaultTag(version, revision, before));
+  }
+
+  /** The install (without the IstioOperator record), then the default tag set to its revision. */
+  private static List<ObjectNode> installWithDefaultTag(
+      String version, String revision, List<ObjectNode> before) {
+    IstioInstaller istioctl = new IstioInstaller(version);
     IstioInstaller.Plan install =
-        installedVersion.install(
-            OperatorSpec.of(null, List.of(), env.istioRevision()), new ControlPlane(List.of()));
+        istioctl.install(OperatorSpec.of(null, List.of(), revision), new ControlPlane(before));
     List<ObjectNode> expected = new ArrayList<>();
     install.writes().stream()
         // istioctl 1.24 and later keep no IstioOperator record in the cluster.
         .filter(o -> !o.path("kind").asText().equals("IstioOperator"))
         .forEach(expected::add);
-    expected.addAll(
-        installedVersion
-            .tagSet("default", env.istioRevision(), false, new ControlPlane(expected))
-            .writes());
-    String file =
-        env.baseline().stream().filter(p -> p.startsWith("upgrade/")).findFirst().orElseThrow();
-    List<ObjectNode> baseline = Manifests.parse(Files.readString(ENVIRONMENTS.resolve(file)), file);
-    if (!baseline.equals(expected)) {
-      Path rendered = Path.of("target/upgrade-baseline.yaml");
+    List<ObjectNode> now = new ArrayList<>(before);
+    now.addAll(expected);
+    expected.addAll(istioctl.tagSet("default", revision, true, new ControlPlane(now)).writes());
+    return expected;
+  }
+
+  private static void assertRendered(Path file, List<ObjectNode> expected) throws Exception {
+    List<ObjectNode> held = Manifests.parse(Files.readString(file), file.toString());
+    if (!held.equals(expected)) {
+      Path rendered = Path.of("target", file.getFileName().toString());
       Files.writeString(
           rendered, String.join("---\n", expected.stream().map(Manifests::toYaml).toList()));
     }
-    assertThat(baseline).as("see target/upgrade-baseline.yaml").isEqualTo(expected);
+    assertThat(held).as("see target/" + file.getFileName()).isEqualTo(expected);
   }
 
   @Test
