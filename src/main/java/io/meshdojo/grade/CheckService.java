@@ -5,6 +5,7 @@ import io.meshdojo.grader.api.Grader;
 import io.meshdojo.sandbox.SandboxView;
 import io.meshdojo.sandbox.Sandboxes;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,11 +30,19 @@ public class CheckService {
   private final ObjectStore store;
   private final CheckHistory history;
 
-  public CheckService(Grader grader, Sandboxes sessions, ObjectStore store, CheckHistory history) {
+  private final ControllerManager controllers;
+
+  public CheckService(
+      Grader grader,
+      Sandboxes sessions,
+      ObjectStore store,
+      CheckHistory history,
+      ControllerManager controllers) {
     this.grader = grader;
     this.sessions = sessions;
     this.store = store;
     this.history = history;
+    this.controllers = controllers;
   }
 
   /**
@@ -53,7 +62,12 @@ public class CheckService {
   public GradeResult inspect(String username, String sessionId, Language lang, String serviceUrl) {
     SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
     return sessions.capabilities(session).storedObjects()
-        ? grader.gradeObjects(session.lab(), "sandbox", stored(sessionId), lang.code())
+        ? grader.gradeObjects(
+            session.lab(),
+            "sandbox",
+            stored(sessionId),
+            controllers.history(sessionId),
+            lang.code())
         : live(username, sessionId, serviceUrl, session.lab(), lang.code());
   }
 

@@ -38,7 +38,7 @@ class KindTrafficChartTest extends BrowserTest {
   /** The Check of a kind cluster that holds the traffic-shifting reference solution. */
   static class SolvedClusterCheck extends CheckService {
     SolvedClusterCheck() {
-      super(null, null, null, null);
+      super(null, null, null, null, null);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.meshdojo.sandbox.Manifests;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.ResourceType;
+import io.meshdojo.sandbox.embedded.install.ControlPlane;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -123,16 +124,19 @@ class IstioctlConsole {
   }
 
   private ConsoleReply version(ConsoleScope scope, MeshTables mesh, IstioctlCommand command) {
-    String v = scope.environment().istioVersion();
+    String v = scope.environment().istioctlVersion();
     if ("short".equals(command.output())) {
       return ConsoleReply.ok(v + "\n");
     }
+    List<String> running =
+        new ControlPlane(store.all(scope.sandbox()))
+            .revisions().values().stream().distinct().sorted().toList();
     return ConsoleReply.ok(
         "client version: "
             + v
             + " (Mesh Dojo's terminal, answering from the sandbox's model)\n"
             + "control plane version: "
-            + v
+            + (running.isEmpty() ? "none (no istiod in istio-system)" : String.join(", ", running))
             + "\n"
             + mesh.dataPlaneVersions());
   }

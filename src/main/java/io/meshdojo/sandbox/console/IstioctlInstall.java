@@ -32,7 +32,7 @@ class IstioctlInstall {
   @Transactional
   ConsoleReply run(ConsoleScope scope, IstioctlCommand command, String stdin) {
     ControlPlane current = new ControlPlane(store.all(scope.sandbox()));
-    IstioInstaller installer = new IstioInstaller(scope.environment().istioVersion());
+    IstioInstaller installer = new IstioInstaller(scope.environment().istioctlVersion());
     IstioctlCommand.InstallFlags flags = command.install();
     try {
       return switch (command.sub()) {
@@ -80,7 +80,7 @@ class IstioctlInstall {
     OperatorSpec spec = OperatorSpec.of(operator, flags.sets(), flags.revision());
     String question =
         "This will install the Istio "
-            + scope.environment().istioVersion()
+            + scope.environment().istioctlVersion()
             + " \""
             + spec.profile()
             + "\" profile"

@@ -157,12 +157,6 @@ final class MeshTables {
 
   /** {@code istioctl proxy-status}: every proxy in sync, since the model applies config at once. */
   String proxyStatus(List<String> only) {
-    String istiod =
-        of("Pod").stream()
-            .filter(p -> name(p).startsWith("istiod"))
-            .map(MeshTables::name)
-            .findFirst()
-            .orElse("istiod");
     List<List<String>> rows = new ArrayList<>();
     for (ObjectNode p : proxies()) {
       String id = qualified(p);
@@ -178,11 +172,32 @@ final class MeshTables {
               "SYNCED",
               "SYNCED",
               "IGNORED",
-              istiod,
+              istiodOf(p),
               proxyVersion(p)));
     }
     return TableText.format(
         List.of("Name", "Cluster", "CDS", "LDS", "EDS", "RDS", "ECDS", "Istiod", "Version"), rows);
+  }
+
+  /**
+   * The istiod pod serving a proxy: one of its revision's ({@code istio.io/rev} of the pod, label
+   * of istiod's pods; none meaning default), "none" when that revision has no istiod pod any more.
+   */
+  private String istiodOf(JsonNode proxy) {
+    String revision =
+        proxy.path("metadata").path("annotations").path("istio.io/rev").asText("default");
+    return of("Pod").stream()
+        .filter(p -> p.path("metadata").path("labels").path("app").asText().equals("istiod"))
+        .filter(
+            p ->
+                p.path("metadata")
+                    .path("labels")
+                    .path("istio.io/rev")
+                    .asText("default")
+                    .equals(revision))
+        .map(MeshTables::name)
+        .findFirst()
+        .orElse("none");
   }
 
   // --- services, subsets and routes as the objects declare them ---

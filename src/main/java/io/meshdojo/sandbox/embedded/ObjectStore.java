@@ -378,6 +378,7 @@ public class ObjectStore {
   public void clear(String sandbox) {
     sessions.lock(sandbox);
     objects.deleteSandbox(sandbox);
+    controllers.forget(sandbox);
   }
 
   // ---- helpers ----

@@ -29,18 +29,25 @@ final class HelmCommands {
    * helm container at {@code valuesInContainer}.
    */
   static List<String> install(HelmInstall step, String valuesInContainer) {
-    return List.of(
-        "helm",
-        "install",
-        step.release(),
-        step.chart(),
-        "--namespace",
-        step.namespace(),
-        "--create-namespace",
-        "--version",
-        step.version(),
-        "--values",
-        valuesInContainer);
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "helm",
+                "install",
+                step.release(),
+                step.chart(),
+                "--namespace",
+                step.namespace(),
+                "--create-namespace",
+                "--version",
+                step.version(),
+                "--values",
+                valuesInContainer));
+    for (String set : step.sets()) {
+      command.add("--set");
+      command.add(set);
+    }
+    return List.copyOf(command);
   }
 
   /** Where a release's values file is put in the helm container: one file per release. */

@@ -51,9 +51,36 @@ public record InstallPlan(String environment, List<InstallStep> steps) {
     }
     String charts = oci ? stripSlash(istio.chartRepository()) : ISTIO_REPO;
     steps.add(new CreateNamespace(istio.base().namespace(), Map.of()));
-    steps.add(helm(istio.base(), charts, "base", istio.version()));
-    steps.add(helm(istio.istiod(), charts, "istiod", istio.version()));
-    steps.add(deploymentAvailable(istio.istiod().namespace(), "istiod"));
+    HelmInstall base = helm(istio.base(), charts, "base", istio.version());
+    steps.add(
+        istio.revision().isEmpty()
+            ? base
+            // Validation is served by the environment's revision, the one the default tag names.
+            : new HelmInstall(
+                base.release(),
+                base.chart(),
+                base.version(),
+                base.namespace(),
+                base.valuesFile(),
+                List.of("defaultRevision=" + istio.revision())));
+    if (istio.revision().isEmpty()) {
+      steps.add(helm(istio.istiod(), charts, "istiod", istio.version()));
+      steps.add(deploymentAvailable(istio.istiod().namespace(), "istiod"));
+    } else {
+      // The environment's revision: release and istiod named after it, as Istio's canary upgrade
+      // guide installs one, and the default tag pointing at it (the chart's revisionTags).
+      String suffix = "-" + istio.revision();
+      KindInstall.Chart istiod = istio.istiod();
+      steps.add(
+          new HelmInstall(
+              istiod.release() + suffix,
+              charts + "/istiod",
+              istio.version(),
+              istiod.namespace(),
+              istiod.values(),
+              List.of("revision=" + istio.revision(), "revisionTags={default}")));
+      steps.add(deploymentAvailable(istiod.namespace(), "istiod" + suffix));
+    }
     // The environments keep the gateway in istio-system, where labs expect its identity
     // (cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account); the chart's own
     // pod label asks for injection there. A separate gateway namespace gets injection switched on.

@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.kind;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,8 +36,19 @@ public sealed interface InstallStep {
    * repository, or a full {@code oci://} reference.
    */
   record HelmInstall(
-      String release, String chart, String version, String namespace, String valuesFile)
+      String release,
+      String chart,
+      String version,
+      String namespace,
+      String valuesFile,
+      List<String> sets)
       implements InstallStep {
+
+    /** A release with its values file only. */
+    HelmInstall(String release, String chart, String version, String namespace, String values) {
+      this(release, chart, version, namespace, values, List.of());
+    }
+
     @Override
     public String describe() {
       return "helm install " + release + " (" + chart + " " + version + ") in " + namespace;

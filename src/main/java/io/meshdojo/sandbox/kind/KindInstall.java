@@ -45,7 +45,20 @@ public record KindInstall(
       String chartRepository,
       Chart base,
       Chart istiod,
-      Chart gateway) {}
+      Chart gateway,
+      String revision) {
+
+    /** An unrevisioned install. */
+    public Istio(
+        String version,
+        String line,
+        String chartRepository,
+        Chart base,
+        Chart istiod,
+        Chart gateway) {
+      this(version, line, chartRepository, base, istiod, gateway, "");
+    }
+  }
 
   /** One Helm release: its name, namespace and values file. */
   public record Chart(String release, String namespace, String values) {}
@@ -143,7 +156,8 @@ public record KindInstall(
                 istio.chartRepository(),
                 istio.base(),
                 istio.istiod(),
-                istio.gateway());
+                istio.gateway(),
+                env.istioRevision());
     return new KindInstall(
         environment, envNode, envIstio, addons, slime, aeraki, toolbox, baseline, readiness);
   }

@@ -172,6 +172,30 @@ class InstallPlanTest {
   }
 
   @Test
+  void theUpgradeEnvironmentInstallsItsRevisionWithTheDefaultTagAndTheNewerIstioctl() {
+    InstallPlan upgrade = InstallPlan.of(installs.get("upgrade"));
+    assertThat(upgrade.steps())
+        .filteredOn(helm("istiod-1-25"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(HelmCommands.install((HelmInstall) s, "/v.yaml"))
+                    .containsSubsequence("--version", "1.25.3")
+                    .containsSubsequence("--set", "revision=1-25")
+                    .containsSubsequence("--set", "revisionTags={default}"));
+    assertThat(upgrade.steps())
+        .filteredOn(helm("istio-base"))
+        .singleElement()
+        .satisfies(s -> assertThat(((HelmInstall) s).sets()).contains("defaultRevision=1-25"));
+    assertInOrder(upgrade, List.of(helm("istiod-1-25"), waitsFor("deployment", "istiod-1-25")));
+    assertThat(upgrade.steps()).noneMatch(helm("istiod"));
+    assertThat(upgrade.files()).contains("toolbox/toolbox-1.26.yaml");
+    assertThat(bookinfo.steps())
+        .filteredOn(HelmInstall.class::isInstance)
+        .allSatisfy(s -> assertThat(((HelmInstall) s).sets()).isEmpty());
+  }
+
+  @Test
   void bookinfoHasNoSlimeOrAeraki() {
     assertThat(bookinfo.files()).noneMatch(f -> f.startsWith("slime/") || f.startsWith("aeraki/"));
   }

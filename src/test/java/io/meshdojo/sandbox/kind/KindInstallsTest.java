@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +22,18 @@ class KindInstallsTest {
   @Test
   void bothEnvironmentsLoadWithTheirPinnedVersions() {
     Map<String, KindInstall> installs = KindInstalls.load(INFRA);
-    assertThat(installs).containsOnlyKeys("bookinfo", "ecosystem");
+    assertThat(installs).containsOnlyKeys("bookinfo", "ecosystem", "upgrade");
 
     KindInstall bookinfo = installs.get("bookinfo");
     assertThat(bookinfo.istio().line()).isEqualTo("1.26");
     assertThat(bookinfo.slime()).isNull();
     assertThat(bookinfo.aeraki()).isNull();
     assertThat(bookinfo.node().kubernetes()).isEqualTo("1.32.0");
+
+    assertThat(bookinfo.istio().revision()).isEmpty();
+    KindInstall upgrade = installs.get("upgrade");
+    assertThat(upgrade.istio().line()).isEqualTo("1.25");
+    assertThat(upgrade.istio().revision()).isEqualTo("1-25");
 
     KindInstall ecosystem = installs.get("ecosystem");
     assertThat(ecosystem.istio().line()).isEqualTo("1.18");
@@ -84,7 +90,8 @@ class KindInstallsTest {
             ecosystem.istioProfile(),
             ecosystem.addons(),
             ecosystem.defaultNamespace(),
-            ecosystem.baseline());
+            ecosystem.baseline(),
+            List.of());
     assertThatThrownBy(
             () -> KindInstalls.read("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), on126))
         .hasMessageContaining("Aeraki 1.4.1 supports only Istio 1.18, not 1.26");

@@ -49,6 +49,7 @@ class KindProvisionerTest {
           "default",
           List.of(),
           "bookinfo",
+          List.of(),
           List.of());
 
   final InMemoryClusterRuntime runtime = new InMemoryClusterRuntime();

@@ -8,6 +8,10 @@ import java.util.List;
  *
  * @param baseline manifest paths relative to {@code infra/environments/}, applied in order
  * @param calls which workload calls which while it answers (the grader's call graph, for latency)
+ * @param istioRevision the revision the environment's Istio is installed as ("" for the default,
+ *     unrevisioned install); the {@code default} tag points at it
+ * @param istioUpgrades the Istio versions the environment's terminal (and toolbox) can install
+ *     beside the running one, oldest first: its istioctl is the newest of them
  */
 public record Environment(
     String name,
@@ -18,7 +22,9 @@ public record Environment(
     List<Addon> addons,
     String defaultNamespace,
     List<String> baseline,
-    List<Call> calls) {
+    List<Call> calls,
+    String istioRevision,
+    List<String> istioUpgrades) {
 
   public record Addon(String name, String version) {}
 
@@ -29,7 +35,7 @@ public record Environment(
    */
   public record Call(String from, String host, int port, String path, long timeoutMs) {}
 
-  /** An environment whose workloads call nobody. */
+  /** An environment of one unrevisioned Istio install that offers no upgrade. */
   public Environment(
       String name,
       String kubernetesVersion,
@@ -38,7 +44,8 @@ public record Environment(
       String istioProfile,
       List<Addon> addons,
       String defaultNamespace,
-      List<String> baseline) {
+      List<String> baseline,
+      List<Call> calls) {
     this(
         name,
         kubernetesVersion,
@@ -48,6 +55,8 @@ public record Environment(
         addons,
         defaultNamespace,
         baseline,
+        calls,
+        "",
         List.of());
   }
 
@@ -56,12 +65,20 @@ public record Environment(
     return minor(istioVersion);
   }
 
+  /**
+   * The version of the environment's istioctl (the terminal's, the toolbox's): the newest upgrade
+   * it offers, else the installed version.
+   */
+  public String istioctlVersion() {
+    return istioUpgrades.isEmpty() ? istioVersion : istioUpgrades.get(istioUpgrades.size() - 1);
+  }
+
   /** {@code 32} of Kubernetes {@code v1.32.0}. */
   public int kubernetesMinor() {
     return minor(kubernetesVersion);
   }
 
-  private static int minor(String version) {
+  static int minor(String version) {
     String[] parts = version.replaceFirst("^v", "").split("\\.");
     if (parts.length < 2 || !parts[1].matches("\\d{1,4}")) {
       throw new IllegalStateException("not a version: " + version);

@@ -151,10 +151,37 @@ public final class Environments {
             List.copyOf(addons),
             spec.get("defaultNamespace") instanceof String ns ? ns : "default",
             List.copyOf(baseline),
-            calls(file, list(spec, "calls")));
+            calls(file, list(spec, "calls")),
+            istio.get("revision") instanceof String r ? r : "",
+            upgrades(file, istio));
     env.istioMinor();
     env.kubernetesMinor();
     return env;
+  }
+
+  /**
+   * {@code spec.istio.upgrades}: versions newer than the installed one, each at most one minor
+   * beyond the one before it (Istio's canary upgrade skips no minor), oldest first.
+   */
+  private static List<String> upgrades(String file, Map<?, ?> istio) {
+    List<String> out = new ArrayList<>();
+    String before = text(istio.get("version"), file, "spec.istio.version");
+    for (Object u : list(istio, "upgrades")) {
+      String version = text(u, file, "spec.istio.upgrades[]");
+      int step = Environment.minor(version) - Environment.minor(before);
+      if (step < 0 || step > 1 || version.equals(before)) {
+        throw new IllegalStateException(
+            file
+                + ": spec.istio.upgrades: "
+                + version
+                + " must follow "
+                + before
+                + " by at most one minor version");
+      }
+      out.add(version);
+      before = version;
+    }
+    return List.copyOf(out);
   }
 
   /** {@code spec.calls}: {@code {from: ns/workload, to: host:port, path, timeoutMs}}. */

@@ -239,6 +239,15 @@ public final class Grader {
 
   private GradeResult gradeState(
       Lab lab, List<Resource> state, List<Finding> intakeFindings, String lang) {
+    return gradeState(lab, state, intakeFindings, List.of(), lang);
+  }
+
+  private GradeResult gradeState(
+      Lab lab,
+      List<Resource> state,
+      List<Finding> intakeFindings,
+      List<ControlPlaneHistory.Moment> history,
+      String lang) {
     String language = "zh".equals(lang) ? "zh" : "en";
     List<Finding> findings = new ArrayList<>(intakeFindings);
     Map<String, Resource> merged = new LinkedHashMap<>();
@@ -249,7 +258,8 @@ public final class Grader {
     findings.addAll(CheckRegistry.runAll(mesh));
     // One problem is reported once, however many routes, checks or inputs ran into it.
     findings = new ArrayList<>(new LinkedHashSet<>(findings));
-    Evaluator evaluator = new Evaluator(new Router(mesh, callGraph(lab.environment())), findings);
+    Evaluator evaluator =
+        new Evaluator(new Router(mesh, callGraph(lab.environment())), findings, history);
     List<GradeResult.ObjectiveResult> results = new ArrayList<>();
     int score = 0;
     int max = 0;
@@ -301,8 +311,27 @@ public final class Grader {
    */
   public GradeResult gradeObjects(
       String labId, String origin, List<Map<String, Object>> objects, String lang) {
+    return gradeObjects(labId, origin, objects, List.of(), lang);
+  }
+
+  /**
+   * As {@link #gradeObjects(String, String, List, String)}, with the sandbox's control plane
+   * history before this state ({@link ControlPlaneHistory}), oldest first, for objectives that
+   * judge what happened on the way.
+   */
+  public GradeResult gradeObjects(
+      String labId,
+      String origin,
+      List<Map<String, Object>> objects,
+      List<ControlPlaneHistory.Moment> history,
+      String lang) {
     ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled(objects));
-    return gradeState(labId, read.resources(), read.findings(), lang);
+    return gradeState(
+        lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId)),
+        read.resources(),
+        read.findings(),
+        history,
+        lang);
   }
 
   private static List<Map<String, Object>> modelled(List<Map<String, Object>> objects) {

@@ -24,4 +24,14 @@ public interface Check {
   Set<String> codes();
 
   List<Finding> run(CheckContext ctx);
+
+  /**
+   * These kinds and those a check reads when it asks about workloads and their sidecars (pods,
+   * Deployments, namespaces and the injection webhooks).
+   */
+  static Set<String> withWorkloads(String... kinds) {
+    Set<String> out = new java.util.LinkedHashSet<>(List.of(kinds));
+    out.addAll(CheckContext.WORKLOAD_KINDS);
+    return Set.copyOf(out);
+  }
 }

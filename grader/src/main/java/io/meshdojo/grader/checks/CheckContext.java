@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class CheckContext {
 
-  private static final List<String> WORKLOAD_KINDS = List.of("Deployment", "Pod", "Namespace");
+  static final List<String> WORKLOAD_KINDS =
+      List.of("Deployment", "Pod", "Namespace", "MutatingWebhookConfiguration");
   private static final List<String> SERVICE_KINDS = List.of("Service", "ServiceEntry");
 
   private final Mesh mesh;
@@ -111,6 +112,7 @@ public final class CheckContext {
   /** Revisions an istiod in istio-system serves; empty when no istiod is modelled. */
   public Set<String> servedRevisions() {
     read.add("Deployment");
+    read.add("MutatingWebhookConfiguration");
     return mesh.servedRevisions();
   }
 }

@@ -29,7 +29,7 @@ public final class GatewayCredentialInvalid implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("Gateway", "Secret", "Deployment", "Pod", "Namespace");
+    return Check.withWorkloads("Gateway", "Secret");
   }
 
   @Override

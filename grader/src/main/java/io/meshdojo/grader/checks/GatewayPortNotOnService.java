@@ -27,7 +27,7 @@ public final class GatewayPortNotOnService implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("Gateway", "Service", "ServiceEntry", "Deployment", "Pod", "Namespace");
+    return Check.withWorkloads("Gateway", "Service", "ServiceEntry");
   }
 
   @Override

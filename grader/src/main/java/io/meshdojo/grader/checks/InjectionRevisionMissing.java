@@ -27,7 +27,7 @@ public final class InjectionRevisionMissing implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("Namespace", "Deployment");
+    return Set.of("Namespace", "Deployment", "MutatingWebhookConfiguration");
   }
 
   @Override

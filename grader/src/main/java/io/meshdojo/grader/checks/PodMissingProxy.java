@@ -28,7 +28,7 @@ public final class PodMissingProxy implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("Deployment", "Pod", "Namespace");
+    return Check.withWorkloads();
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class PrincipalWithoutServiceAccount implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("AuthorizationPolicy", "Deployment", "Pod", "Namespace");
+    return Check.withWorkloads("AuthorizationPolicy");
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class SelectorMatchesNoWorkload implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("AuthorizationPolicy", "PeerAuthentication", "Deployment", "Pod", "Namespace");
+    return Check.withWorkloads("AuthorizationPolicy", "PeerAuthentication");
   }
 
   @Override

@@ -27,14 +27,7 @@ public final class StrictWithPlaintextClient implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of(
-        "DestinationRule",
-        "PeerAuthentication",
-        "Service",
-        "ServiceEntry",
-        "Deployment",
-        "Pod",
-        "Namespace");
+    return Check.withWorkloads("DestinationRule", "PeerAuthentication", "Service", "ServiceEntry");
   }
 
   @Override

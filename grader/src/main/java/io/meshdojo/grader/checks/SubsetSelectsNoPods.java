@@ -23,7 +23,7 @@ public final class SubsetSelectsNoPods implements Check {
 
   @Override
   public Set<String> reads() {
-    return Set.of("DestinationRule", "Service", "ServiceEntry", "Deployment", "Pod", "Namespace");
+    return Check.withWorkloads("DestinationRule", "Service", "ServiceEntry");
   }
 
   @Override

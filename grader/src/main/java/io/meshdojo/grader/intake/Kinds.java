@@ -54,6 +54,13 @@ public final class Kinds {
     fabric8("", "ConfigMap", List.of("v1"), io.fabric8.kubernetes.api.model.ConfigMap.class);
     fabric8(
         "", "ServiceAccount", List.of("v1"), io.fabric8.kubernetes.api.model.ServiceAccount.class);
+    // Injection webhooks: a revision tag (label istio.io/tag) injects with the revision it names.
+    fabric8(
+        "admissionregistration.k8s.io",
+        "MutatingWebhookConfiguration",
+        List.of("v1"),
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration
+            .class);
     fabric8(
         "apps", "Deployment", List.of("v1"), io.fabric8.kubernetes.api.model.apps.Deployment.class);
     String net = "networking.istio.io";
@@ -135,6 +142,8 @@ public final class Kinds {
 
   /** Cluster-scoped kinds (no namespace). */
   public static boolean clusterScoped(String kind) {
-    return kind.equals("Namespace") || kind.equals("ApplicationProtocol");
+    return kind.equals("Namespace")
+        || kind.equals("ApplicationProtocol")
+        || kind.equals("MutatingWebhookConfiguration");
   }
 }

@@ -48,11 +48,9 @@ public final class AccessLogPolicy {
       new ConcurrentHashMap<>();
 
   private final Mesh mesh;
-  private final boolean meshConfigLogs;
 
   public AccessLogPolicy(Mesh mesh) {
     this.mesh = mesh;
-    this.meshConfigLogs = !MeshConfig.accessLogFile(mesh).isEmpty();
   }
 
   /** The Telemetry whose access logging applies to a proxy, if any. */
@@ -78,7 +76,7 @@ public final class AccessLogPolicy {
     Optional<Resource> telemetry = telemetryFor(proxy);
     if (telemetry.isEmpty()) {
       // No Telemetry decides: the install's mesh config does (accessLogFile logs everything).
-      return meshConfigLogs;
+      return !MeshConfig.accessLogFile(mesh, proxy).isEmpty();
     }
     Map<String, Object> spec = Telemetries.map(telemetry.get().raw().get("spec"));
     for (Object o : Telemetries.list(spec.get("accessLogging"))) {

@@ -80,7 +80,7 @@ public final class DnsResolution {
 
   /** The proxy metadata a workload's agent runs with: mesh defaults, then its pod annotation. */
   public Map<String, String> proxyMetadata(Workload w) {
-    Map<String, String> out = new LinkedHashMap<>(MeshConfig.proxyMetadata(mesh));
+    Map<String, String> out = new LinkedHashMap<>(MeshConfig.proxyMetadata(mesh, w));
     podAnnotations(w)
         .map(a -> a.get(PROXY_CONFIG))
         .map(DnsResolution::annotationMetadata)

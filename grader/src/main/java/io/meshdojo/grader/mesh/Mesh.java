@@ -31,6 +31,9 @@ public final class Mesh {
   /** Istio's root namespace. */
   public static final String ROOT_NAMESPACE = "istio-system";
 
+  /** The label of a revision tag's injection webhook. */
+  public static final String TAG = "istio.io/tag";
+
   /** What completes a Service name {@code name.namespace} to its host. */
   static final String SUFFIX = ".svc.cluster.local";
 
@@ -43,6 +46,9 @@ public final class Mesh {
   private final List<Workload> workloads = new ArrayList<>();
   private final List<MeshService> services = new ArrayList<>();
   private final Map<String, List<Resource>> byKind = new LinkedHashMap<>();
+
+  /** {@code ns/workload} → the control plane revision its proxy belongs to. */
+  private final Map<String, String> proxyRevisions = new LinkedHashMap<>();
 
   public Mesh(List<Resource> resources) {
     this.resources = List.copyOf(resources);
@@ -85,6 +91,11 @@ public final class Mesh {
           pods.isEmpty()
               ? sidecar(r.namespace(), labels, annotations)
               : pods.stream().allMatch(Mesh::runsProxy);
+      proxyRevisions.put(
+          r.namespace() + "/" + r.name(),
+          pods.isEmpty()
+              ? newPodRevision(r.namespace(), labels, annotations)
+              : podRevision(pods.get(0)));
       workloads.add(
           new Workload(r.namespace(), r.name(), Map.copyOf(labels), sa, replicas, sidecar));
     }
@@ -110,6 +121,9 @@ public final class Mesh {
               sa,
               1,
               runsProxy(p) || sidecar(r.namespace(), labels, annotations)));
+      proxyRevisions.put(
+          r.namespace() + "/" + r.name(),
+          runsProxy(p) ? podRevision(p) : newPodRevision(r.namespace(), labels, annotations));
     }
     for (Resource r : of("Service")) {
       Service s = r.as(Service.class);
@@ -187,24 +201,130 @@ public final class Mesh {
         .injected();
   }
 
+  /**
+   * The control plane revision a workload's proxy belongs to, whose istiod configures it and whose
+   * mesh config ({@code istio}, or {@code istio-<rev>}) it runs with: its pods' injected revision,
+   * or for graded files the revision the webhook would inject a new pod with (a tag resolved to its
+   * revision); "default" when nothing names one.
+   */
+  public String proxyRevision(Workload w) {
+    return proxyRevisions.getOrDefault(w.id(), "default");
+  }
+
+  /** The revision a pod's proxy was injected by (a tag resolved to its revision). */
+  public String podRevision(Pod p) {
+    Map<String, String> annotations = p.getMetadata().getAnnotations();
+    Map<String, String> labels = p.getMetadata().getLabels();
+    String named =
+        annotations != null && annotations.containsKey(SidecarInjection.REV)
+            ? annotations.get(SidecarInjection.REV)
+            : labels != null ? labels.getOrDefault(SidecarInjection.REV, "default") : "default";
+    String resolved = resolveRevision(named);
+    return resolved == null ? named : resolved;
+  }
+
+  private String newPodRevision(
+      String namespace, Map<String, String> labels, Map<String, String> annotations) {
+    if (labels.containsKey("istio") && labels.get("istio").contains("gateway")) {
+      // A gateway runs the proxy of the revision its pods are labelled with.
+      return labels.getOrDefault(SidecarInjection.REV, "default");
+    }
+    Set<String> served = revisions == null ? Set.of() : revisions;
+    String decided =
+        SidecarInjection.decide(
+                namespace,
+                namespaceLabels.getOrDefault(namespace, Map.of()),
+                labels,
+                annotations,
+                false,
+                served)
+            .revision();
+    String resolved = decided == null ? null : resolveRevision(decided);
+    return resolved == null ? "default" : resolved;
+  }
+
   /** Revisions an istiod in istio-system serves; empty when no istiod is modelled. */
   public Set<String> servedRevisions() {
     return revisions == null ? Set.of() : Set.copyOf(revisions);
   }
 
-  /** Revision names served by the istiod Deployments in istio-system, or null with none. */
+  /**
+   * Revision names served by the istiod Deployments in istio-system, and the revision tags whose
+   * webhook points at one of them; null with no istiod.
+   */
   private Set<String> revisions() {
-    Set<String> out = new HashSet<>();
+    Set<String> out = new HashSet<>(istiodVersions().keySet());
+    if (out.isEmpty()) {
+      return null;
+    }
+    revisionTags()
+        .forEach(
+            (tag, revision) -> {
+              if (out.contains(revision)) {
+                out.add(tag);
+              }
+            });
+    return out;
+  }
+
+  /**
+   * Revision ("default" for the unrevisioned one) → the Istio version its istiod runs (the tag of
+   * its first container's image, "" when it has none), for every istiod Deployment in istio-system.
+   */
+  public Map<String, String> istiodVersions() {
+    Map<String, String> out = new java.util.TreeMap<>();
     for (Resource r : of("Deployment")) {
       Deployment d = r.as(Deployment.class);
       Map<String, String> labels = d.getMetadata().getLabels();
       if (r.namespace().equals(ROOT_NAMESPACE)
           && labels != null
           && "istiod".equals(labels.get("app"))) {
-        out.add(labels.getOrDefault(SidecarInjection.REV, "default"));
+        var containers =
+            d.getSpec() == null || d.getSpec().getTemplate().getSpec() == null
+                ? null
+                : d.getSpec().getTemplate().getSpec().getContainers();
+        String image =
+            containers == null || containers.isEmpty() ? "" : containers.get(0).getImage();
+        out.put(labels.getOrDefault(SidecarInjection.REV, "default"), imageTag(image));
       }
     }
-    return out.isEmpty() ? null : out;
+    return out;
+  }
+
+  /** Revision tag → the revision its injection webhook (label {@code istio.io/tag}) serves. */
+  public Map<String, String> revisionTags() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Resource r : of("MutatingWebhookConfiguration")) {
+      Map<String, String> labels =
+          r.as(
+                  io.fabric8.kubernetes.api.model.admissionregistration.v1
+                      .MutatingWebhookConfiguration.class)
+              .getMetadata()
+              .getLabels();
+      if (labels != null && labels.containsKey(TAG)) {
+        out.put(labels.get(TAG), labels.getOrDefault(SidecarInjection.REV, "default"));
+      }
+    }
+    return out;
+  }
+
+  /** The revision a name (a revision or a tag) injects with, as the webhooks do; null if none. */
+  public String resolveRevision(String revisionOrTag) {
+    Map<String, String> istiods = istiodVersions();
+    if (istiods.containsKey(revisionOrTag)) {
+      return revisionOrTag;
+    }
+    String target = revisionTags().get(revisionOrTag);
+    return target != null && istiods.containsKey(target) ? target : null;
+  }
+
+  /** {@code docker.io/istio/proxyv2:1.26.3} → {@code 1.26.3}; "" without a tag. */
+  public static String imageTag(String image) {
+    if (image == null) {
+      return "";
+    }
+    int colon = image.lastIndexOf(':');
+    return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "";
   }
 
   /** The Deployment's pods: created by its ReplicaSet, in its namespace, matching its selector. */

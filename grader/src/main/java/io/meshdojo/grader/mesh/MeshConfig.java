@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * The mesh-wide settings istiod reads from ConfigMap {@code istio} in the root namespace, key
- * {@code mesh} (a YAML document), as an {@code istioctl install} or the Helm chart writes it. Only
- * what the model uses is read; a missing or unreadable document means Istio's defaults.
+ * {@code mesh} (a YAML document), as an {@code istioctl install} or the Helm chart writes it; the
+ * istiod of revision {@code R} reads {@code istio-R} instead, so each proxy runs with the mesh
+ * config of the revision it belongs to ({@link Mesh#proxyRevision}). Only what the model uses is
+ * read; a missing or unreadable document means Istio's defaults.
  */
 public final class MeshConfig {
 
@@ -22,9 +24,9 @@ public final class MeshConfig {
 
   private MeshConfig() {}
 
-  /** {@code outboundTrafficPolicy.mode}; {@code ALLOW_ANY} unless REGISTRY_ONLY is set. */
-  public static OutboundMode outboundMode(Mesh mesh) {
-    return outboundMode(meshDocument(mesh).get("outboundTrafficPolicy"))
+  /** {@code outboundTrafficPolicy.mode} of the mesh config a workload's proxy runs with. */
+  public static OutboundMode outboundMode(Mesh mesh, Workload proxy) {
+    return outboundMode(meshDocument(mesh, mesh.proxyRevision(proxy)).get("outboundTrafficPolicy"))
         .orElse(OutboundMode.ALLOW_ANY);
   }
 
@@ -46,8 +48,8 @@ public final class MeshConfig {
    * {@code accessLogFile}: where every proxy writes an access line for each request when no
    * Telemetry says otherwise ("" when unset: Istio's default profile logs nothing).
    */
-  public static String accessLogFile(Mesh mesh) {
-    Object file = meshDocument(mesh).get("accessLogFile");
+  public static String accessLogFile(Mesh mesh, Workload proxy) {
+    Object file = meshDocument(mesh, mesh.proxyRevision(proxy)).get("accessLogFile");
     return file == null ? "" : String.valueOf(file).strip();
   }
 
@@ -56,14 +58,15 @@ public final class MeshConfig {
    * defaultConfig.tracing.sampling}, else istiod's {@code PILOT_TRACE_SAMPLING} (what {@code
    * values.pilot.traceSampling} sets), else Istio's default of 1 %.
    */
-  public static double tracingSampling(Mesh mesh) {
-    if (meshDocument(mesh).get("defaultConfig") instanceof Map<?, ?> dc
+  public static double tracingSampling(Mesh mesh, Workload proxy) {
+    String revision = mesh.proxyRevision(proxy);
+    if (meshDocument(mesh, revision).get("defaultConfig") instanceof Map<?, ?> dc
         && dc.get("tracing") instanceof Map<?, ?> tracing
         && tracing.get("sampling") instanceof Number n) {
       return n.doubleValue();
     }
     for (Resource d : mesh.of("Deployment")) {
-      if (d.namespace().equals(Mesh.ROOT_NAMESPACE)) {
+      if (d.namespace().equals(Mesh.ROOT_NAMESPACE) && revisionOf(d.raw()).equals(revision)) {
         Double env = istiodSampling(d.raw());
         if (env != null) {
           return env;
@@ -71,6 +74,14 @@ public final class MeshConfig {
       }
     }
     return Observability.DEFAULT_SAMPLING_PERCENT;
+  }
+
+  private static String revisionOf(Map<String, Object> deployment) {
+    return deployment.get("metadata") instanceof Map<?, ?> meta
+            && meta.get("labels") instanceof Map<?, ?> labels
+            && labels.get("istio.io/rev") instanceof String rev
+        ? rev
+        : "default";
   }
 
   private static Double istiodSampling(Map<String, Object> deployment) {
@@ -102,8 +113,8 @@ public final class MeshConfig {
    * {@code defaultConfig.proxyMetadata}: the environment every proxy's agent starts with unless its
    * pod's {@code proxy.istio.io/config} annotation overrides a key.
    */
-  public static Map<String, String> proxyMetadata(Mesh mesh) {
-    Object defaults = meshDocument(mesh).get("defaultConfig");
+  public static Map<String, String> proxyMetadata(Mesh mesh, Workload proxy) {
+    Object defaults = meshDocument(mesh, mesh.proxyRevision(proxy)).get("defaultConfig");
     return defaults instanceof Map<?, ?> d ? strings(d.get("proxyMetadata")) : Map.of();
   }
 
@@ -121,10 +132,16 @@ public final class MeshConfig {
     return out;
   }
 
-  private static Map<?, ?> meshDocument(Mesh mesh) {
+  /** {@code istio} for the default revision, {@code istio-<rev>} for another. */
+  public static String configMapName(String revision) {
+    return revision.isEmpty() || revision.equals("default") ? "istio" : "istio-" + revision;
+  }
+
+  private static Map<?, ?> meshDocument(Mesh mesh, String revision) {
+    String name = configMapName(revision);
     Resource config = null;
     for (Resource r : mesh.of("ConfigMap")) {
-      if (r.namespace().equals(Mesh.ROOT_NAMESPACE) && r.name().equals("istio")) {
+      if (r.namespace().equals(Mesh.ROOT_NAMESPACE) && r.name().equals(name)) {
         config = r; // the last one applied wins, as kubectl apply would leave it
       }
     }

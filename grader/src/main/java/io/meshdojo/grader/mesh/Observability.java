@@ -33,7 +33,7 @@ public final class Observability {
             w,
             spec -> Telemetries.map(Telemetries.map(spec.get("selector")).get("matchLabels")))
         .map(r -> sampling(Telemetries.map(r.raw().get("spec"))).getAsDouble())
-        .orElseGet(() -> MeshConfig.tracingSampling(mesh));
+        .orElseGet(() -> MeshConfig.tracingSampling(mesh, w));
   }
 
   private static OptionalDouble sampling(Map<String, Object> spec) {

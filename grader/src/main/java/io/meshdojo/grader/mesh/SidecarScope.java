@@ -63,7 +63,7 @@ public final class SidecarScope {
     return sidecarFor(w)
         .map(sidecar -> Telemetries.map(sidecar.raw().get("spec")).get("outboundTrafficPolicy"))
         .flatMap(MeshConfig::outboundMode)
-        .orElseGet(() -> MeshConfig.outboundMode(mesh));
+        .orElseGet(() -> MeshConfig.outboundMode(mesh, w));
   }
 
   /** Whether such a host is black-holed (REGISTRY_ONLY) rather than passed through. */

@@ -8,6 +8,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.meshdojo.grader.api.ControlPlaneHistory;
 import io.meshdojo.grader.api.ProbeTraffic;
 import io.meshdojo.grader.findings.Catalogue;
 import io.meshdojo.grader.findings.Finding;
@@ -48,8 +49,18 @@ public final class Evaluator {
   private final AccessLogPolicy accessLogs;
   private final MetricsPolicy metrics;
   private final List<Finding> findings;
+  private final List<ControlPlaneHistory.Moment> history;
 
   public Evaluator(Router router, List<Finding> findings) {
+    this(router, findings, List.of());
+  }
+
+  /**
+   * @param history the control plane's moments before the graded state, oldest first (the graded
+   *     state itself is added as the last)
+   */
+  public Evaluator(
+      Router router, List<Finding> findings, List<ControlPlaneHistory.Moment> history) {
     this.router = router;
     this.metaRoutes = new MetaRoutes(router.mesh());
     this.limits = new Limits(router.mesh());
@@ -57,6 +68,9 @@ public final class Evaluator {
     this.accessLogs = new AccessLogPolicy(router.mesh());
     this.metrics = new MetricsPolicy(router.mesh());
     this.findings = findings;
+    List<ControlPlaneHistory.Moment> moments = new ArrayList<>(history);
+    moments.add(ControlPlaneHistory.of(router.mesh()));
+    this.history = List.copyOf(moments);
   }
 
   public Verdict evaluate(Objective o) {
@@ -81,6 +95,9 @@ public final class Evaluator {
     }
     if (e.proxyConfig() != null && o.probes().isEmpty()) {
       return ConfigSizeVerdict.of(router.mesh(), e.proxyConfig());
+    }
+    if (e.controlPlane() != null && o.probes().isEmpty()) {
+      return ControlPlaneVerdict.of(history, e.controlPlane());
     }
     if (e.dns() != null && o.probes().isEmpty()) {
       return DnsVerdict.of(router.mesh(), e.dns());

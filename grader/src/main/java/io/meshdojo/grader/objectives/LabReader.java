@@ -127,7 +127,8 @@ public final class LabReader {
               e.get("loggedBy") == null ? null : texts(e.get("loggedBy")),
               proxyConfig(e.get("proxyConfig")),
               metrics(e.get("metrics")),
-              dns(e.get("dns")));
+              dns(e.get("dns")),
+              controlPlane(e.get("controlPlane")));
     }
     Objective.State state = null;
     if (o.get("state") != null) {
@@ -276,6 +277,26 @@ public final class LabReader {
         texts(m.get("reportedBy")),
         texts(m.get("withoutTags")),
         texts(m.get("withTags")));
+  }
+
+  private static Objective.ControlPlane controlPlane(Object o) {
+    if (o == null) {
+      return null;
+    }
+    Map<String, Object> c = map(o);
+    Map<String, Object> atEnd = c.get("atEnd") == null ? Map.of() : map(c.get("atEnd"));
+    List<String> always = c.get("always") == null ? List.of() : texts(c.get("always"));
+    for (String a : always) {
+      if (!List.of("injected", "served").contains(a)) {
+        throw new IllegalArgumentException(
+            "controlPlane.always: " + a + " is neither injected nor served");
+      }
+    }
+    return new Objective.ControlPlane(
+        String.valueOf(c.get("namespace")),
+        always,
+        atEnd.get("revision") == null ? null : String.valueOf(atEnd.get("revision")),
+        atEnd.get("versionPrefix") == null ? null : String.valueOf(atEnd.get("versionPrefix")));
   }
 
   private static Objective.Dns dns(Object o) {

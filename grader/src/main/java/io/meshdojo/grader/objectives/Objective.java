@@ -59,7 +59,18 @@ public record Objective(
       List<String> loggedBy,
       ProxyConfig proxyConfig,
       Metrics metrics,
-      Dns dns) {}
+      Dns dns,
+      ControlPlane controlPlane) {}
+
+  /**
+   * What the control plane history ({@link io.meshdojo.grader.api.ControlPlaneHistory}) must show
+   * for the pods of {@code namespace} (no probes): {@code always} at every moment, each of {@code
+   * injected} (every pod ran a proxy) and {@code served} (every proxy's revision had an istiod);
+   * {@code atEnd}, in the graded state, every proxy belongs to {@code revision} and runs a version
+   * starting with {@code versionPrefix}.
+   */
+  public record ControlPlane(
+      String namespace, List<String> always, String revision, String versionPrefix) {}
 
   /**
    * Exactly the proxies {@code reportedBy} ({@code ns/workload}) report Prometheus series {@code

@@ -36,6 +36,7 @@ public class ControllerManager {
   private final ObjectStore store;
   private final SandboxSessionRepository sessions;
   private final EnvironmentCatalog environments;
+  private final ControlPlaneRecorder recorder;
 
   public ControllerManager(
       TransactionSynchronizationRegistry transactions,
@@ -43,13 +44,15 @@ public class ControllerManager {
       SidecarInjector injector,
       ObjectStore store,
       SandboxSessionRepository sessions,
-      EnvironmentCatalog environments) {
+      EnvironmentCatalog environments,
+      ControlPlaneRecorder recorder) {
     this.transactions = transactions;
     this.controllers = controllers.stream().toList();
     this.injector = injector;
     this.store = store;
     this.sessions = sessions;
     this.environments = environments;
+    this.recorder = recorder;
   }
 
   /** The registered controllers, for the registry's own test. */
@@ -84,8 +87,12 @@ public class ControllerManager {
     try {
       Deque<Change> queue = queue();
       int steps = 0;
+      java.util.Set<String> touched = new java.util.LinkedHashSet<>();
       while (!queue.isEmpty()) {
         Change change = queue.poll();
+        if (ControlPlaneRecorder.concerns(change)) {
+          touched.add(change.sandbox());
+        }
         for (Controller c : controllers) {
           if (c.watches(change)) {
             if (++steps > MAX_STEPS) {
@@ -96,9 +103,20 @@ public class ControllerManager {
           }
         }
       }
+      touched.forEach(sandbox -> recorder.record(store, sandbox));
     } finally {
       transactions.putResource(DRAINING_KEY, null);
     }
+  }
+
+  /** The control plane history of a sandbox, for the grader, oldest first. */
+  public List<io.meshdojo.grader.api.ControlPlaneHistory.Moment> history(String sandbox) {
+    return recorder.history(sandbox);
+  }
+
+  /** A sandbox was cleared (reset, end): what was recorded of it goes. */
+  public void forget(String sandbox) {
+    recorder.forget(sandbox);
   }
 
   @SuppressWarnings("unchecked")
