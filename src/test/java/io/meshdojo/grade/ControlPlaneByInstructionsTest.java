@@ -66,9 +66,7 @@ class ControlPlaneByInstructionsTest {
     t.next();
 
     // The symptoms as reported: no cart pod, external calls go out, no access log.
-    assertThat(ok(t, "kubectl get deploy -n shop"))
-        .as(ok(t, "kubectl get events -n shop"))
-        .contains("0/1");
+    assertThat(ok(t, "kubectl get deploy -n shop")).contains("0/1");
     assertThat(ok(t, "kubectl get pods -n shop")).contains("No resources found");
     assertThat(status(t, "ratings-v1", "ratings", "http://www.google.com/")).isEqualTo("200");
     // istiod's own account: it refuses the mesh config, in its words.
@@ -86,7 +84,7 @@ class ControlPlaneByInstructionsTest {
     JsonPath broken = Checks.check(user, session);
     assertThat(Checks.failed(broken))
         .containsExactlyInAnyOrder(
-            "external-blocked", "proxies-log-requests", "cart-answers", "shop-analyzed-clean");
+            "external-blocked", "proxies-log-requests", "shop-analyzed-clean");
 
     // Deleting the webhook only hides the refusal: the cart starts, without a sidecar.
     ok(t, "kubectl delete mutatingwebhookconfiguration istio-sidecar-injector-1-25");
@@ -94,8 +92,7 @@ class ControlPlaneByInstructionsTest {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(ok(t, "kubectl get pods -n shop")).contains("1/1"));
     assertThat(Checks.failed(Checks.check(user, session)))
-        .contains("cart-has-proxy", "shop-analyzed-clean")
-        .doesNotContain("cart-answers");
+        .contains("cart-has-proxy", "shop-analyzed-clean");
 
     // The fixes of the third hint: the mesh config in the editor, the shop's label, a restart.
     JsonPath applied =

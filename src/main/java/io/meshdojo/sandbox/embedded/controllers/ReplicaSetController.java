@@ -68,12 +68,9 @@ public class ReplicaSetController implements Controller {
       java.util.Optional<String> refused = SidecarInjector.refusal(cluster, ns, body);
       if (refused.isPresent()) {
         // Admission refuses the Pod (a webhook that cannot be called): the next try is later.
-        Events.warning(
-            cluster,
-            rs,
-            "FailedCreate",
-            "Error creating: " + refused.get(),
-            "replicaset-controller");
+        String why = "Error creating: " + refused.get();
+        Events.warning(cluster, rs, "FailedCreate", why, "replicaset-controller");
+        report(cluster, rs, i, why);
         return;
       }
       ObjectNode pod = cluster.create(Cluster.PODS, ns, body);
