@@ -3,6 +3,10 @@ package io.meshdojo.sandbox.dataplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.grader.mesh.MeshConfig;
+import io.meshdojo.sandbox.embedded.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +18,54 @@ import java.util.Optional;
  * cannot read is logged as istiod 1.26 logs it, and istiod goes on with the last config it could
  * read (after a restart: Istio's defaults).
  */
-public final class IstiodLog {
+@ApplicationScoped
+public class IstiodLog {
 
-  private IstiodLog() {}
+  private final ObjectStore store;
+  private final PodLogs logs;
+
+  public IstiodLog(ObjectStore store, PodLogs logs) {
+    this.store = store;
+    this.logs = logs;
+  }
+
+  /**
+   * A container's log as {@code kubectl logs} reads it, for the terminal and the sandbox API alike:
+   * an istiod's lines about its mesh config first, then what the container printed; the last {@code
+   * tail} (all when null) of those at or after {@code since} (all when null).
+   */
+  @ActivateRequestContext
+  public List<PodLogs.Line> read(
+      String sandbox, String namespace, String pod, String container, Integer tail, Instant since) {
+    List<PodLogs.Line> lines = new ArrayList<>();
+    if (namespace.equals("istio-system") && container.equals("discovery")) {
+      List<ObjectNode> objects = store.all(sandbox);
+      objects.stream()
+          .filter(o -> o.path("kind").asText().equals("Pod"))
+          .filter(o -> o.path("metadata").path("name").asText().equals(pod))
+          .filter(IstiodLog::isIstiod)
+          .findFirst()
+          .ifPresent(
+              p -> {
+                Instant at = started(p);
+                if (since == null || !at.isBefore(since)) {
+                  lines(p, objects).forEach(l -> lines.add(new PodLogs.Line(at, l)));
+                }
+              });
+    }
+    lines.addAll(logs.read(sandbox, namespace, pod, container, null, since));
+    return tail == null || tail >= lines.size()
+        ? lines
+        : List.copyOf(lines.subList(lines.size() - Math.max(0, tail), lines.size()));
+  }
+
+  private static Instant started(JsonNode pod) {
+    try {
+      return Instant.parse(pod.path("status").path("startTime").asText(""));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
 
   /** Whether this pod is an istiod (label {@code app: istiod} in istio-system). */
   public static boolean isIstiod(JsonNode pod) {

@@ -1,8 +1,6 @@
 package io.meshdojo.sandbox.dataplane;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.console.PodAccess;
-import io.meshdojo.sandbox.embedded.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +16,12 @@ public class SimulatedPodAccess implements PodAccess {
 
   private final PodShell shell;
   private final PodLogs logs;
-  private final ObjectStore store;
+  private final IstiodLog istiod;
 
-  public SimulatedPodAccess(PodShell shell, PodLogs logs, ObjectStore store) {
+  public SimulatedPodAccess(PodShell shell, PodLogs logs, IstiodLog istiod) {
     this.shell = shell;
     this.logs = logs;
-    this.store = store;
+    this.istiod = istiod;
   }
 
   @Override
@@ -41,28 +39,11 @@ public class SimulatedPodAccess implements PodAccess {
     Integer tail = request.tail() < 0 ? null : (int) Math.min(request.tail(), Integer.MAX_VALUE);
     Instant since =
         request.sinceSeconds() < 0 ? null : Instant.now().minusSeconds(request.sinceSeconds());
-    List<String> lines = new java.util.ArrayList<>(istiod(sandbox, namespace, pod, name));
-    logs.read(sandbox, namespace, pod, name, null, since).forEach(l -> lines.add(l.text()));
-    List<String> kept =
-        tail == null || tail >= lines.size()
-            ? lines
-            : lines.subList(lines.size() - Math.max(0, tail), lines.size());
-    return new Output(kept.stream().map(l -> l + "\n").collect(Collectors.joining()), "", 0);
-  }
-
-  /** istiod's own lines about its mesh config, as its objects say now; none for other pods. */
-  private List<String> istiod(String sandbox, String namespace, String pod, String container) {
-    if (!namespace.equals("istio-system") || !container.equals("discovery")) {
-      return List.of();
-    }
-    List<ObjectNode> objects = store.all(sandbox);
-    return objects.stream()
-        .filter(o -> o.path("kind").asText().equals("Pod"))
-        .filter(o -> o.path("metadata").path("name").asText().equals(pod))
-        .filter(IstiodLog::isIstiod)
-        .findFirst()
-        .map(p -> IstiodLog.lines(p, objects))
-        .orElse(List.of());
+    String text =
+        istiod.read(sandbox, namespace, pod, name, tail, since).stream()
+            .map(line -> line.text() + "\n")
+            .collect(Collectors.joining());
+    return new Output(text, "", 0);
   }
 
   @Override
