@@ -122,6 +122,9 @@ public final class CommandParser {
     if (first.equals("istioctl")) {
       return IstioctlParser.parse(words.subList(1, words.size()));
     }
+    if (first.equals("helm")) {
+      return HelmParser.parse(words.subList(1, words.size()));
+    }
     boolean prefixed = first.equals("kubectl") || first.equals("k");
     List<String> rest = prefixed ? words.subList(1, words.size()) : words;
     int at;

@@ -15,6 +15,9 @@ public sealed interface ConsoleRequest {
   /** An istioctl command, run against the sandbox's mesh model. */
   record Istioctl(IstioctlCommand command) implements ConsoleRequest {}
 
+  /** A helm command for Istio's charts, run against the sandbox's objects. */
+  record Helm(HelmCommand command) implements ConsoleRequest {}
+
   /** A mistake kubectl itself would report; {@code message} is kubectl's wording. */
   record Invalid(String message, int exitCode) implements ConsoleRequest {
 

@@ -132,7 +132,8 @@ class IstioctlInstall {
     return act.get();
   }
 
-  private ConsoleReply write(ConsoleScope scope, IstioInstaller.Plan plan) {
+  /** Writes a plan through the store, as any write: validated, watched, reconciled. */
+  ConsoleReply write(ConsoleScope scope, IstioInstaller.Plan plan) {
     String sandbox = scope.sandbox();
     for (ObjectNode object : plan.writes()) {
       ResourceType type =

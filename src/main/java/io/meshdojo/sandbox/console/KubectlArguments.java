@@ -151,7 +151,10 @@ final class KubectlArguments {
 
   /** {@code key=value} or {@code key-}. */
   static boolean isChange(String arg) {
-    return arg.contains("=") || (arg.endsWith("-") && arg.length() > 1 && !arg.contains("/"));
+    // key- removes a key, prefixed ones too (istio.io/rev-); TYPE/NAME has no dot before its slash.
+    boolean prefixedKey = arg.contains("/") && arg.substring(0, arg.indexOf('/')).contains(".");
+    return arg.contains("=")
+        || (arg.endsWith("-") && arg.length() > 1 && (!arg.contains("/") || prefixedKey));
   }
 
   private static ConsoleRequest create(

@@ -54,6 +54,7 @@ public class RestrictedConsole {
   private final MeshDojoConfig config;
   private final KubectlWorkloads workloads;
   private final IstioctlConsole istioctl;
+  private final HelmConsole helm;
   private final ConsoleWatch watches;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -65,6 +66,7 @@ public class RestrictedConsole {
       MeshDojoConfig config,
       KubectlWorkloads workloads,
       IstioctlConsole istioctl,
+      HelmConsole helm,
       ConsoleWatch watches) {
     this.sessions = sessions;
     this.environments = environments;
@@ -73,6 +75,7 @@ public class RestrictedConsole {
     this.config = config;
     this.workloads = workloads;
     this.istioctl = istioctl;
+    this.helm = helm;
     this.watches = watches;
   }
 
@@ -128,7 +131,14 @@ public class RestrictedConsole {
     ConsoleScope scope = new ConsoleScope(sessionId, namespace(request, environment), environment);
     ConsoleReply reply;
     try {
-      if (request instanceof ConsoleRequest.Istioctl i) {
+      if (request instanceof ConsoleRequest.Helm h) {
+        if (h.command().fromEditor() && tooLarge(stdin)) {
+          return ConsoleReply.failed(
+              msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
+                  + "\n");
+        }
+        reply = helm.run(scope, h.command(), h.command().fromEditor() ? stdin : null);
+      } else if (request instanceof ConsoleRequest.Istioctl i) {
         if (i.command().install().fromEditor() && tooLarge(stdin)) {
           return ConsoleReply.failed(
               msg.console_stdin_too_large(String.valueOf(config.sandbox().maxRequestBytes() / 1024))
@@ -162,7 +172,9 @@ public class RestrictedConsole {
     String named =
         request instanceof ConsoleRequest.Istioctl i
             ? i.command().namespace()
-            : ((ConsoleRequest.Run) request).command().namespace();
+            : request instanceof ConsoleRequest.Helm h
+                ? h.command().namespace()
+                : ((ConsoleRequest.Run) request).command().namespace();
     return named != null ? named : environment.defaultNamespace();
   }
 

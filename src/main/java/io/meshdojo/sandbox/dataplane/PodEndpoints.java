@@ -48,13 +48,19 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
   private final SandboxAuthenticator sessions;
   private final PodShell shell;
   private final PodLogs logs;
+  private final IstiodLog istiod;
   private final ObjectMapper json;
 
   public PodEndpoints(
-      SandboxAuthenticator sessions, PodShell shell, PodLogs logs, ObjectMapper json) {
+      SandboxAuthenticator sessions,
+      PodShell shell,
+      PodLogs logs,
+      IstiodLog istiod,
+      ObjectMapper json) {
     this.sessions = sessions;
     this.shell = shell;
     this.logs = logs;
+    this.istiod = istiod;
     this.json = json;
   }
 
@@ -214,7 +220,7 @@ public class PodEndpoints implements HttpServerOptionsCustomizer {
       boolean timestamps = "true".equals(req.getParam("timestamps"));
       var response = ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain");
       StringBuilder text = new StringBuilder();
-      for (PodLogs.Line l : logs.read(sandbox, namespace, pod, container, tail, since)) {
+      for (PodLogs.Line l : istiod.read(sandbox, namespace, pod, container, tail, since)) {
         text.append(render(l, timestamps));
       }
       if (!"true".equals(req.getParam("follow"))) {

@@ -16,10 +16,12 @@ public class SimulatedPodAccess implements PodAccess {
 
   private final PodShell shell;
   private final PodLogs logs;
+  private final IstiodLog istiod;
 
-  public SimulatedPodAccess(PodShell shell, PodLogs logs) {
+  public SimulatedPodAccess(PodShell shell, PodLogs logs, IstiodLog istiod) {
     this.shell = shell;
     this.logs = logs;
+    this.istiod = istiod;
   }
 
   @Override
@@ -38,7 +40,7 @@ public class SimulatedPodAccess implements PodAccess {
     Instant since =
         request.sinceSeconds() < 0 ? null : Instant.now().minusSeconds(request.sinceSeconds());
     String text =
-        logs.read(sandbox, namespace, pod, name, tail, since).stream()
+        istiod.read(sandbox, namespace, pod, name, tail, since).stream()
             .map(line -> line.text() + "\n")
             .collect(Collectors.joining());
     return new Output(text, "", 0);

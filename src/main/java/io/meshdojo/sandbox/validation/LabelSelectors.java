@@ -5,11 +5,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Whether a {@code metav1.LabelSelector} (matchLabels and matchExpressions) selects labels. */
-final class LabelSelectors {
+public final class LabelSelectors {
 
   private LabelSelectors() {}
 
-  static boolean matches(JsonNode selector, JsonNode labels) {
+  public static boolean matches(JsonNode selector, JsonNode labels) {
     for (Iterator<Map.Entry<String, JsonNode>> it = selector.path("matchLabels").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

@@ -8,7 +8,6 @@ import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.console.ConsoleReply;
 import io.meshdojo.sandbox.console.RestrictedConsole;
 import io.meshdojo.testing.Prerequisite;
-import io.meshdojo.web.Language;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -33,13 +32,11 @@ class InstallCustomizeLabTest {
   }
 
   private ConsoleReply run(Kubectl k, String line, String editor) {
-    return console.run(Kubectl.lastUser, k.sessionId, line, editor, Language.EN);
+    return new LabTerminal(console, k).run(line, editor);
   }
 
   private ConsoleReply ok(Kubectl k, String line, String editor) {
-    ConsoleReply reply = run(k, line, editor);
-    assertThat(reply.exitCode()).as(line + "\n" + reply.text()).isZero();
-    return reply;
+    return new LabTerminal(console, k).ok(line, editor);
   }
 
   @Test

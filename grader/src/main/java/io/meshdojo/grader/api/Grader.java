@@ -399,6 +399,7 @@ public final class Grader {
 
   /** group/kind/namespace/name: what {@code kubectl apply} replaces. */
   private static String identity(Resource r) {
-    return r.key().group() + "/" + r.key().kind() + "/" + r.namespace() + "/" + r.name();
+    String namespace = r.namespace() == null ? "" : r.namespace();
+    return r.key().group() + "/" + r.key().kind() + "/" + namespace + "/" + r.name();
   }
 }

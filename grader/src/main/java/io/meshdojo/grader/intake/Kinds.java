@@ -63,6 +63,13 @@ public final class Kinds {
             .class);
     fabric8(
         "apps", "Deployment", List.of("v1"), io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    // Sidecar injection's webhooks: a troubleshooting lab's fix may be to repair or remove one.
+    fabric8(
+        "admissionregistration.k8s.io",
+        "MutatingWebhookConfiguration",
+        List.of("v1"),
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration
+            .class);
     String net = "networking.istio.io";
     fabric8(
         net, "VirtualService", NETWORKING, io.fabric8.istio.api.networking.v1.VirtualService.class);

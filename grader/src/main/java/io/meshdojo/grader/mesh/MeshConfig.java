@@ -6,6 +6,7 @@ import io.meshdojo.grader.model.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The mesh-wide settings istiod reads from ConfigMap {@code istio} in the root namespace, key
@@ -22,7 +23,105 @@ public final class MeshConfig {
     REGISTRY_ONLY
   }
 
+  /**
+   * The fields of Istio 1.26's {@code istio.mesh.v1alpha1.MeshConfig}, by their JSON names; istiod
+   * also accepts each by its proto name (snake case).
+   */
+  private static final Set<String> FIELDS =
+      Set.of(
+          "proxyListenPort",
+          "proxyInboundListenPort",
+          "proxyHttpPort",
+          "connectTimeout",
+          "protocolDetectionTimeout",
+          "tcpKeepalive",
+          "ingressClass",
+          "ingressService",
+          "ingressControllerMode",
+          "ingressSelector",
+          "enableTracing",
+          "accessLogFile",
+          "accessLogFormat",
+          "accessLogEncoding",
+          "enableEnvoyAccessLogService",
+          "disableEnvoyListenerLog",
+          "defaultConfig",
+          "outboundTrafficPolicy",
+          "inboundTrafficPolicy",
+          "configSources",
+          "enableAutoMtls",
+          "trustDomain",
+          "trustDomainAliases",
+          "caCertificates",
+          "defaultServiceExportTo",
+          "defaultVirtualServiceExportTo",
+          "defaultDestinationRuleExportTo",
+          "rootNamespace",
+          "localityLbSetting",
+          "dnsRefreshRate",
+          "h2UpgradePolicy",
+          "inboundClusterStatName",
+          "outboundClusterStatName",
+          "certificates",
+          "serviceSettings",
+          "enablePrometheusMerge",
+          "verifyCertificateAtClient",
+          "ca",
+          "extensionProviders",
+          "defaultProviders",
+          "discoverySelectors",
+          "pathNormalization",
+          "defaultHttpRetryPolicy",
+          "meshMTLS",
+          "tlsDefaults",
+          "serviceScopeConfigs");
+
   private MeshConfig() {}
+
+  /**
+   * Why istiod cannot read a mesh config document, in its words (what it logs after {@code invalid
+   * mesh config, using last known state:}), or empty when it can. istiod reads the document
+   * strictly: one field it does not know discards the whole document, the valid settings with it.
+   */
+  public static Optional<String> unreadable(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    List<Object> docs;
+    try {
+      docs = SafeYaml.parseAll(text);
+    } catch (SafeYaml.YamlRejected e) {
+      return Optional.of("failed to convert to proto: " + e.getMessage());
+    }
+    if (docs.isEmpty() || docs.get(0) == null) {
+      return Optional.empty();
+    }
+    if (!(docs.get(0) instanceof Map<?, ?> m)) {
+      return Optional.of(
+          "failed to convert to proto: cannot unmarshal a scalar into istio.mesh.v1alpha1.MeshConfig");
+    }
+    for (Object key : m.keySet()) {
+      String k = String.valueOf(key);
+      if (!FIELDS.contains(k) && !FIELDS.contains(camel(k))) {
+        return Optional.of("unknown field \"" + k + "\" in istio.mesh.v1alpha1.MeshConfig");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String camel(String snake) {
+    StringBuilder out = new StringBuilder();
+    boolean up = false;
+    for (char c : snake.toCharArray()) {
+      if (c == '_') {
+        up = true;
+      } else {
+        out.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return out.toString();
+  }
 
   /** {@code outboundTrafficPolicy.mode} of the mesh config a workload's proxy runs with. */
   public static OutboundMode outboundMode(Mesh mesh, Workload proxy) {
@@ -148,7 +247,8 @@ public final class MeshConfig {
     if (config != null) {
       Map<String, String> data = config.as(ConfigMap.class).getData();
       String text = data == null ? null : data.get("mesh");
-      if (text == null) {
+      if (text == null || unreadable(text).isPresent()) {
+        // istiod keeps its defaults when it cannot read the document; so does the model.
         return Map.of();
       }
       try {

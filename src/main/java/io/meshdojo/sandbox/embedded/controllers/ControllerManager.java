@@ -66,7 +66,12 @@ public class ControllerManager {
    */
   public void admit(String sandbox, ResourceType type, String ns, ObjectNode body) {
     if (type.group().isEmpty() && type.kind().equals("Pod")) {
-      injector.inject(cluster(sandbox), ns, body);
+      Cluster cluster = cluster(sandbox);
+      java.util.Optional<String> refused = SidecarInjector.refusal(cluster, ns, body);
+      if (refused.isPresent()) {
+        throw new io.meshdojo.sandbox.embedded.KubeException(500, "InternalError", refused.get());
+      }
+      injector.inject(cluster, ns, body);
     }
   }
 

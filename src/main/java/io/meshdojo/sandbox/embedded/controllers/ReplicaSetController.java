@@ -1,6 +1,7 @@
 package io.meshdojo.sandbox.embedded.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.sandbox.embedded.Workloads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,13 @@ public class ReplicaSetController implements Controller {
     if (change.is("apps", "ReplicaSet")) {
       return !change.deleted();
     }
+    if (change.is("admissionregistration.k8s.io", "MutatingWebhookConfiguration")
+        || change.is("", "Namespace")
+        || change.is("", "Service")) {
+      // What decides admission changed: a ReplicaSet whose Pods were refused tries again, as the
+      // real controller does after its backoff.
+      return true;
+    }
     return change.is("", "Pod")
         && change.deleted()
         && change.controllerRef().path("kind").asText().equals("ReplicaSet");
@@ -28,21 +36,44 @@ public class ReplicaSetController implements Controller {
 
   @Override
   public void reconcile(Cluster cluster, Change change) {
+    if (!change.is("apps", "ReplicaSet") && !change.is("", "Pod")) {
+      for (ObjectNode rs : cluster.list(Cluster.REPLICASETS, null, r -> true)) {
+        if (Workloads.simulatedReplicas(rs) > 0) {
+          replicaSet(
+              cluster,
+              rs.path("metadata").path("namespace").asText(),
+              rs.path("metadata").path("name").asText());
+        }
+      }
+      return;
+    }
     String name =
         change.is("apps", "ReplicaSet")
             ? change.name()
             : change.controllerRef().path("name").asText();
-    ObjectNode rs = cluster.find(Cluster.REPLICASETS, change.namespace(), name).orElse(null);
+    replicaSet(cluster, change.namespace(), name);
+  }
+
+  private void replicaSet(Cluster cluster, String ns, String name) {
+    ObjectNode rs = cluster.find(Cluster.REPLICASETS, ns, name).orElse(null);
     if (rs == null) {
       return;
     }
-    String ns = change.namespace();
     String uid = rs.path("metadata").path("uid").asText();
     List<ObjectNode> pods =
         new ArrayList<>(cluster.list(Cluster.PODS, ns, p -> Owners.controlledBy(p, uid)));
     int wanted = Workloads.simulatedReplicas(rs);
     for (int i = pods.size(); i < wanted; i++) {
-      ObjectNode pod = cluster.create(Cluster.PODS, ns, pod(cluster, rs));
+      ObjectNode body = pod(cluster, rs);
+      java.util.Optional<String> refused = SidecarInjector.refusal(cluster, ns, body);
+      if (refused.isPresent()) {
+        // Admission refuses the Pod (a webhook that cannot be called): the next try is later.
+        String why = "Error creating: " + refused.get();
+        Events.warning(cluster, rs, "FailedCreate", why, "replicaset-controller");
+        report(cluster, rs, i, why);
+        return;
+      }
+      ObjectNode pod = cluster.create(Cluster.PODS, ns, body);
       Events.normal(
           cluster,
           rs,
@@ -58,6 +89,7 @@ public class ReplicaSetController implements Controller {
           "The embedded sandbox simulates at most " + Workloads.MAX_PODS + " pods per ReplicaSet",
           "replicaset-controller");
     }
+    report(cluster, rs, wanted, null);
     pods.sort(
         Comparator.comparing(
                 (ObjectNode p) -> p.path("metadata").path("creationTimestamp").asText())
@@ -98,5 +130,81 @@ public class ReplicaSetController implements Controller {
             ? template.path("spec").deepCopy()
             : Cluster.JSON.objectNode());
     return pod;
+  }
+
+  /**
+   * The statuses of the ReplicaSet and its Deployment while admission refuses pods: as many ready
+   * as exist, a {@code ReplicaFailure} condition, the Deployment not {@code Available}; once every
+   * pod exists again, the settled statuses of a finished rollout. Written only when they change.
+   */
+  private static void report(Cluster cluster, ObjectNode rs, int have, String failure) {
+    String ns = rs.path("metadata").path("namespace").asText();
+    boolean failing = hasFailure(rs);
+    if (failure == null && !failing) {
+      return;
+    }
+    ObjectNode settled = rs.deepCopy();
+    Workloads.settle(Cluster.REPLICASETS, settled);
+    ObjectNode status = (ObjectNode) settled.get("status");
+    if (failure != null) {
+      for (String field :
+          List.of("replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas")) {
+        status.put(field, have);
+      }
+      failure(status.putArray("conditions"), failure);
+    }
+    if (!status.equals(rs.path("status"))) {
+      cluster.writeStatus(
+          Cluster.REPLICASETS, ns, rs.path("metadata").path("name").asText(), status);
+    }
+    JsonNode owner = Owners.controllerOf(rs);
+    if (!owner.path("kind").asText().equals("Deployment")) {
+      return;
+    }
+    ObjectNode d = cluster.find(Cluster.DEPLOYMENTS, ns, owner.path("name").asText()).orElse(null);
+    if (d == null) {
+      return;
+    }
+    ObjectNode dSettled = d.deepCopy();
+    Workloads.settle(Cluster.DEPLOYMENTS, dSettled);
+    ObjectNode dStatus = (ObjectNode) dSettled.get("status");
+    if (failure != null) {
+      int wanted = Math.max(0, d.path("spec").path("replicas").asInt(1));
+      for (String field :
+          List.of("replicas", "updatedReplicas", "readyReplicas", "availableReplicas")) {
+        dStatus.put(field, have);
+      }
+      dStatus.put("unavailableReplicas", Math.max(0, wanted - have));
+      ArrayNode conditions = dStatus.putArray("conditions");
+      ObjectNode available = conditions.addObject();
+      available.put("type", "Available");
+      available.put("status", "False");
+      available.put("reason", "MinimumReplicasUnavailable");
+      available.put("message", "Deployment does not have minimum availability.");
+      failure(conditions, failure);
+    }
+    // A settled status carries times: rewrite it only to clear a failure it still reports.
+    boolean unchanged = failure != null ? dStatus.equals(d.path("status")) : !hasFailure(d);
+    if (!unchanged) {
+      cluster.writeStatus(
+          Cluster.DEPLOYMENTS, ns, d.path("metadata").path("name").asText(), dStatus);
+    }
+  }
+
+  private static void failure(ArrayNode conditions, String message) {
+    ObjectNode c = conditions.addObject();
+    c.put("type", "ReplicaFailure");
+    c.put("status", "True");
+    c.put("reason", "FailedCreate");
+    c.put("message", message);
+  }
+
+  private static boolean hasFailure(JsonNode o) {
+    for (JsonNode c : o.path("status").path("conditions")) {
+      if (c.path("type").asText().equals("ReplicaFailure")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

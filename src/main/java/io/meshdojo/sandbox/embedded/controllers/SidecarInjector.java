@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshdojo.grader.api.SidecarInjection;
 import io.meshdojo.sandbox.embedded.install.ControlPlane;
+import io.meshdojo.sandbox.validation.LabelSelectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,68 @@ public class SidecarInjector {
     port.put("name", "http-envoy-prom");
     port.put("containerPort", 15090);
     port.put("protocol", "TCP");
+  }
+
+  /**
+   * Why the API server refuses to create this Pod, in its words: a mutating webhook selects it (by
+   * its namespace's and its own labels) whose service does not exist, and its {@code failurePolicy}
+   * is {@code Fail} (Istio's injection webhooks are). A webhook whose policy is {@code Ignore} is
+   * skipped, as the API server skips it.
+   */
+  public static java.util.Optional<String> refusal(Cluster cluster, String ns, ObjectNode pod) {
+    JsonNode nsLabels =
+        cluster
+            .find(Cluster.NAMESPACES, null, ns)
+            .map(n -> n.path("metadata").path("labels"))
+            .orElse(Cluster.JSON.objectNode());
+    JsonNode podLabels = pod.path("metadata").path("labels");
+    for (ObjectNode config : cluster.list(Cluster.WEBHOOKS, null, w -> true)) {
+      for (JsonNode hook : config.path("webhooks")) {
+        JsonNode service = hook.path("clientConfig").path("service");
+        if (service.isMissingNode()
+            || !createsPods(hook)
+            || !LabelSelectors.matches(hook.path("namespaceSelector"), nsLabels)
+            || !LabelSelectors.matches(hook.path("objectSelector"), podLabels)
+            || hook.path("failurePolicy").asText("Fail").equals("Ignore")) {
+          continue;
+        }
+        String name = service.path("name").asText();
+        String namespace = service.path("namespace").asText();
+        if (cluster.find(Cluster.SERVICES, namespace, name).isEmpty()) {
+          return java.util.Optional.of(
+              "Internal error occurred: failed calling webhook \""
+                  + hook.path("name").asText()
+                  + "\": failed to call webhook: Post \"https://"
+                  + name
+                  + "."
+                  + namespace
+                  + ".svc:"
+                  + service.path("port").asInt(443)
+                  + service.path("path").asText("/")
+                  + "?timeout=10s\": service \""
+                  + name
+                  + "\" not found");
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean createsPods(JsonNode hook) {
+    for (JsonNode rule : hook.path("rules")) {
+      boolean pods = false;
+      boolean create = false;
+      for (JsonNode r : rule.path("resources")) {
+        pods |= r.asText().equals("pods") || r.asText().equals("*");
+      }
+      for (JsonNode o : rule.path("operations")) {
+        create |= o.asText().equals("CREATE") || o.asText().equals("*");
+      }
+      if (pods && create) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

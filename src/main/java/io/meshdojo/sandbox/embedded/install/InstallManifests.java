@@ -246,7 +246,7 @@ public final class InstallManifests {
   }
 
   /** Fills a Deployment's spec; returns its one container for the caller to finish. */
-  private static ObjectNode deployment(
+  static ObjectNode deployment(
       ObjectNode d,
       int replicas,
       ObjectNode selector,
@@ -274,13 +274,13 @@ public final class InstallManifests {
     return labels;
   }
 
-  private static ObjectNode serviceAccount(String name, String app, String rev) {
+  static ObjectNode serviceAccount(String name, String app, String rev) {
     ObjectNode sa = object("v1", "ServiceAccount");
     metadata(sa, name, ControlPlane.SYSTEM, app, rev);
     return sa;
   }
 
-  private static void port(ArrayNode ports, String name, int port, int target) {
+  static void port(ArrayNode ports, String name, int port, int target) {
     ports
         .addObject()
         .put("name", name)
@@ -289,15 +289,14 @@ public final class InstallManifests {
         .put("protocol", "TCP");
   }
 
-  private static ObjectNode object(String apiVersion, String kind) {
+  static ObjectNode object(String apiVersion, String kind) {
     ObjectNode o = JSON.objectNode();
     o.put("apiVersion", apiVersion);
     o.put("kind", kind);
     return o;
   }
 
-  private static ObjectNode metadata(
-      ObjectNode o, String name, String namespace, String app, String rev) {
+  static ObjectNode metadata(ObjectNode o, String name, String namespace, String app, String rev) {
     ObjectNode meta = o.putObject("metadata");
     meta.put("name", name);
     if (namespace != null) {
