@@ -22,6 +22,11 @@ class FortioKubectlTest {
     return k.exec("cb", "deploy/fortio", command.toArray(String[]::new));
   }
 
+  /** A command line run by sh in the istio-proxy container of fortio's pod. */
+  private static Kubectl.Result fortiosProxy(Kubectl k, String line) throws Exception {
+    return k.run("-n", "cb", "exec", "deploy/fortio", "-c", "istio-proxy", "--", "sh", "-c", line);
+  }
+
   private static Kubectl.Result load(Kubectl k, int connections, int calls) throws Exception {
     return fortio(
         k,
@@ -73,36 +78,14 @@ class FortioKubectlTest {
                 assertThat(l)
                     .contains("fortio.org/fortio-" + Fortio.VERSION)
                     .contains(" outbound|8000||httpbin.cb.svc.cluster.local "));
-    Kubectl.Result stats =
-        k.run(
-            "-n",
-            "cb",
-            "exec",
-            "deploy/fortio",
-            "-c",
-            "istio-proxy",
-            "--",
-            "pilot-agent",
-            "request",
-            "GET",
-            "stats/prometheus");
+    Kubectl.Result stats = fortiosProxy(k, "pilot-agent request GET stats/prometheus");
     assertThat(stats.out())
         .containsPattern(
             "(?m)^istio_requests_total\\{reporter=\"source\",source_workload=\"fortio\",.*"
                 + "response_code=\"503\",grpc_response_status=\"\",response_flags=\"UO\",.*\\} 10$");
     // Envoy's own counters of the cluster, as the lesson greps them: 30 + 20 + 30 calls.
     Kubectl.Result text =
-        k.run(
-            "-n",
-            "cb",
-            "exec",
-            "deploy/fortio",
-            "-c",
-            "istio-proxy",
-            "--",
-            "sh",
-            "-c",
-            "pilot-agent request GET stats | grep 'outbound|8000||httpbin'");
+        fortiosProxy(k, "pilot-agent request GET stats | grep 'outbound|8000||httpbin'");
     assertThat(text.out())
         .isEqualTo(
             "cluster.outbound|8000||httpbin.cb.svc.cluster.local.upstream_rq_pending_overflow: 10\n"
