@@ -149,6 +149,38 @@ class SharedClusterPoolTest {
   }
 
   @Test
+  void aCreationItsReplicaStoppedCarryingOnIsGivenUpByAnotherAfterTheTimeout() throws Exception {
+    docker.gate = new CountDownLatch(1);
+    workers = Executors.newCachedThreadPool();
+    ClusterPool stopped = replica(1, workers);
+    ClusterPool other = replica(1, workers);
+    Lease alice = ((Granted) stopped.request("alice", "bookinfo")).lease();
+    assertThat(alice.status()).isEqualTo(Status.PROVISIONING);
+
+    clock.advance(ClusterPool.Settings.CREATION_TIMEOUT.minusMinutes(1));
+    assertThat(other.reap()).as("still within its creation time").isEmpty();
+    assertThat(other.request("bob", "bookinfo")).isInstanceOf(Queued.class);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(other.reap()).containsExactly(alice.id());
+    Lease failed = other.leaseOf("alice").orElseThrow();
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.error()).isEqualTo(ClusterPool.INTERRUPTED);
+    assertThat(other.leaseOf("bob")).as("the slot went to the queue").isPresent();
+
+    // The creation returns after all: its cluster is destroyed, never handed out.
+    docker.gate.countDown();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(docker.destroyed()).contains(alice.id());
+              assertThat(stopped.leaseOf("bob").orElseThrow().status()).isEqualTo(Status.READY);
+            });
+    assertThat(other.leaseOf("alice").orElseThrow().status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
   void aRestartedReplicaResumesFromTheRows() {
     ClusterPool before = replica(2, Runnable::run);
     Lease alice = ((Granted) before.request("alice", "bookinfo")).lease();
