@@ -74,12 +74,19 @@ class SharedClusterPoolTest {
             maxClusters, Map.of(), 20, TTL, Duration.ofHours(4), Duration.ofMinutes(30)));
   }
 
+  /** A replica creating clusters on threads of its own, held until the test opens the gate. */
+  ClusterPool replicaWhoseCreationsWait(int maxClusters) {
+    if (workers == null) {
+      docker.gate = new CountDownLatch(1);
+      workers = Executors.newCachedThreadPool();
+    }
+    return replica(maxClusters, workers);
+  }
+
   @Test
   void twoReplicasAskingAtOnceNeverStartMoreClustersThanTheHostHolds() throws Exception {
-    docker.gate = new CountDownLatch(1);
-    workers = Executors.newCachedThreadPool();
-    ClusterPool a = replica(3, workers);
-    ClusterPool b = replica(3, workers);
+    ClusterPool a = replicaWhoseCreationsWait(3);
+    ClusterPool b = replicaWhoseCreationsWait(3);
     int learners = 12;
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService requests = Executors.newFixedThreadPool(learners);
@@ -150,10 +157,8 @@ class SharedClusterPoolTest {
 
   @Test
   void aCreationItsReplicaStoppedCarryingOnIsGivenUpByAnotherAfterTheTimeout() throws Exception {
-    docker.gate = new CountDownLatch(1);
-    workers = Executors.newCachedThreadPool();
-    ClusterPool stopped = replica(1, workers);
-    ClusterPool other = replica(1, workers);
+    ClusterPool stopped = replicaWhoseCreationsWait(1);
+    ClusterPool other = replicaWhoseCreationsWait(1);
     Lease alice = ((Granted) stopped.request("alice", "bookinfo")).lease();
     assertThat(alice.status()).isEqualTo(Status.PROVISIONING);
 
