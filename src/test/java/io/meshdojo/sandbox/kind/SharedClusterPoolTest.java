@@ -74,12 +74,19 @@ class SharedClusterPoolTest {
             maxClusters, Map.of(), 20, TTL, Duration.ofHours(4), Duration.ofMinutes(30)));
   }
 
+  /** A replica creating clusters on threads of its own, held until the test opens the gate. */
+  ClusterPool replicaWhoseCreationsWait(int maxClusters) {
+    if (workers == null) {
+      docker.gate = new CountDownLatch(1);
+      workers = Executors.newCachedThreadPool();
+    }
+    return replica(maxClusters, workers);
+  }
+
   @Test
   void twoReplicasAskingAtOnceNeverStartMoreClustersThanTheHostHolds() throws Exception {
-    docker.gate = new CountDownLatch(1);
-    workers = Executors.newCachedThreadPool();
-    ClusterPool a = replica(3, workers);
-    ClusterPool b = replica(3, workers);
+    ClusterPool a = replicaWhoseCreationsWait(3);
+    ClusterPool b = replicaWhoseCreationsWait(3);
     int learners = 12;
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService requests = Executors.newFixedThreadPool(learners);
@@ -146,6 +153,36 @@ class SharedClusterPoolTest {
     assertThat(bobs.owner()).isEqualTo("bob");
     assertThat(bobs.status()).isEqualTo(Status.READY);
     assertThat(a.release(alice.id())).as("already ended").isFalse();
+  }
+
+  @Test
+  void aCreationItsReplicaStoppedCarryingOnIsGivenUpByAnotherAfterTheTimeout() throws Exception {
+    ClusterPool stopped = replicaWhoseCreationsWait(1);
+    ClusterPool other = replicaWhoseCreationsWait(1);
+    Lease alice = ((Granted) stopped.request("alice", "bookinfo")).lease();
+    assertThat(alice.status()).isEqualTo(Status.PROVISIONING);
+
+    clock.advance(ClusterPool.Settings.CREATION_TIMEOUT.minusMinutes(1));
+    assertThat(other.reap()).as("still within its creation time").isEmpty();
+    assertThat(other.request("bob", "bookinfo")).isInstanceOf(Queued.class);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(other.reap()).containsExactly(alice.id());
+    Lease failed = other.leaseOf("alice").orElseThrow();
+    assertThat(failed.status()).isEqualTo(Status.FAILED);
+    assertThat(failed.error()).isEqualTo(ClusterPool.INTERRUPTED);
+    assertThat(other.leaseOf("bob")).as("the slot went to the queue").isPresent();
+
+    // The creation returns after all: its cluster is destroyed, never handed out.
+    docker.gate.countDown();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(docker.destroyed()).contains(alice.id());
+              assertThat(stopped.leaseOf("bob").orElseThrow().status()).isEqualTo(Status.READY);
+            });
+    assertThat(other.leaseOf("alice").orElseThrow().status()).isEqualTo(Status.FAILED);
   }
 
   @Test
