@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.dataplane;
 
 import io.meshdojo.grader.api.MeshAnswers;
 import io.meshdojo.grader.api.ProxyView;
+import io.meshdojo.grader.mesh.Lazyload;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
@@ -46,6 +47,7 @@ final class MeshNetwork implements Network {
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
+  private final Map<String, List<String>> learned = new LinkedHashMap<>();
 
   MeshNetwork(
       String sandbox,
@@ -68,6 +70,14 @@ final class MeshNetwork implements Network {
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
+  }
+
+  /**
+   * Hosts that proxies under a Slime fence reached through the global-sidecar during this command,
+   * by fence ({@code namespace/name}): what Slime's controller learns from the global-sidecar.
+   */
+  Map<String, List<String>> learned() {
+    return learned;
   }
 
   @Override
@@ -160,6 +170,17 @@ final class MeshNetwork implements Network {
                     from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers),
                 call.https());
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
+    if (fqdn != null && Lazyload.fallbackCluster(port).equals(answer.upstreamCluster())) {
+      answers
+          .fenceOf(from)
+          .ifPresent(
+              f -> {
+                List<String> hosts = learned.computeIfAbsent(f, k -> new ArrayList<>());
+                if (!hosts.contains(fqdn)) {
+                  hosts.add(fqdn);
+                }
+              });
+    }
     // Without a client sidecar no Envoy answers for a reset: the connection just drops.
     boolean noClientProxy = !(client.hasProxy() && answers.hasSidecar(from));
     if (!answer.reached()

@@ -9,6 +9,7 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,7 @@ public class PodShell {
   private final EntityManager entities;
   private final MeshNetwork.Observers observers;
   private final DubboConsumerLoop consumer;
+  private final ControllerManager controllers;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures = new LruMap<>(MAX_CACHED);
@@ -63,8 +65,10 @@ public class PodShell {
       SentRequests sent,
       SandboxMetrics metrics,
       PrometheusApi prometheus,
-      DubboConsumerLoop consumer) {
+      DubboConsumerLoop consumer,
+      ControllerManager controllers) {
     this.store = store;
+    this.controllers = controllers;
     this.spread = spread;
     this.logs = logs;
     this.sent = sent;
@@ -153,20 +157,19 @@ public class PodShell {
     Map<String, Shell.Program> programs = new LinkedHashMap<>();
     TextPrograms.install(programs, files(pod));
     programs.put("xargs", new Xargs());
-    programs.put(
-        "curl",
-        new Curl(
-            new MeshNetwork(
-                sandboxId,
-                picture,
-                pod,
-                spread,
-                logs,
-                observers,
-                sent,
-                start,
-                budget::elapsedMs,
-                buckets)));
+    MeshNetwork network =
+        new MeshNetwork(
+            sandboxId,
+            picture,
+            pod,
+            spread,
+            logs,
+            observers,
+            sent,
+            start,
+            budget::elapsedMs,
+            buckets);
+    programs.put("curl", new Curl(network));
     if (container.name().equals("istio-proxy")) {
       programs.put("pilot-agent", PodShell::pilotAgent);
     }
@@ -177,6 +180,10 @@ public class PodShell {
     } catch (Shell.LimitReached e) {
       err.append(e.getMessage()).append('\n');
       exit = LIMIT_EXIT;
+    }
+    if (!network.learned().isEmpty()) {
+      // Slime's lazyload learns from the requests that went through the global-sidecar.
+      controllers.lazyloadLearned(sandboxId, network.learned());
     }
     return new ExecResult(out.toString(), err.toString(), exit);
   }

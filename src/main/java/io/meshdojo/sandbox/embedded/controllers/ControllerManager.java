@@ -10,9 +10,12 @@ import io.meshdojo.sandbox.embedded.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded sandbox's controller manager. Every change the {@link ObjectStore} makes is queued
@@ -67,6 +70,19 @@ public class ControllerManager {
     }
   }
 
+  /**
+   * What Slime's lazyload learned from the simulated data plane: hosts that proxies under a fence
+   * reached through the global-sidecar, by fence ({@code namespace/name}). Written as Slime's
+   * controller writes them, with the Sidecars they grow, in one transaction.
+   */
+  @Transactional
+  public void lazyloadLearned(String sandbox, Map<String, List<String>> hostsByFence) {
+    Cluster cluster = cluster(sandbox);
+    if (cluster.hasAddon("slime")) {
+      hostsByFence.forEach((fence, hosts) -> LazyloadController.learn(cluster, fence, hosts));
+    }
+  }
+
   /** Queues a change of the current transaction for the controllers. */
   public void changed(String sandbox, String event, ResourceType type, ObjectNode object) {
     queue().add(new Change(sandbox, event, type, object.deepCopy()));
@@ -112,15 +128,24 @@ public class ControllerManager {
   }
 
   private Cluster cluster(String sandbox) {
-    return new Cluster(store, sandbox, () -> istioVersion(sandbox));
+    return new Cluster(
+        store,
+        sandbox,
+        () -> istioVersion(sandbox),
+        addon ->
+            environment(sandbox)
+                .map(e -> e.addons().stream().anyMatch(a -> a.name().equals(addon)))
+                .orElse(false));
   }
 
-  private String istioVersion(String sandbox) {
+  private Optional<Environment> environment(String sandbox) {
     return sessions
         .findByIdOptional(sandbox)
         .map((SandboxSession s) -> s.environment)
-        .flatMap(environments::find)
-        .map(Environment::istioVersion)
-        .orElse("");
+        .flatMap(environments::find);
+  }
+
+  private String istioVersion(String sandbox) {
+    return environment(sandbox).map(Environment::istioVersion).orElse("");
   }
 }
