@@ -2,7 +2,6 @@ package io.meshdojo.sandbox.dataplane;
 
 import io.meshdojo.grader.api.MeshAnswers;
 import io.meshdojo.grader.api.ProxyView;
-import io.meshdojo.grader.mesh.Lazyload;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
@@ -170,9 +169,9 @@ final class MeshNetwork implements Network {
                     from, fqdn == null ? host : fqdn, port, call.method(), call.path(), headers),
                 call.https());
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
-    if (fqdn != null && Lazyload.fallbackCluster(port).equals(answer.upstreamCluster())) {
+    if (fqdn != null) {
       answers
-          .fenceOf(from)
+          .learningFence(from, answer)
           .ifPresent(
               f -> {
                 List<String> hosts = learned.computeIfAbsent(f, k -> new ArrayList<>());

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a command in a simulated pod of an embedded sandbox: the entry point for {@code kubectl
@@ -35,6 +36,7 @@ public class PodShell {
   /** Exit status of a command the simulated shell stopped at one of its limits. */
   public static final int LIMIT_EXIT = 124;
 
+  private static final Logger LOG = Logger.getLogger(PodShell.class);
   private static final int MAX_CACHED = 200;
 
   private final ObjectStore store;
@@ -182,8 +184,13 @@ public class PodShell {
       exit = LIMIT_EXIT;
     }
     if (!network.learned().isEmpty()) {
-      // Slime's lazyload learns from the requests that went through the global-sidecar.
-      controllers.lazyloadLearned(sandboxId, network.learned());
+      // Slime's lazyload learns from the requests that went through the global-sidecar; what it
+      // fails to write is lost, as an access log line Slime missed, and the command stands.
+      try {
+        controllers.lazyloadLearned(sandboxId, network.learned());
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "lazyload in %s could not learn %s", sandboxId, network.learned());
+      }
     }
     return new ExecResult(out.toString(), err.toString(), exit);
   }

@@ -136,7 +136,10 @@ public final class MeshAnswers {
    * The Slime ServiceFence ({@code namespace/name}) whose rendered Sidecar the workload's proxy
    * runs under, if any: where Slime records the hosts it reaches through the global-sidecar.
    */
-  public Optional<String> fenceOf(String from) {
+  public Optional<String> learningFence(String from, Answer answer) {
+    if (answer.upstreamHost() == null || !Lazyload.isFallbackCluster(answer.upstreamCluster())) {
+      return Optional.empty();
+    }
     Mesh mesh = router.mesh();
     return mesh.workload(from).flatMap(w -> Lazyload.fenceOf(mesh, w));
   }

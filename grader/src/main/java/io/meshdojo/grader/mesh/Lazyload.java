@@ -36,6 +36,9 @@ public final class Lazyload {
   public static final String SLIME_NAMESPACE = "mesh-operator";
   public static final String GLOBAL_SIDECAR = "global-sidecar";
 
+  public static final String GLOBAL_SIDECAR_HOST =
+      GLOBAL_SIDECAR + "." + SLIME_NAMESPACE + ".svc.cluster.local";
+
   /** The global-sidecar as a workload id of the mesh model. */
   public static final String GLOBAL_SIDECAR_ID = SLIME_NAMESPACE + "/" + GLOBAL_SIDECAR;
 
@@ -60,13 +63,12 @@ public final class Lazyload {
 
   /** Envoy's cluster towards the global-sidecar on a lazy port, as the client's log names it. */
   public static String fallbackCluster(int port) {
-    return "outbound|"
-        + port
-        + "||"
-        + GLOBAL_SIDECAR
-        + "."
-        + SLIME_NAMESPACE
-        + ".svc.cluster.local";
+    return "outbound|" + port + "||" + GLOBAL_SIDECAR_HOST;
+  }
+
+  /** Whether an upstream cluster is the global-sidecar's (on whatever port). */
+  public static boolean isFallbackCluster(String cluster) {
+    return cluster.startsWith("outbound|") && cluster.endsWith("||" + GLOBAL_SIDECAR_HOST);
   }
 
   /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshdojo.grader.mesh.Lazyload;
+import io.meshdojo.grader.api.SlimeFences;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Slime 0.9's lazyload module, where the environment installs Slime ({@link Lazyload} holds the
+ * Slime 0.9's lazyload module, where the environment installs Slime ({@link SlimeFences} holds the
  * rules, shared with the grader). On every change of a Namespace, Service, ServiceFence or Sidecar
  * it keeps: the fences Slime creates for Services labelled {@code slime.io/serviceFenced: "true"}
  * (or in a namespace so labelled), removing the ones it created when the label goes; and for each
@@ -41,14 +41,14 @@ public class LazyloadController implements Controller {
     if (!cluster.hasAddon("slime")) {
       return;
     }
-    Lazyload.Plan plan = plan(cluster);
+    SlimeFences.Plan plan = plan(cluster);
     for (ObjectNode fence : cluster.list(Cluster.SERVICEFENCES, null, o -> true)) {
       if (plan.fences().stream().noneMatch(f -> same(f, fence))) {
         cluster.delete(Cluster.SERVICEFENCES, namespace(fence), name(fence));
       }
     }
     for (Map<String, Object> f : plan.fences()) {
-      String id = Lazyload.id(f);
+      String id = SlimeFences.id(f);
       String[] parts = id.split("/", 2);
       if (cluster.find(Cluster.SERVICEFENCES, parts[0], parts[1]).isEmpty()) {
         cluster.create(Cluster.SERVICEFENCES, parts[0], MAPPER.valueToTree(f));
@@ -75,8 +75,9 @@ public class LazyloadController implements Controller {
       }
     }
     for (ObjectNode sidecar : cluster.list(Cluster.SIDECARS, null, o -> true)) {
-      boolean planned = plan.sidecars().stream().anyMatch(s -> Lazyload.id(s).equals(id(sidecar)));
-      if (!planned && Lazyload.ownedByFence(tree(sidecar))) {
+      boolean planned =
+          plan.sidecars().stream().anyMatch(s -> SlimeFences.id(s).equals(id(sidecar)));
+      if (!planned && SlimeFences.ownedByFence(tree(sidecar))) {
         cluster.delete(Cluster.SIDECARS, namespace(sidecar), name(sidecar));
       }
     }
@@ -97,7 +98,7 @@ public class LazyloadController implements Controller {
               Map<String, Object> status = tree(f.path("status"));
               Map<String, Object> grown = status;
               for (String h : hosts) {
-                grown = Lazyload.withDomain(grown, h);
+                grown = SlimeFences.withDomain(grown, h);
               }
               if (!grown.equals(status)) {
                 cluster.writeStatus(
@@ -106,15 +107,15 @@ public class LazyloadController implements Controller {
             });
   }
 
-  private static Lazyload.Plan plan(Cluster cluster) {
-    return Lazyload.plan(
+  private static SlimeFences.Plan plan(Cluster cluster) {
+    return SlimeFences.plan(
         trees(cluster.list(Cluster.NAMESPACES, null, o -> true)),
         trees(cluster.list(Cluster.SERVICES, null, o -> true)),
         trees(cluster.list(Cluster.SERVICEFENCES, null, o -> true)));
   }
 
   private static boolean same(Map<String, Object> planned, ObjectNode stored) {
-    return Lazyload.id(planned).equals(id(stored));
+    return SlimeFences.id(planned).equals(id(stored));
   }
 
   private static List<Map<String, Object>> trees(List<ObjectNode> objects) {
