@@ -41,24 +41,19 @@ class LazyloadKubectlTest {
     return okOf(k.run("-n", "bookinfo", "get", what, "-o", output));
   }
 
-  /** A curl from the deployment's application container (the pods name no default container). */
+  /**
+   * A curl from the deployment's application container, typed as a learner types it (the pods name
+   * no default container).
+   */
   private static String curl(Kubectl k, String from, String url) throws Exception {
     return okOf(
-        k.run(
-            "-n",
-            "bookinfo",
-            "exec",
-            "deploy/" + from,
-            "-c",
-            from.substring(0, from.indexOf('-')),
-            "--",
-            "curl",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}\\n",
-            url));
+        k.bash(
+            "kubectl -n bookinfo exec deploy/"
+                + from
+                + " -c "
+                + from.substring(0, from.indexOf('-'))
+                + " -- curl -s -o /dev/null -w '%{http_code}\\n' "
+                + url));
   }
 
   @Test
