@@ -28,6 +28,12 @@ public final class Kubectl {
     public String all() {
       return out + err;
     }
+
+    /** The output of a command that must succeed. */
+    public String ok() {
+      org.assertj.core.api.Assertions.assertThat(exit).as(all()).isZero();
+      return out;
+    }
   }
 
   final Path dir;

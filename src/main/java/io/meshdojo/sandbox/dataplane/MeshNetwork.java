@@ -45,6 +45,7 @@ final class MeshNetwork implements Network {
   private final Instant start;
   private final LongSupplier elapsedMs;
   private final RateBuckets buckets;
+  private final Map<String, List<String>> learned = new LinkedHashMap<>();
 
   MeshNetwork(
       String sandbox,
@@ -65,6 +66,14 @@ final class MeshNetwork implements Network {
     this.start = start;
     this.elapsedMs = elapsedMs;
     this.buckets = buckets;
+  }
+
+  /**
+   * Hosts that proxies under a Slime fence reached through the global-sidecar during this command,
+   * by fence ({@code namespace/name}): what Slime's controller learns from the global-sidecar.
+   */
+  Map<String, List<String>> learned() {
+    return learned;
   }
 
   @Override
@@ -163,6 +172,17 @@ final class MeshNetwork implements Network {
                 call.https(),
                 concurrency);
     MeshAnswers.Answer answer = choose(from, call, headers, possible);
+    if (fqdn != null) {
+      answers
+          .learningFence(from, answer)
+          .ifPresent(
+              f -> {
+                List<String> hosts = learned.computeIfAbsent(f, k -> new ArrayList<>());
+                if (!hosts.contains(fqdn)) {
+                  hosts.add(fqdn);
+                }
+              });
+    }
     // Without a client sidecar no Envoy answers for a reset: the connection just drops.
     boolean noClientProxy = !(client.hasProxy() && answers.hasSidecar(from));
     if (!answer.reached()

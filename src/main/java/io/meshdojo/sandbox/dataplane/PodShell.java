@@ -9,6 +9,7 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
 import io.meshdojo.sandbox.metrics.ProxyStats;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a command in a simulated pod of an embedded sandbox: the entry point for {@code kubectl
@@ -35,6 +37,7 @@ public class PodShell {
   /** Exit status of a command the simulated shell stopped at one of its limits. */
   public static final int LIMIT_EXIT = 124;
 
+  private static final Logger LOG = Logger.getLogger(PodShell.class);
   private static final int MAX_CACHED = 200;
 
   private final ObjectStore store;
@@ -46,6 +49,7 @@ public class PodShell {
   private final EntityManager entities;
   private final MeshNetwork.Observers observers;
   private final DubboConsumerLoop consumer;
+  private final ControllerManager controllers;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures = new LruMap<>(MAX_CACHED);
@@ -62,8 +66,10 @@ public class PodShell {
       EntityManager entities,
       SandboxMetrics metrics,
       PrometheusApi prometheus,
-      DubboConsumerLoop consumer) {
+      DubboConsumerLoop consumer,
+      ControllerManager controllers) {
     this.store = store;
+    this.controllers = controllers;
     this.spread = spread;
     this.logs = logs;
     this.config = config;
@@ -168,6 +174,15 @@ public class PodShell {
     } catch (Shell.LimitReached e) {
       err.append(e.getMessage()).append('\n');
       exit = LIMIT_EXIT;
+    }
+    if (!network.learned().isEmpty()) {
+      // Slime's lazyload learns from the requests that went through the global-sidecar; what it
+      // fails to write is lost, as an access log line Slime missed, and the command stands.
+      try {
+        controllers.lazyloadLearned(sandboxId, network.learned());
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "lazyload in %s could not learn %s", sandboxId, network.learned());
+      }
     }
     return new ExecResult(out.toString(), err.toString(), exit);
   }

@@ -4,6 +4,7 @@ import io.meshdojo.grader.intake.ResourceIntake;
 import io.meshdojo.grader.mesh.CallGraph;
 import io.meshdojo.grader.mesh.DnsResolution;
 import io.meshdojo.grader.mesh.JwtToken;
+import io.meshdojo.grader.mesh.Lazyload;
 import io.meshdojo.grader.mesh.Limits;
 import io.meshdojo.grader.mesh.Mesh;
 import io.meshdojo.grader.mesh.MeshService;
@@ -170,6 +171,18 @@ public final class MeshAnswers {
    * for {@code share} of the requests, its answer discarded.
    */
   public record Mirror(String namespace, String workload, double share) {}
+
+  /**
+   * The Slime ServiceFence ({@code namespace/name}) whose rendered Sidecar the workload's proxy
+   * runs under, if any: where Slime records the hosts it reaches through the global-sidecar.
+   */
+  public Optional<String> learningFence(String from, Answer answer) {
+    if (answer.upstreamHost() == null || !Lazyload.isFallbackCluster(answer.upstreamCluster())) {
+      return Optional.empty();
+    }
+    Mesh mesh = router.mesh();
+    return mesh.workload(from).flatMap(w -> Lazyload.fenceOf(mesh, w));
+  }
 
   /** Whether a workload {@code namespace/name} exists in the model. */
   public boolean hasWorkload(String id) {
@@ -383,6 +396,10 @@ public final class MeshAnswers {
         clusterHost == null
             ? "-"
             : "outbound|" + port + "|" + (o.subset() == null ? "" : o.subset()) + "|" + clusterHost;
+    if (host != null && o.via().contains(Lazyload.GLOBAL_SIDECAR_ID)) {
+      // The client's proxy knew no route for the host: it sent the request to the global-sidecar.
+      cluster = Lazyload.fallbackCluster(port);
+    }
     String inbound = server == null ? null : "inbound|" + targetPort(host, port) + "||";
     String outcome = o.kind().name().toLowerCase(Locale.ROOT);
     String flags = flags(o);

@@ -159,6 +159,31 @@ public final class Router {
     if (!scope.holds(client, host)) {
       // The host is outside the client's Sidecar egress: its proxy has no cluster for it.
       String sidecar = scope.sidecarFor(client).map(Resource::ref).orElse("");
+      Optional<Workload> global = Lazyload.fallback(mesh, client, req.port());
+      if (global.isPresent()) {
+        // Slime's lazyload: the proxy's default route leads to the global-sidecar, which holds
+        // every service and forwards the request by its Host, under its own identity.
+        Request forwarded =
+            new Request(
+                global.get().id(),
+                host,
+                req.port(),
+                req.method(),
+                req.path(),
+                req.headers(),
+                null,
+                null,
+                req.jwt());
+        String step =
+            host
+                + " is not in the egress of "
+                + sidecar
+                + ": Slime's lazyload sends it to "
+                + Lazyload.fallbackCluster(req.port());
+        return nested(forwarded).stream()
+            .map(o -> o.through(Lazyload.GLOBAL_SIDECAR_ID).plusTrace(step))
+            .toList();
+      }
       if (scope.registryOnly(client)) {
         return List.of(
             fail(

@@ -33,17 +33,23 @@ public final class Cluster {
       type("networking.istio.io", "v1alpha3", "destinationrules");
   static final ResourceType SMARTLIMITERS =
       type("microservice.slime.io", "v1alpha2", "smartlimiters");
+  static final ResourceType SERVICEFENCES =
+      type("microservice.slime.io", "v1alpha1", "servicefences");
+  static final ResourceType SIDECARS = type("networking.istio.io", "v1beta1", "sidecars");
 
   static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final ObjectStore store;
   private final String sandbox;
   private final Supplier<String> istioVersion;
+  private final Predicate<String> addons;
 
-  Cluster(ObjectStore store, String sandbox, Supplier<String> istioVersion) {
+  Cluster(
+      ObjectStore store, String sandbox, Supplier<String> istioVersion, Predicate<String> addons) {
     this.store = store;
     this.sandbox = sandbox;
     this.istioVersion = istioVersion;
+    this.addons = addons;
   }
 
   private static ResourceType type(String group, String version, String resource) {
@@ -57,6 +63,11 @@ public final class Cluster {
   /** The Istio version of the sandbox's environment. */
   public String istioVersion() {
     return istioVersion.get();
+  }
+
+  /** Whether the sandbox's environment installs the add-on ({@code slime}, {@code aeraki}). */
+  public boolean hasAddon(String name) {
+    return addons.test(name);
   }
 
   public Optional<ObjectNode> find(ResourceType type, String ns, String name) {

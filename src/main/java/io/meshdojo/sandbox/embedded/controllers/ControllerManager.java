@@ -10,9 +10,12 @@ import io.meshdojo.sandbox.embedded.ResourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded sandbox's controller manager. Every change the {@link ObjectStore} makes is queued
@@ -72,6 +75,19 @@ public class ControllerManager {
         throw new io.meshdojo.sandbox.embedded.KubeException(500, "InternalError", refused.get());
       }
       injector.inject(cluster, ns, body);
+    }
+  }
+
+  /**
+   * What Slime's lazyload learned from the simulated data plane: hosts that proxies under a fence
+   * reached through the global-sidecar, by fence ({@code namespace/name}). Written as Slime's
+   * controller writes them, with the Sidecars they grow, in one transaction.
+   */
+  @Transactional
+  public void lazyloadLearned(String sandbox, Map<String, List<String>> hostsByFence) {
+    Cluster cluster = cluster(sandbox);
+    if (cluster.hasAddon("slime")) {
+      hostsByFence.forEach((fence, hosts) -> LazyloadController.learn(cluster, fence, hosts));
     }
   }
 
@@ -135,15 +151,24 @@ public class ControllerManager {
   }
 
   private Cluster cluster(String sandbox) {
-    return new Cluster(store, sandbox, () -> istioVersion(sandbox));
+    return new Cluster(
+        store,
+        sandbox,
+        () -> istioVersion(sandbox),
+        addon ->
+            environment(sandbox)
+                .map(e -> e.addons().stream().anyMatch(a -> a.name().equals(addon)))
+                .orElse(false));
   }
 
-  private String istioVersion(String sandbox) {
+  private Optional<Environment> environment(String sandbox) {
     return sessions
         .findByIdOptional(sandbox)
         .map((SandboxSession s) -> s.environment)
-        .flatMap(environments::find)
-        .map(Environment::istioVersion)
-        .orElse("");
+        .flatMap(environments::find);
+  }
+
+  private String istioVersion(String sandbox) {
+    return environment(sandbox).map(Environment::istioVersion).orElse("");
   }
 }
