@@ -468,10 +468,10 @@ public class Sandboxes {
   }
 
   private SandboxSession owned(String username, String id) {
-    Account account = account(username);
+    long account = accounts.idOf(username).orElseThrow(() -> new NotFoundException("No account"));
     return sessions
         .findByIdOptional(id)
-        .filter(s -> s.accountId.equals(account.id))
+        .filter(s -> s.accountId == account)
         .orElseThrow(() -> new NotFoundException("No session '" + id + "'"));
   }
 
