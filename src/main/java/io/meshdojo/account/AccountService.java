@@ -33,8 +33,11 @@ public class AccountService {
   private final AccountRepository accounts;
   private final MeshDojoConfig config;
   private final Throttle throttle;
+  private final SignOutTimes signOuts;
 
-  public AccountService(AccountRepository accounts, MeshDojoConfig config, Throttle throttle) {
+  public AccountService(
+      AccountRepository accounts, MeshDojoConfig config, Throttle throttle, SignOutTimes signOuts) {
+    this.signOuts = signOuts;
     this.accounts = accounts;
     this.config = config;
     this.throttle = throttle;
@@ -113,6 +116,7 @@ public class AccountService {
       }
       account.disabledAt = Instant.now();
       account.signedOutAt = account.disabledAt;
+      signOuts.signedOut(account.username, account.signedOutAt);
       LOG.infof("Account '%s' disabled by '%s'", account.username, changedBy);
     } else if (!disabled && account.disabledAt != null) {
       account.disabledAt = null;
@@ -151,13 +155,13 @@ public class AccountService {
   /** Ends every form session of the account issued until now (see {@link SignedOutSessions}). */
   @Transactional
   public void signOut(String username) {
-    accounts.findByUsername(username).ifPresent(account -> account.signedOutAt = Instant.now());
-  }
-
-  /** When the account last signed out, or null (also for an account that no longer exists). */
-  @ActivateRequestContext
-  public Instant signedOutAt(String username) {
-    return accounts.findByUsername(username).map(account -> account.signedOutAt).orElse(null);
+    accounts
+        .findByUsername(username)
+        .ifPresent(
+            account -> {
+              account.signedOutAt = Instant.now();
+              signOuts.signedOut(account.username, account.signedOutAt);
+            });
   }
 
   private Account require(String username) {

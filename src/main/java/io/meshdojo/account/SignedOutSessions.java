@@ -24,12 +24,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignedOutSessions {
 
   private final SessionCookie cookies;
-  private final AccountService accounts;
+  private final SignOutTimes signOuts;
 
   public SignedOutSessions(
       @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> key,
       @ConfigProperty(name = "quarkus.http.auth.form.timeout") Duration timeout,
-      AccountService accounts) {
+      SignOutTimes signOuts) {
     this.cookies =
         new SessionCookie(
             key.orElseThrow(
@@ -38,7 +38,7 @@ public class SignedOutSessions {
                         "quarkus.http.auth.session.encryption-key is not set: sign-out needs it to"
                             + " read session cookies (MeshDojoMain sets one on a normal start)")),
             timeout);
-    this.accounts = accounts;
+    this.signOuts = signOuts;
   }
 
   void install(@Observes Router router) {
@@ -52,21 +52,30 @@ public class SignedOutSessions {
       return;
     }
     SessionCookie.Contents contents = session.get();
+    Optional<Instant> known = signOuts.known(contents.username());
+    if (known.isPresent()) {
+      decide(ctx, contents, known.get());
+      return;
+    }
     ctx.vertx()
-        .executeBlocking(() -> accounts.signedOutAt(contents.username()), false)
+        .executeBlocking(() -> signOuts.read(contents.username()), false)
         .onComplete(
             result -> {
               if (result.failed()) {
                 ctx.fail(result.cause());
-                return;
-              }
-              Instant signedOut = result.result();
-              if (signedOut == null || contents.issuedAt().isAfter(signedOut)) {
-                ctx.next();
               } else {
-                refuse(ctx);
+                decide(ctx, contents, result.result());
               }
             });
+  }
+
+  private static void decide(
+      RoutingContext ctx, SessionCookie.Contents contents, Instant signedOut) {
+    if (contents.issuedAt().isAfter(signedOut)) {
+      ctx.next();
+    } else {
+      refuse(ctx);
+    }
   }
 
   private static void refuse(RoutingContext ctx) {

@@ -23,12 +23,15 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
     return list("accountId", accountId);
   }
 
-  /** Whether the account has a live sandbox whose lab_id starts with {@code prefix}. */
-  public boolean anyLive(long accountId, String prefix, Instant now) {
+  /**
+   * Whether the account named {@code username} has a live sandbox whose lab_id starts with {@code
+   * prefix}: one query, the account looked up inside it.
+   */
+  public boolean anyLive(String username, String prefix, Instant now) {
     return count(
-            "accountId = ?1 and labId like ?2 and desired = ?3 and phase not in (?4)"
-                + " and expiresAt > ?5",
-            accountId,
+            "accountId = (select a.id from Account a where a.username = ?1) and labId like ?2"
+                + " and desired = ?3 and phase not in (?4) and expiresAt > ?5",
+            username,
             prefix + "%",
             SandboxPhase.READY.name(),
             List.of(

@@ -3,6 +3,7 @@ package io.meshdojo.grader.mesh;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.meshdojo.grader.intake.SafeYaml;
 import io.meshdojo.grader.model.Resource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -251,14 +252,33 @@ public final class MeshConfig {
         // istiod keeps its defaults when it cannot read the document; so does the model.
         return Map.of();
       }
-      try {
-        List<Object> docs = SafeYaml.parseAll(text);
-        return !docs.isEmpty() && docs.get(0) instanceof Map<?, ?> m ? m : Map.of();
-      } catch (SafeYaml.YamlRejected e) {
-        // istiod keeps its defaults when it cannot read the document; so does the model.
-        return Map.of();
+      synchronized (PARSED) {
+        return PARSED.computeIfAbsent(text, MeshConfig::parse);
       }
     }
     return Map.of();
+  }
+
+  /**
+   * Mesh config documents already read, by their text: one grade asks for several settings, and a
+   * sandbox's document rarely changes between Checks (a changed text is a new key). Callers only
+   * read the maps.
+   */
+  private static final Map<String, Map<?, ?>> PARSED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<?, ?>> eldest) {
+          return size() > 64;
+        }
+      };
+
+  private static Map<?, ?> parse(String text) {
+    try {
+      List<Object> docs = SafeYaml.parseAll(text);
+      return !docs.isEmpty() && docs.get(0) instanceof Map<?, ?> m ? m : Map.of();
+    } catch (SafeYaml.YamlRejected e) {
+      // istiod keeps its defaults when it cannot read the document; so does the model.
+      return Map.of();
+    }
   }
 }
