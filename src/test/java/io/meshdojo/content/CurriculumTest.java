@@ -58,7 +58,7 @@ class CurriculumTest {
   void everyLabExistsAndLinksRealLessons() {
     assertThat(labs).extracting(Lab::id).containsExactlyInAnyOrderElementsOf(LabFolders.ids());
     for (Lab lab : labs) {
-      assertThat(lab.environment()).isIn("bookinfo", "ecosystem");
+      assertThat(lab.environment()).isIn("bookinfo", "ecosystem", "upgrade");
       for (String lesson : lab.lessons()) {
         assertThat(lessons.find(lesson, Language.EN))
             .as(lab.id() + " names lesson " + lesson)

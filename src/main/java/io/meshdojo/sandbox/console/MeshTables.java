@@ -184,8 +184,13 @@ final class MeshTables {
    * of istiod's pods; none meaning default), "none" when that revision has no istiod pod any more.
    */
   private String istiodOf(JsonNode proxy) {
+    // A sidecar records its revision in an annotation; a gateway's pods carry it as a label.
     String revision =
-        proxy.path("metadata").path("annotations").path("istio.io/rev").asText("default");
+        proxy
+            .path("metadata")
+            .path("annotations")
+            .path("istio.io/rev")
+            .asText(proxy.path("metadata").path("labels").path("istio.io/rev").asText("default"));
     return of("Pod").stream()
         .filter(p -> p.path("metadata").path("labels").path("app").asText().equals("istiod"))
         .filter(

@@ -162,6 +162,11 @@ public final class InstallManifests {
     }
     ObjectNode container =
         deployment(d, 1, labels, "istiod" + suffix(rev), "discovery", HUB + "/pilot:" + version);
+    if (!rev.isEmpty()) {
+      // istiod's pods are never injected (Istio's chart labels them so): a revisioned istiod's
+      // pods carry istio.io/rev, which would otherwise match the object selector of its webhook.
+      ((ObjectNode) d.at("/spec/template/metadata/labels")).put("sidecar.istio.io/inject", "false");
+    }
     if (rev.isEmpty()) {
       // The selector the default install has always had (a Deployment's selector is immutable).
       ((ObjectNode) d.at("/spec/selector")).putObject("matchLabels").put("istio", "pilot");
