@@ -1,12 +1,7 @@
 package io.meshdojo.grader.api;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.meshdojo.grader.mesh.Mesh;
-import io.meshdojo.grader.mesh.Workload;
-import io.meshdojo.grader.model.Resource;
-import java.util.ArrayList;
+import io.meshdojo.grader.objectives.ControlPlaneMoments;
 import java.util.List;
 import java.util.Map;
 
@@ -53,44 +48,6 @@ public final class ControlPlaneHistory {
    * grader does not model are left out.
    */
   public static Moment moment(List<Map<String, Object>> objects) {
-    return of(new Mesh(Grader.readModelled(objects).resources()));
-  }
-
-  /** The moment the grader's model of one state stands for. */
-  public static Moment of(Mesh mesh) {
-    Map<String, String> revisions = mesh.istiodVersions();
-    List<Proxy> proxies = new ArrayList<>();
-    for (Resource r : mesh.of("Deployment")) {
-      if (r.namespace().equals(Mesh.ROOT_NAMESPACE)) {
-        continue;
-      }
-      String id = r.namespace() + "/" + r.name();
-      List<Pod> pods = mesh.podsOf(r.namespace(), r.as(Deployment.class));
-      if (pods.isEmpty()) {
-        Workload w = mesh.workload(id).orElse(null);
-        if (w != null) {
-          String rev = w.sidecar() ? mesh.proxyRevision(w) : null;
-          proxies.add(new Proxy(id, "", rev, rev == null ? "" : revisions.getOrDefault(rev, "")));
-        }
-        continue;
-      }
-      for (Pod p : pods) {
-        Container proxy =
-            p.getSpec() == null || p.getSpec().getContainers() == null
-                ? null
-                : p.getSpec().getContainers().stream()
-                    .filter(c -> "istio-proxy".equals(c.getName()))
-                    .findFirst()
-                    .orElse(null);
-        String rev = proxy == null ? null : mesh.podRevision(p);
-        proxies.add(
-            new Proxy(
-                id,
-                p.getMetadata().getName(),
-                rev,
-                proxy == null ? "" : Mesh.imageTag(proxy.getImage())));
-      }
-    }
-    return new Moment(Map.copyOf(revisions), Map.copyOf(mesh.revisionTags()), List.copyOf(proxies));
+    return ControlPlaneMoments.of(new Mesh(Grader.readModelled(objects).resources()));
   }
 }

@@ -69,7 +69,7 @@ public final class Evaluator {
     this.metrics = new MetricsPolicy(router.mesh());
     this.findings = findings;
     List<ControlPlaneHistory.Moment> moments = new ArrayList<>(history);
-    moments.add(ControlPlaneHistory.of(router.mesh()));
+    moments.add(ControlPlaneMoments.of(router.mesh()));
     this.history = List.copyOf(moments);
   }
 

@@ -102,7 +102,8 @@ class RevisionMeshConfigTest {
 
   @Test
   void aMomentOfGradedFilesHoldsThePodsTheTemplatesWouldGet() {
-    ControlPlaneHistory.Moment m = ControlPlaneHistory.of(mesh("upgrade", TWO_REVISIONS));
+    ControlPlaneHistory.Moment m =
+        io.meshdojo.grader.objectives.ControlPlaneMoments.of(mesh("upgrade", TWO_REVISIONS));
     assertThat(m.revisions()).containsEntry("1-25", "1.25.3").containsEntry("1-26", "1.26.3");
     assertThat(m.tags()).containsEntry("default", "1-25");
     assertThat(m.proxies())
