@@ -2,7 +2,7 @@ package io.meshdojo.sandbox.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshdojo.grader.mesh.MeshConfig;
+import io.meshdojo.grader.api.ProxyView;
 import io.meshdojo.sandbox.embedded.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -98,7 +98,7 @@ public class IstiodLog {
               + " in namespace istio-system not found, using the default mesh config");
       return out;
     }
-    Optional<String> problem = MeshConfig.unreadable(mesh.get());
+    Optional<String> problem = ProxyView.unreadableMeshConfig(mesh.get());
     if (problem.isPresent()) {
       out.add(at + "\twarn\tinvalid mesh config, using last known state: " + problem.get());
     } else {

@@ -1,6 +1,6 @@
 package io.meshdojo.sandbox.metrics;
 
-import io.meshdojo.grader.mesh.MetricsPolicy;
+import io.meshdojo.grader.api.ProxyView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ public final class ProxyStats {
   /** The labels a proxy prints, in Istio's order; {@code le} last. */
   private static Map<String, String> ordered(Map<String, String> labels) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String tag : MetricsPolicy.STANDARD_TAGS) {
+    for (String tag : ProxyView.STANDARD_TAGS) {
       if (labels.containsKey(tag)) {
         out.put(tag, labels.get(tag));
       }

@@ -2,6 +2,7 @@ package io.meshdojo.grader.api;
 
 import io.meshdojo.grader.mesh.AccessLogPolicy;
 import io.meshdojo.grader.mesh.Mesh;
+import io.meshdojo.grader.mesh.MeshConfig;
 import io.meshdojo.grader.mesh.MetricsPolicy;
 import io.meshdojo.grader.mesh.ProxyConfigSize;
 import io.meshdojo.grader.mesh.Request;
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  * not model are left out); immutable.
  */
 public final class ProxyView {
+
+  /** Istio's standard metric labels, in the order a proxy prints them. */
+  public static final List<String> STANDARD_TAGS = MetricsPolicy.STANDARD_TAGS;
 
   /** A proxy's config size: cluster names as {@code istioctl proxy-config clusters} lists them. */
   public record ConfigSize(List<String> clusters, int routes) {}
@@ -103,5 +107,13 @@ public final class ProxyView {
    */
   public boolean holds(String proxy, String fqdnHost) {
     return mesh.workload(proxy).map(w -> !w.sidecar() || scope.holds(w, fqdnHost)).orElse(true);
+  }
+
+  /**
+   * Why istiod cannot read a mesh config document, in its words (what it logs after {@code invalid
+   * mesh config, using last known state:}); empty when it can.
+   */
+  public static Optional<String> unreadableMeshConfig(String text) {
+    return MeshConfig.unreadable(text);
   }
 }
