@@ -197,6 +197,10 @@ class KubectlWorkloads {
   private ConsoleReply rollout(ConsoleScope scope, KubectlCommand command) {
     String sub = command.args().get(0);
     List<Target> targets = Target.of(command.args().subList(1, command.args().size()));
+    if (sub.equals("restart") && targets.size() == 1 && targets.get(0).name() == null) {
+      // kubectl rollout restart deployment: every Deployment of the namespace.
+      targets = everyOne(scope, targets.get(0).type());
+    }
     StringBuilder out = new StringBuilder();
     for (Target t : targets) {
       if (t.name() == null) {
@@ -227,6 +231,26 @@ class KubectlWorkloads {
       }
     }
     return ConsoleReply.ok(out.toString());
+  }
+
+  /** Each object of a restartable type in the namespace, by name; kubectl's error for none. */
+  private List<Target> everyOne(ConsoleScope scope, ResourceType type) {
+    if (!type.kind().equals("Deployment")) {
+      return List.of(new Target(type, null));
+    }
+    List<Target> all =
+        store
+            .list(scope.sandbox(), type, scope.version(type), scope.namespace(), o -> true)
+            .items()
+            .stream()
+            .map(o -> o.path("metadata").path("name").asText())
+            .sorted()
+            .map(name -> new Target(type, name))
+            .toList();
+    if (all.isEmpty()) {
+      throw new CommandError("error: no objects passed to restart");
+    }
+    return all;
   }
 
   /** kubectl's rollout status line for a Deployment, read from its status as it stands. */

@@ -157,6 +157,16 @@ class TerminalVerbsTest {
 
     assertThat(t.run("kubectl create namespace demo", null))
         .isEqualTo(new Ran("namespace/demo created\n", 0));
+    // Without a name, as kubectl: every Deployment of the namespace, and an error for none.
+    assertThat(t.run("kubectl -n demo rollout restart deployment", null))
+        .isEqualTo(new Ran("error: no objects passed to restart\n", 1));
+    Ran all = t.run("kubectl -n bookinfo rollout restart deployment", null);
+    assertThat(all.code()).isZero();
+    assertThat(all.text())
+        .contains("deployment.apps/details-v1 restarted\n")
+        .contains("deployment.apps/reviews-v3 restarted\n");
+    assertThat(field(kubectl, "bookinfo", "details-v1", ".spec.template.metadata.annotations"))
+        .contains("kubectl.kubernetes.io/restartedAt");
     assertThat(t.run("kubectl create deployment sleep -n demo --image=curlimages/curl:8.8.0", null))
         .isEqualTo(new Ran("deployment.apps/sleep created\n", 0));
     assertThat(field(kubectl, "demo", "sleep", ".spec.template.spec.containers[0].name"))
