@@ -29,15 +29,11 @@ public class DubboConsumerLoop {
   private static final int MAX_CALLS = 200;
 
   private static final int FIRST_READ_CALLS = 60;
-  private static final int MAX_LOOPS = 1000;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final Spread spread;
   private final PodLogs logs;
-
-  /** Per sandbox and pod, the second of the last call logged. */
-  private final Map<String, Long> lastCall = new LruMap<>(MAX_LOOPS);
 
   public DubboConsumerLoop(Spread spread, PodLogs logs) {
     this.spread = spread;
@@ -49,24 +45,18 @@ public class DubboConsumerLoop {
     return CONSUMER.equals(pod.labels().get("app")) && !"istio-proxy".equals(container);
   }
 
-  /** Forgets when the sandbox's consumers last called: after a reset they start afresh. */
-  void forget(String sandbox) {
-    synchronized (lastCall) {
-      lastCall.keySet().removeIf(k -> k.startsWith(sandbox + "|"));
-    }
-  }
-
-  /** Logs the calls the consumer made since the last read, up to {@code now}. */
-  void catchUp(String sandbox, SandboxPicture picture, Pod pod, String container, Instant now) {
-    String key = sandbox + "|" + pod.namespace() + "/" + pod.name();
+  /**
+   * Logs the calls the consumer made since the last read, up to {@code now}. Its log's last line
+   * tells when it last called, whichever replica logged it, and starts afresh after a reset.
+   */
+  synchronized void catchUp(
+      String sandbox, SandboxPicture picture, Pod pod, String container, Instant now) {
     long nowSecond = now.getEpochSecond();
-    long from;
-    synchronized (lastCall) {
-      Long last = lastCall.get(key);
-      from = last == null ? nowSecond - FIRST_READ_CALLS + 1 : last + 1;
-      from = Math.max(from, nowSecond - MAX_CALLS + 1);
-      lastCall.put(key, nowSecond);
-    }
+    long from =
+        logs.lastPrinted(sandbox, pod.namespace(), pod.name(), container)
+            .map(last -> last.getEpochSecond() + 1)
+            .orElse(nowSecond - FIRST_READ_CALLS + 1);
+    from = Math.max(from, nowSecond - MAX_CALLS + 1);
     for (long second = from; second <= nowSecond; second++) {
       Instant at = Instant.ofEpochSecond(second);
       logs.append(

@@ -50,6 +50,7 @@ public class PodShell {
   private final MeshNetwork.Observers observers;
   private final DubboConsumerLoop consumer;
   private final ControllerManager controllers;
+  private final SandboxTraffic traffic;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
   private final Map<String, Cached> pictures = new LruMap<>(MAX_CACHED);
@@ -67,8 +68,10 @@ public class PodShell {
       SandboxMetrics metrics,
       PrometheusApi prometheus,
       DubboConsumerLoop consumer,
-      ControllerManager controllers) {
+      ControllerManager controllers,
+      SandboxTraffic traffic) {
     this.store = store;
+    this.traffic = traffic;
     this.controllers = controllers;
     this.spread = spread;
     this.logs = logs;
@@ -174,6 +177,9 @@ public class PodShell {
     } catch (Shell.LimitReached e) {
       err.append(e.getMessage()).append('\n');
       exit = LIMIT_EXIT;
+    } finally {
+      // What the command's requests left behind reaches the other replicas when it ends.
+      traffic.flush();
     }
     if (!network.learned().isEmpty()) {
       // Slime's lazyload learns from the requests that went through the global-sidecar; what it

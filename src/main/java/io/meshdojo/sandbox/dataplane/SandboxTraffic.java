@@ -1,30 +1,30 @@
 package io.meshdojo.sandbox.dataplane;
 
-import io.meshdojo.sandbox.metrics.SandboxMetrics;
+import io.meshdojo.sandbox.records.TrafficRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What the simulated data plane remembers of a sandbox's requests: the proxies' metrics (which the
- * simulated Prometheus and the mesh graph read), the containers' logs, and the application loops'
- * progress. A reset or an ended sandbox starts from none of it.
+ * simulated Prometheus and the mesh graph read) and the containers' logs, application loops'
+ * progress included (their log says how far they got). A reset or an ended sandbox starts from none
+ * of it.
  */
 @ApplicationScoped
 public class SandboxTraffic {
 
-  private final SandboxMetrics metrics;
-  private final PodLogs logs;
-  private final DubboConsumerLoop consumer;
+  private final TrafficRecords records;
 
-  public SandboxTraffic(SandboxMetrics metrics, PodLogs logs, DubboConsumerLoop consumer) {
-    this.metrics = metrics;
-    this.logs = logs;
-    this.consumer = consumer;
+  public SandboxTraffic(TrafficRecords records) {
+    this.records = records;
   }
 
-  /** Forgets the sandbox's requests, in this replica's memory (where they are kept). */
+  /** Forgets the sandbox's requests, for every replica (they are kept in the database). */
   public void forget(String sandbox) {
-    metrics.forget(sandbox);
-    logs.forget(sandbox);
-    consumer.forget(sandbox);
+    records.forget(sandbox);
+  }
+
+  /** Writes what the requests of a command left behind, so other replicas see it now. */
+  public void flush() {
+    records.flush();
   }
 }

@@ -1,5 +1,8 @@
 package io.meshdojo.sandbox.metrics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.sandbox.records.TrafficRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +17,10 @@ import java.util.Set;
  * The requests learners send in their embedded sandboxes, as the proxies report them: one {@link
  * RequestSample} per reporting proxy (source and destination). The Prometheus query API ({@link
  * PromQuery}) and anything that draws the mesh's traffic read them here. Bounded: the last {@value
- * #MAX_SAMPLES} samples of the last 30 minutes per sandbox, and at most {@value #MAX_SANDBOXES}
- * sandboxes, least recently written first out. Kept in this replica's memory, like the simulated
- * access logs.
+ * #MAX_SAMPLES} samples of the last 30 minutes per sandbox. Kept in the database and shared by
+ * every replica, like the simulated access logs ({@link TrafficRecords}); each replica keeps what
+ * it read of the sandboxes it served last (at most {@value #MAX_CACHED_SANDBOXES}) and reads only
+ * what is new, forgetting a sandbox's copy when any replica resets or releases it.
  */
 @ApplicationScoped
 public class SandboxMetrics {
@@ -32,7 +36,7 @@ public class SandboxMetrics {
   public static final String UPSTREAM_CLUSTER = "meshdojo_upstream_cluster";
 
   static final int MAX_SAMPLES = 10_000;
-  private static final int MAX_SANDBOXES = 2_000;
+  private static final int MAX_CACHED_SANDBOXES = 2_000;
 
   /**
    * One request as one proxy reports it.
@@ -59,34 +63,81 @@ public class SandboxMetrics {
     }
   }
 
-  private final Map<String, Deque<RequestSample>> samples =
+  static final TrafficRecords.Stream SAMPLES =
+      new TrafficRecords.Stream("sample", MAX_SAMPLES, HISTORY);
+
+  /** A sandbox's samples as read so far, and the id of the last one read. */
+  private static final class Window {
+    final Deque<RequestSample> kept = new ArrayDeque<>();
+    long readUpTo;
+  }
+
+  private final TrafficRecords records;
+  private final ObjectMapper json;
+
+  /** What this replica read of each sandbox, least recently read first out. */
+  private final Map<String, Window> windows =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<RequestSample>> eldest) {
-          return size() > MAX_SANDBOXES;
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+          return size() > MAX_CACHED_SANDBOXES;
         }
       };
 
+  public SandboxMetrics(TrafficRecords records, ObjectMapper json) {
+    this.records = records;
+    this.json = json;
+    records.onForgotten(this::dropWindow);
+    records.onMissed(this::dropWindows);
+  }
+
   /** Records one report of one request in a sandbox. */
-  public synchronized void record(String sandbox, RequestSample sample) {
-    Deque<RequestSample> kept = samples.computeIfAbsent(sandbox, k -> new ArrayDeque<>());
-    kept.addLast(sample);
-    trim(kept, sample.at());
-  }
-
-  /** The sandbox's samples of the last {@link #HISTORY}, oldest first. */
-  public synchronized List<RequestSample> samples(String sandbox) {
-    Deque<RequestSample> kept = samples.get(sandbox);
-    if (kept == null) {
-      return List.of();
+  public void record(String sandbox, RequestSample sample) {
+    try {
+      records.add(sandbox, SAMPLES, "", sample.at(), json.writeValueAsString(sample));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a request sample cannot be written as JSON", e);
     }
-    trim(kept, Instant.now());
-    return List.copyOf(kept);
   }
 
-  /** Forgets a sandbox's samples (the sandbox ended or was reset). */
-  public synchronized void forget(String sandbox) {
-    samples.remove(sandbox);
+  /**
+   * The sandbox's samples of the last {@link #HISTORY}, oldest first, whichever replica recorded
+   * them: only those recorded since this replica last read the sandbox are read from the database.
+   */
+  public List<RequestSample> samples(String sandbox) {
+    Window window;
+    synchronized (windows) {
+      window = windows.computeIfAbsent(sandbox, s -> new Window());
+    }
+    synchronized (window) {
+      for (TrafficRecords.Entry e :
+          records.read(sandbox, SAMPLES, "", window.readUpTo, null, null)) {
+        window.kept.addLast(decode(e.body()));
+        window.readUpTo = e.id();
+      }
+      trim(window.kept, Instant.now());
+      return List.copyOf(window.kept);
+    }
+  }
+
+  private RequestSample decode(String body) {
+    try {
+      return json.readValue(body, RequestSample.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored request sample is not readable: " + body, e);
+    }
+  }
+
+  private void dropWindow(String sandbox) {
+    synchronized (windows) {
+      windows.remove(sandbox);
+    }
+  }
+
+  private void dropWindows() {
+    synchronized (windows) {
+      windows.clear();
+    }
   }
 
   private static void trim(Deque<RequestSample> kept, Instant now) {

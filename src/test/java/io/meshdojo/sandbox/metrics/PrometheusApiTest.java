@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.sandbox.records.TrafficRecords;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,11 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The simulated Prometheus' query language and JSON, over samples recorded by hand. */
+/**
+ * The simulated Prometheus' query language and JSON, over samples recorded by hand (and stored as
+ * the service stores them).
+ */
+@QuarkusTest
 class PrometheusApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +40,17 @@ class PrometheusApiTest {
           "response_code",
           "request_protocol");
 
-  private final SandboxMetrics metrics = new SandboxMetrics();
-  private final PrometheusApi api = new PrometheusApi(metrics);
+  @Inject SandboxMetrics metrics;
+  @Inject PrometheusApi api;
+  @Inject TrafficRecords records;
+
+  /** Each test starts from sandboxes with no samples. */
+  @BeforeEach
+  void forgetEarlierRuns() {
+    for (int i = 1; i <= 8; i++) {
+      records.forget("s" + i);
+    }
+  }
 
   /** A request from productpage to {@code destination}, seen by the destination's proxy. */
   private void request(
