@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of the packaged service (the jar built for PostgreSQL) on one database serve one
  * learner as one service: a sign-in cookie of replica A is good on replica B, a write through A
- * reaches a watch held on B within a second, and scheduled expiry runs in one replica per period.
+ * reaches a watch held on B within a second, traffic sent through A shows in logs, a log follow and
+ * the Prometheus API through B, and scheduled expiry runs in one replica per period.
  */
 class FleetIT {
 
@@ -45,13 +46,11 @@ class FleetIT {
 
   final List<PackagedService> replicas = new ArrayList<>();
   final HttpClient client = HttpClient.newHttpClient();
-  Stream<String> watchBody;
+  final List<Stream<String>> bodies = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (watchBody != null) {
-      watchBody.close();
-    }
+    bodies.forEach(Stream::close);
     for (PackagedService replica : replicas) {
       replica.kill();
     }
@@ -108,7 +107,7 @@ class FleetIT {
     // A write through A reaches a watch held on B within a second, a deletion too.
     String configMaps =
         "/sandboxes/" + learner.sessionId() + "/k8s/api/v1/namespaces/default/configmaps";
-    List<String> watched = watch(b.base() + configMaps + "?watch=true", learner.token());
+    List<String> watched = lines(b.base() + configMaps + "?watch=true", learner.token());
     String name = "written-through-a";
     HttpRequest create =
         HttpRequest.newBuilder(URI.create(a.base() + configMaps))
@@ -138,6 +137,8 @@ class FleetIT {
     assertThat(watched.stream().filter(l -> l.contains(name)))
         .as("each change once, though both replicas hold the sandbox's changes")
         .hasSize(2);
+
+    trafficThroughOneReplicaIsSeenThroughTheOther(a, b, learner, user);
 
     // Expiry runs in one replica per period: the session is expired, and its watch on B ended.
     try (Connection db = database();
@@ -176,16 +177,95 @@ class FleetIT {
         .isGreaterThan(EXPIRY_CHECK.multipliedBy(7).dividedBy(10));
   }
 
-  /** Opens a watch and collects its lines as they come; returns once the watch is registered. */
-  List<String> watch(String url, String token) throws Exception {
+  /**
+   * The simulated data plane's records are the fleet's: requests sent from a pod through A show in
+   * kubectl logs and the Prometheus API through B, and a log followed on B gets A's new lines
+   * within a second.
+   */
+  void trafficThroughOneReplicaIsSeenThroughTheOther(
+      PackagedService a, PackagedService b, PackagedService.Learner learner, String user)
+      throws Exception {
+    Kubectl throughA = Kubectl.forKubeconfig(learner.sessionId(), learner.kubeconfig());
+    Kubectl throughB =
+        Kubectl.forKubeconfig(
+            learner.sessionId(),
+            b.as(user, PASSWORD)
+                .get("/api/sessions/" + learner.sessionId() + "/kubeconfig")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    assertThat(
+            throughA.run("apply", "-f", "src/test/resources/telemetry/mesh-access-logs.yaml").ok())
+        .contains("created");
+    String client =
+        throughB
+            .run(
+                "-n",
+                "bookinfo",
+                "get",
+                "pods",
+                "-l",
+                "app=ratings",
+                "-o",
+                "jsonpath={.items[0].metadata.name}")
+            .ok();
+    List<String> followed =
+        lines(
+            b.base()
+                + "/sandboxes/"
+                + learner.sessionId()
+                + "/k8s/api/v1/namespaces/bookinfo/pods/"
+                + client
+                + "/log?container=istio-proxy&follow=true",
+            learner.token());
+    for (int i = 0; i < 3; i++) {
+      throughA
+          .exec(
+              "bookinfo",
+              "deploy/ratings-v1",
+              "-c",
+              "ratings",
+              "curl",
+              "-s",
+              "http://reviews:9080/reviews/" + i)
+          .ok();
+      String path = "\"GET /reviews/" + i + " HTTP/1.1\" 200";
+      await()
+          .atMost(Duration.ofSeconds(1))
+          .until(() -> followed.stream().anyMatch(l -> l.contains(path)));
+    }
+    assertThat(followed.stream().filter(l -> l.contains("\"GET /reviews/"))).hasSize(3);
+
+    String logged = throughB.run("-n", "bookinfo", "logs", client, "-c", "istio-proxy").ok();
+    assertThat(logged.lines().filter(l -> l.contains("\"GET /reviews/"))).hasSize(3);
+    String sent =
+        b.as(user, PASSWORD)
+            .queryParam(
+                "query",
+                "sum(istio_requests_total{reporter=\"source\",source_workload=\"ratings-v1\"})")
+            .get("/api/sessions/" + learner.sessionId() + "/prometheus/api/v1/query")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("data.result[0].value[1]");
+    assertThat(sent).isEqualTo("3");
+  }
+
+  /**
+   * Opens a watch or a follow and collects its lines as they come, in the background, until the
+   * test ends; returns once the answer started.
+   */
+  List<String> lines(String url, String token) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
     HttpResponse<Stream<String>> response =
         client.send(request, HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
-    watchBody = response.body();
+    Stream<String> body = response.body();
+    bodies.add(body);
     List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> watchBody.forEach(lines::add), "fleet-it-watch");
+    Thread reader = new Thread(() -> body.forEach(lines::add), "fleet-it-stream");
     reader.setDaemon(true);
     reader.start();
     return lines;

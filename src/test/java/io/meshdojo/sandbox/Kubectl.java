@@ -123,7 +123,12 @@ public final class Kubectl {
             .statusCode(200)
             .extract()
             .asString();
-    return new Kubectl(Files.createTempDirectory("kubectl-"), id, config);
+    return forKubeconfig(id, config);
+  }
+
+  /** A kubectl for a session whose kubeconfig is at hand (a packaged service's, say). */
+  public static Kubectl forKubeconfig(String sessionId, String kubeconfig) throws IOException {
+    return new Kubectl(Files.createTempDirectory("kubectl-"), sessionId, kubeconfig);
   }
 
   public Result run(String... args) throws IOException, InterruptedException {

@@ -96,6 +96,11 @@ public class PodLogs {
             });
   }
 
+  /** Forgets every container log of a sandbox, for every replica; followers stay attached. */
+  public void forget(String sandbox) {
+    records.forget(sandbox, List.of(LOGS));
+  }
+
   /** Hands the followers of a sandbox's containers the lines written since they last got one. */
   private void handOn(String sandbox) {
     followers.forEach(

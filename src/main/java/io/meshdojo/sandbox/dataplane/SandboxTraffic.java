@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox.dataplane;
 
+import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import io.meshdojo.sandbox.records.TrafficRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,14 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SandboxTraffic {
 
   private final TrafficRecords records;
+  private final SandboxMetrics metrics;
+  private final PodLogs logs;
 
-  public SandboxTraffic(TrafficRecords records) {
+  public SandboxTraffic(TrafficRecords records, SandboxMetrics metrics, PodLogs logs) {
     this.records = records;
+    this.metrics = metrics;
+    this.logs = logs;
   }
 
   /** Forgets the sandbox's requests, for every replica (they are kept in the database). */
   public void forget(String sandbox) {
-    records.forget(sandbox);
+    metrics.forget(sandbox);
+    logs.forget(sandbox);
   }
 
   /** Writes what the requests of a command left behind, so other replicas see it now. */

@@ -1,14 +1,11 @@
 package io.meshdojo.sandbox.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshdojo.sandbox.records.JsonStream;
 import io.meshdojo.sandbox.records.TrafficRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,38 +63,18 @@ public class SandboxMetrics {
   static final TrafficRecords.Stream SAMPLES =
       new TrafficRecords.Stream("sample", MAX_SAMPLES, HISTORY);
 
-  /** A sandbox's samples as read so far, and the id of the last one read. */
-  private static final class Window {
-    final Deque<RequestSample> kept = new ArrayDeque<>();
-    long readUpTo;
-  }
-
   private final TrafficRecords records;
-  private final ObjectMapper json;
-
-  /** What this replica read of each sandbox, least recently read first out. */
-  private final Map<String, Window> windows =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-          return size() > MAX_CACHED_SANDBOXES;
-        }
-      };
+  private final JsonStream<RequestSample> stored;
 
   public SandboxMetrics(TrafficRecords records, ObjectMapper json) {
     this.records = records;
-    this.json = json;
-    records.onForgotten(this::dropWindow);
-    records.onMissed(this::dropWindows);
+    this.stored =
+        new JsonStream<>(records, SAMPLES, RequestSample.class, json, MAX_CACHED_SANDBOXES);
   }
 
   /** Records one report of one request in a sandbox. */
   public void record(String sandbox, RequestSample sample) {
-    try {
-      records.add(sandbox, SAMPLES, "", sample.at(), json.writeValueAsString(sample));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a request sample cannot be written as JSON", e);
-    }
+    stored.add(sandbox, sample.at(), sample);
   }
 
   /**
@@ -105,46 +82,12 @@ public class SandboxMetrics {
    * them: only those recorded since this replica last read the sandbox are read from the database.
    */
   public List<RequestSample> samples(String sandbox) {
-    Window window;
-    synchronized (windows) {
-      window = windows.computeIfAbsent(sandbox, s -> new Window());
-    }
-    synchronized (window) {
-      for (TrafficRecords.Entry e :
-          records.read(sandbox, SAMPLES, "", window.readUpTo, null, null)) {
-        window.kept.addLast(decode(e.body()));
-        window.readUpTo = e.id();
-      }
-      trim(window.kept, Instant.now());
-      return List.copyOf(window.kept);
-    }
+    Instant oldest = Instant.now().minus(HISTORY);
+    return stored.read(sandbox, sample -> sample.at().isBefore(oldest));
   }
 
-  private RequestSample decode(String body) {
-    try {
-      return json.readValue(body, RequestSample.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a stored request sample is not readable: " + body, e);
-    }
-  }
-
-  private void dropWindow(String sandbox) {
-    synchronized (windows) {
-      windows.remove(sandbox);
-    }
-  }
-
-  private void dropWindows() {
-    synchronized (windows) {
-      windows.clear();
-    }
-  }
-
-  private static void trim(Deque<RequestSample> kept, Instant now) {
-    Instant oldest = now.minus(HISTORY);
-    while (!kept.isEmpty()
-        && (kept.size() > MAX_SAMPLES || kept.peekFirst().at().isBefore(oldest))) {
-      kept.removeFirst();
-    }
+  /** Forgets a sandbox's samples, for every replica (the sandbox was reset or ended). */
+  public void forget(String sandbox) {
+    records.forget(sandbox, List.of(SAMPLES));
   }
 }

@@ -114,6 +114,14 @@ public class TrafficRecords {
   }
 
   /**
+   * Writes one entry in the current transaction (or one of its own outside any): it is kept if and
+   * only if that commits. Other replicas read it when they next read the key.
+   */
+  public void writeNow(String sandbox, Stream stream, String key, Instant at, String body) {
+    write(List.of(new Pending(sandbox, stream, key, at, body)));
+  }
+
+  /**
    * A key's entries, oldest first: those after {@code afterId} written at or after {@code since}
    * (null: any time), the last {@code tail} of them (null: all).
    */
@@ -158,18 +166,24 @@ public class TrafficRecords {
     return last.isEmpty() ? 0 : last.get(0).id();
   }
 
-  /** Deletes every entry of a sandbox (reset, release), here and for every replica's readers. */
-  public void forget(String sandbox) {
+  /**
+   * Deletes a sandbox's entries of the given streams (reset, release), here and for every replica's
+   * readers, in the current transaction (or one of its own outside any).
+   */
+  public void forget(String sandbox, List<Stream> streams) {
     flush();
-    QuarkusTransaction.requiringNew()
+    QuarkusTransaction.joiningExisting()
         .run(
             () -> {
-              query(
-                  "delete from sandbox_traffic where sandbox_id = ?",
-                  s -> {
-                    s.setString(1, sandbox);
-                    return s.executeUpdate();
-                  });
+              for (Stream stream : streams) {
+                query(
+                    "delete from sandbox_traffic where sandbox_id = ? and stream = ?",
+                    s -> {
+                      s.setString(1, sandbox);
+                      s.setString(2, stream.name());
+                      return s.executeUpdate();
+                    });
+              }
               fleet.tellOthers(TOPIC, FORGOTTEN + sandbox);
             });
     forgottenListeners.forEach(l -> l.accept(sandbox));

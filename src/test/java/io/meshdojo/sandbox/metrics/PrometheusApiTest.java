@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshdojo.sandbox.records.TrafficRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -42,13 +41,12 @@ class PrometheusApiTest {
 
   @Inject SandboxMetrics metrics;
   @Inject PrometheusApi api;
-  @Inject TrafficRecords records;
 
   /** Each test starts from sandboxes with no samples. */
   @BeforeEach
   void forgetEarlierRuns() {
     for (int i = 1; i <= 8; i++) {
-      records.forget("s" + i);
+      metrics.forget("s" + i);
     }
   }
 

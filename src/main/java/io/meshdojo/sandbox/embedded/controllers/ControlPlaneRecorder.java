@@ -1,43 +1,44 @@
 package io.meshdojo.sandbox.embedded.controllers;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshdojo.grader.api.ControlPlaneHistory;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.records.JsonStream;
+import io.meshdojo.sandbox.records.TrafficRecords;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded sandboxes' control plane history for the grader ({@link ControlPlaneHistory}): after
  * every write that touched pods, Deployments, namespaces or injection webhooks, the moment the
- * sandbox's objects then stand for, kept once the write commits (a moment equal to the last one is
- * not kept again). Held in this replica's memory, at most {@link #KEPT} moments a sandbox, newest
- * kept; a reset or an ended sandbox forgets its history, and a restart of the service starts every
- * history afresh from the state it finds.
+ * sandbox's objects then stand for, stored in the write's transaction so that it is kept if and
+ * only if the write commits (a moment equal to the last one is not kept again). Kept in the
+ * database and shared by every replica ({@link TrafficRecords}), at most {@link #KEPT} moments a
+ * sandbox, newest kept; a reset or an ended sandbox forgets its history.
  */
 @ApplicationScoped
 public class ControlPlaneRecorder {
 
   static final int KEPT = 500;
 
+  static final TrafficRecords.Stream MOMENTS = new TrafficRecords.Stream("moment", KEPT, null);
+
+  private static final int MAX_CACHED_SANDBOXES = 2_000;
+
   private static final Set<String> KINDS =
       Set.of("Pod", "Deployment", "Namespace", "MutatingWebhookConfiguration");
 
-  private final Map<String, Deque<ControlPlaneHistory.Moment>> histories =
-      new ConcurrentHashMap<>();
-  private final Event<Recorded> recorded;
+  private final TrafficRecords records;
+  private final JsonStream<ControlPlaneHistory.Moment> stored;
 
-  /** A moment of a sandbox, computed in a write's transaction. */
-  record Recorded(String sandbox, ControlPlaneHistory.Moment moment) {}
-
-  public ControlPlaneRecorder(Event<Recorded> recorded) {
-    this.recorded = recorded;
+  public ControlPlaneRecorder(TrafficRecords records, ObjectMapper json) {
+    this.records = records;
+    this.stored =
+        new JsonStream<>(
+            records, MOMENTS, ControlPlaneHistory.Moment.class, json, MAX_CACHED_SANDBOXES);
   }
 
   /** Whether a change can move the control plane's picture. */
@@ -47,40 +48,28 @@ public class ControlPlaneRecorder {
 
   /** Records the sandbox's moment as of this transaction, kept if the transaction commits. */
   void record(ObjectStore store, String sandbox) {
-    recorded.fire(new Recorded(sandbox, ControlPlaneHistory.moment(store.allAsMaps(sandbox))));
-  }
-
-  void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Recorded r) {
-    keep(r.sandbox(), r.moment());
-  }
-
-  void keep(String sandbox, ControlPlaneHistory.Moment moment) {
-    Deque<ControlPlaneHistory.Moment> history =
-        histories.computeIfAbsent(sandbox, s -> new ArrayDeque<>());
-    synchronized (history) {
-      if (moment.equals(history.peekLast())) {
-        return;
-      }
-      history.addLast(moment);
-      while (history.size() > KEPT) {
-        history.removeFirst();
-      }
+    ControlPlaneHistory.Moment moment = ControlPlaneHistory.moment(store.allAsMaps(sandbox));
+    if (!stored.newest(sandbox).map(moment::equals).orElse(false)) {
+      stored.writeNow(sandbox, Instant.now(), moment);
     }
   }
 
-  /** The sandbox's moments, oldest first. */
+  /**
+   * The sandbox's moments, oldest first; one recorded twice in a row (by two replicas writing at
+   * once) counts once.
+   */
   public List<ControlPlaneHistory.Moment> history(String sandbox) {
-    Deque<ControlPlaneHistory.Moment> history = histories.get(sandbox);
-    if (history == null) {
-      return List.of();
+    List<ControlPlaneHistory.Moment> moments = new ArrayList<>();
+    for (ControlPlaneHistory.Moment m : stored.read(sandbox, any -> false)) {
+      if (moments.isEmpty() || !moments.get(moments.size() - 1).equals(m)) {
+        moments.add(m);
+      }
     }
-    synchronized (history) {
-      return List.copyOf(history);
-    }
+    return moments;
   }
 
-  /** A sandbox reset or ended: its history starts again. */
+  /** A sandbox reset or ended: its history starts again, for every replica. */
   public void forget(String sandbox) {
-    histories.remove(sandbox);
+    records.forget(sandbox, List.of(MOMENTS));
   }
 }
