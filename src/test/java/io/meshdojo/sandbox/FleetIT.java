@@ -221,11 +221,14 @@ class FleetIT {
             learner.token());
     for (int i = 0; i < 3; i++) {
       throughA
-          .exec(
+          .run(
+              "-n",
               "bookinfo",
+              "exec",
               "deploy/ratings-v1",
               "-c",
               "ratings",
+              "--",
               "curl",
               "-s",
               "http://reviews:9080/reviews/" + i)

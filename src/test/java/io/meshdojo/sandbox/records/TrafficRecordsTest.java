@@ -1,9 +1,13 @@
 package io.meshdojo.sandbox.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.meshdojo.grader.api.ControlPlaneHistory;
+import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.sandbox.dataplane.PodLogs;
 import io.meshdojo.sandbox.dataplane.SandboxTraffic;
+import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.sandbox.metrics.SandboxMetrics;
 import io.meshdojo.sandbox.metrics.SandboxMetrics.RequestSample;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +38,7 @@ class TrafficRecordsTest {
   @Inject SandboxMetrics metrics;
   @Inject SandboxTraffic traffic;
   @Inject DataSource database;
+  @Inject ControllerManager controllers;
 
   private static String sandbox() {
     return "records-" + UUID.randomUUID();
@@ -185,5 +190,27 @@ class TrafficRecordsTest {
     assertThat(kept).hasSize(limit);
     assertThat(kept.get(0).pod()).isEqualTo("w3-abc");
     assertThat(rows(s, "sample")).isEqualTo(limit);
+  }
+
+  @Test
+  void aControlPlaneMomentIsStoredOnceAndForgottenWithTheSandbox() throws Exception {
+    Kubectl k = Kubectl.forNewSession("request-routing");
+    String s = k.sessionId;
+    await().until(() -> !controllers.history(s).isEmpty());
+    List<ControlPlaneHistory.Moment> before = controllers.history(s);
+    assertThat(rows(s, "moment")).isEqualTo(before.size());
+
+    k.apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unrelated\ndata: {}\n").ok();
+    assertThat(controllers.history(s)).as("a ConfigMap moves no proxy").isEqualTo(before);
+    k.run("-n", "bookinfo", "rollout", "restart", "deployment/reviews-v1").ok();
+    List<ControlPlaneHistory.Moment> after = controllers.history(s);
+    assertThat(after)
+        .hasSizeGreaterThan(before.size())
+        .startsWith(before.toArray(new ControlPlaneHistory.Moment[0]));
+    assertThat(rows(s, "moment")).isEqualTo(after.size());
+
+    controllers.forget(s);
+    assertThat(controllers.history(s)).isEmpty();
+    assertThat(rows(s, "moment")).isZero();
   }
 }
