@@ -98,13 +98,15 @@ public final class WarmPool implements SandboxPods {
 
   /**
    * The warm pods of this pool (those that carry all the template's labels, so pools whose
-   * templates differ in a label's value, such as the environment, share a namespace), ready ones
-   * first, then the oldest: the order claims try them in.
+   * templates differ in a label's value, such as the environment, share a namespace), furthest
+   * along first (baseline installed, then cluster up), then the oldest: the order claims try them
+   * in.
    */
   public List<Pod> warm() {
     return live(pods().withLabels(templateLabels()).withLabel(POOL_LABEL, WARM).list()).stream()
         .sorted(
-            Comparator.comparing((Pod pod) -> !ready(pod))
+            Comparator.comparing((Pod pod) -> !Baselines.installed(pod))
+                .thenComparing(pod -> !ready(pod))
                 .thenComparing(pod -> pod.getMetadata().getCreationTimestamp(), nullsLast())
                 .thenComparing(pod -> pod.getMetadata().getName()))
         .toList();
@@ -225,7 +227,10 @@ public final class WarmPool implements SandboxPods {
         .toList();
   }
 
-  /** Whether the pod's Ready condition is true. */
+  /**
+   * Whether the pod's Ready condition is true: its cluster answers. A learner gets it only once its
+   * baseline is installed too ({@link Baselines}).
+   */
   static boolean ready(Pod pod) {
     return pod.getStatus() != null
         && pod.getStatus().getConditions() != null
