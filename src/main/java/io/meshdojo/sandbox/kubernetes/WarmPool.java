@@ -119,9 +119,23 @@ public final class WarmPool implements SandboxPods {
     if (held.isPresent()) {
       return held;
     }
-    for (Pod candidate : warm()) {
+    return claimAmong(warm(), sandboxId);
+  }
+
+  /** Claims the first of these pods, as read, that can still be claimed. */
+  Optional<SandboxPod> claimAmong(List<Pod> candidates, String sandboxId) {
+    for (Pod candidate : candidates) {
       if (tryClaim(candidate, sandboxId)) {
         return Optional.of(sandboxPod(candidate, sandboxId));
+      }
+      // Lost to a change that is not a claim (a baseline install noting its progress): the pod,
+      // read again, may still be warm.
+      Pod fresh = pods().withName(candidate.getMetadata().getName()).get();
+      if (fresh != null
+          && fresh.getMetadata().getDeletionTimestamp() == null
+          && WARM.equals(fresh.getMetadata().getLabels().get(POOL_LABEL))
+          && tryClaim(fresh, sandboxId)) {
+        return Optional.of(sandboxPod(fresh, sandboxId));
       }
     }
     return Optional.empty();

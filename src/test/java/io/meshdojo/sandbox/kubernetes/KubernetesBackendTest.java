@@ -384,6 +384,34 @@ class KubernetesBackendTest {
   }
 
   @Test
+  void twoReplicasNeverInstallIntoTheSamePodAndAnInstallUnderWayDoesNotLoseAClaim() {
+    backend(1).maintainPools();
+    Pod read = pods().get(0);
+    Baselines replicaA =
+        new Baselines(
+            () -> client, NAMESPACE, this::install, installs::add, clock, INSTALL_TIMEOUT);
+    Baselines replicaB =
+        new Baselines(
+            () -> client, NAMESPACE, this::install, installs::add, clock, INSTALL_TIMEOUT);
+
+    assertThat(replicaA.begin(read, KUBECONFIG)).isTrue();
+    assertThat(replicaB.begin(read, KUBECONFIG))
+        .as("the pod changed since replica B read it: 409 Conflict")
+        .isFalse();
+    assertThat(installs).hasSize(1);
+
+    // A claim that read the pod before the install noted its progress still gets it.
+    WarmPool pool = backend(1).pool(BOOKINFO);
+    Pod beforeProgress = client.pods().inNamespace(NAMESPACE).withName(name(read)).get();
+    runInstalls();
+    assertThat(pool.tryClaim(beforeProgress, "a")).as("stale: 409").isFalse();
+    assertThat(pool.claimAmong(List.of(beforeProgress), "a"))
+        .hasValueSatisfying(held -> assertThat(held.name()).isEqualTo(name(read)));
+    assertThat(podOf("a").getMetadata().getAnnotations())
+        .containsEntry(Baselines.STATE, Baselines.INSTALLED);
+  }
+
+  @Test
   void aWarmPodWhoseInstallFailedIsReplacedNotHandedOut() {
     KubernetesBackend backend = backend(1);
     backend.maintainPools();
