@@ -134,11 +134,12 @@ class DeployChartTest {
             .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
     assertThat(roles.values()).allMatch(r -> r.getMetadata().getNamespace().equals("labs"));
     assertThat(roles.get("dojo-meshdojo-sandboxes").getRules())
-        .extracting(PolicyRule::getResources, r -> r.getVerbs().contains("delete"))
+        .extracting(PolicyRule::getResources, PolicyRule::getVerbs)
+        .as("exactly what the kubernetes backend does: no watch, no reading Secrets in bulk")
         .containsExactly(
-            tuple(List.of("pods"), true),
-            tuple(List.of("secrets"), true),
-            tuple(List.of("services"), true));
+            tuple(List.of("pods"), List.of("get", "list", "create", "update", "patch", "delete")),
+            tuple(List.of("secrets"), List.of("get", "delete")),
+            tuple(List.of("services"), List.of("get", "create", "delete")));
     assertThat(roles.get("meshdojo-sandbox-publisher").getRules())
         .singleElement()
         .satisfies(r -> assertThat(r.getResources()).containsExactly("secrets"))
@@ -163,6 +164,26 @@ class DeployChartTest {
     assertThat(env(container, "MESHDOJO_SANDBOX_KUBERNETES_ENABLED").getValue()).isEqualTo("true");
     assertThat(env(container, "MESHDOJO_SANDBOX_KUBERNETES_NAMESPACE").getValue())
         .isEqualTo("labs");
+    assertThat(env(container, "MESHDOJO_SANDBOX_KUBERNETES_LEARNER_SERVICE_TYPE").getValue())
+        .isEqualTo("LoadBalancer");
+    assertThat(container.getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("MESHDOJO_SANDBOX_KUBERNETES_LEARNER_SERVICE_EXTERNAL_HOST");
+    Container nodePort =
+        container(
+            render(
+                    "kubernetesSandboxes.enabled",
+                    true,
+                    "kubernetesSandboxes.learnerService.type",
+                    "NodePort",
+                    "kubernetesSandboxes.learnerService.externalHost",
+                    "labs.example.org")
+                .one(Deployment.class));
+    assertThat(env(nodePort, "MESHDOJO_SANDBOX_KUBERNETES_LEARNER_SERVICE_TYPE").getValue())
+        .isEqualTo("NodePort");
+    assertThat(
+            env(nodePort, "MESHDOJO_SANDBOX_KUBERNETES_LEARNER_SERVICE_EXTERNAL_HOST").getValue())
+        .isEqualTo("labs.example.org");
     assertThat(chart.one(NetworkPolicy.class).getSpec().getEgress())
         .flatExtracting(e -> e.getPorts())
         .extracting(p -> p.getPort().getIntVal())
@@ -374,6 +395,13 @@ class DeployChartTest {
     long user = deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
 
     assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre", "USER " + user);
+    // The kubernetes backend runs kubectl and helm itself, at versions infra/images.yaml pins.
+    assertThat(dockerfile)
+        .anySatisfy(
+            line -> assertThat(line).startsWith("COPY --from=").endsWith(" /usr/local/bin/helm"))
+        .anySatisfy(
+            line ->
+                assertThat(line).startsWith("COPY --from=").endsWith(" /usr/local/bin/kubectl"));
     assertThat(dockerfile)
         .contains(
             "EXPOSE "

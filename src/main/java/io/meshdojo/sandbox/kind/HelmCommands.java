@@ -5,12 +5,13 @@ import io.meshdojo.sandbox.kind.InstallStep.HelmInstall;
 import java.util.List;
 
 /**
- * The helm command lines the kind backend runs in its helm sidecar, built from plan steps. Built
- * here rather than through kindcontainer's install builder, which keeps every values file it was
- * ever given and passes them all to the next install (the gateway chart would get base's and
- * istiod's values, which its schema refuses). Pure, so it is tested without a cluster.
+ * The helm command lines of an install plan's steps (run in the kind backend's helm sidecar, or
+ * locally against a sandbox pod's cluster), built from plan steps. Built here rather than through
+ * kindcontainer's install builder, which keeps every values file it was ever given and passes them
+ * all to the next install (the gateway chart would get base's and istiod's values, which its schema
+ * refuses). Pure, so it is tested without a cluster.
  */
-final class HelmCommands {
+public final class HelmCommands {
 
   private HelmCommands() {}
 
@@ -50,8 +51,18 @@ final class HelmCommands {
     return List.copyOf(command);
   }
 
-  /** Where a release's values file is put in the helm container: one file per release. */
+  /** Where a release's values file is put, under the tools' work folder: one file per release. */
   static String valuesPath(HelmInstall step) {
-    return "/meshdojo/values/" + step.release() + ".yaml";
+    return "values/" + step.release() + ".yaml";
+  }
+
+  /**
+   * The command against the cluster of a kubeconfig file, for a helm with no cluster of its own.
+   */
+  static List<String> against(List<String> command, String kubeconfig) {
+    List<String> args = new java.util.ArrayList<>(command);
+    args.add("--kubeconfig");
+    args.add(kubeconfig);
+    return List.copyOf(args);
   }
 }

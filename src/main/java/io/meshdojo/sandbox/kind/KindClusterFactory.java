@@ -117,7 +117,8 @@ public final class KindClusterFactory {
       LOG.infof("Starting kind cluster %s for %s", id, install.environment());
       kind.start();
       try {
-        InstallPlanRunner.run(plan, new KindStepExecutor(kind, helm::get, infra), progress);
+        InstallPlanRunner.run(
+            plan, new CommandStepExecutor(new KindStepExecutor(kind, helm::get), infra), progress);
       } finally {
         helm.stop();
       }

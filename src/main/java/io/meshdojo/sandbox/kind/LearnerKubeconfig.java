@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The kubeconfig a learner downloads for a kind sandbox: the learner's ServiceAccount token, the
- * cluster's CA, and an API server address the learner can reach. Built from the cluster's admin
- * kubeconfig, of which it keeps only the CA and the port: never the admin's client key.
+ * The kubeconfig a learner downloads for a real-cluster sandbox: the learner's ServiceAccount
+ * token, the cluster's CA, and an API server address the learner can reach. Built from the
+ * cluster's admin kubeconfig, of which it keeps only the CA and the port: never the admin's client
+ * key.
  */
 public final class LearnerKubeconfig {
 
@@ -36,6 +38,21 @@ public final class LearnerKubeconfig {
       LearnerAccess access,
       String token,
       String name) {
+    return build(admin, externalHost, OptionalInt.empty(), access, token, name);
+  }
+
+  /**
+   * The same, at a port of its own too (a Service in front of the API server can map it).
+   *
+   * @param externalPort the port learners reach the API server at; empty keeps the admin's
+   */
+  public static String build(
+      String admin,
+      Optional<String> externalHost,
+      OptionalInt externalPort,
+      LearnerAccess access,
+      String token,
+      String name) {
     JsonNode cluster = currentCluster(admin);
     URI server = URI.create(cluster.path("server").asText());
     if (server.getHost() == null || server.getPort() < 0) {
@@ -43,7 +60,8 @@ public final class LearnerKubeconfig {
     }
     String host = externalHost.filter(h -> !h.isBlank()).orElse(server.getHost());
     Map<String, Object> clusterEntry = new LinkedHashMap<>();
-    clusterEntry.put("server", "https://" + bracketed(host) + ":" + server.getPort());
+    clusterEntry.put(
+        "server", "https://" + bracketed(host) + ":" + externalPort.orElse(server.getPort()));
     String ca = cluster.path("certificate-authority-data").asText("");
     if (ca.isEmpty()) {
       throw new IllegalArgumentException(
@@ -51,8 +69,9 @@ public final class LearnerKubeconfig {
     }
     clusterEntry.put("certificate-authority-data", ca);
     if (!host.equals(server.getHost())) {
-      // The API server's certificate names the Docker host as the service reaches it (kindcontainer
-      // puts it, localhost and 127.0.0.1 in the certificate), not the external address.
+      // The API server's certificate names the address the service reaches it at (kindcontainer
+      // puts the Docker host, localhost and 127.0.0.1 in it; a sandbox pod's k3s its pod IP), not
+      // the external address.
       clusterEntry.put("tls-server-name", server.getHost());
     }
     Map<String, Object> config = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -39,7 +40,12 @@ public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerK
     this(installs, externalHost, clock, SandboxClusters::connect);
   }
 
-  ServiceAccountKubeconfigs(
+  /**
+   * @param installs each environment's install, whose namespaces the learner's access names
+   * @param externalHost where learners reach a kind lease's cluster; empty keeps its own address
+   * @param connect a client for the cluster of an admin kubeconfig
+   */
+  public ServiceAccountKubeconfigs(
       Function<String, Optional<KindInstall>> installs,
       Optional<String> externalHost,
       Clock clock,
@@ -52,20 +58,62 @@ public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerK
 
   @Override
   public void grant(Lease lease, LearnerRights rights) {
-    try (KubernetesClient client = connect.apply(lease.kubeconfig())) {
-      grant(client, access(lease, rights));
+    grant(lease.kubeconfig(), lease.environment(), rights);
+  }
+
+  /** Applies the learner's access for {@code rights} in the cluster of an admin kubeconfig. */
+  public void grant(String admin, String environment, LearnerRights rights) {
+    try (KubernetesClient client = connect.apply(admin)) {
+      grant(client, access(environment, rights));
     }
   }
 
   @Override
   public String issue(Lease lease, LearnerRights rights) {
-    LearnerAccess access = access(lease, rights);
-    try (KubernetesClient client = connect.apply(lease.kubeconfig())) {
+    return issue(
+        lease.kubeconfig(),
+        lease.environment(),
+        lease.expiresAt(),
+        rights,
+        "meshdojo-" + lease.id(),
+        externalHost,
+        OptionalInt.empty());
+  }
+
+  /**
+   * The learner's kubeconfig for a cluster of {@code environment} reached by learners at {@code
+   * host} and {@code port} (a Service in front of a sandbox pod), granting first.
+   *
+   * @param admin the cluster's admin kubeconfig, for the service's own calls
+   * @param expiresAt when the token stops working; null for the shortest lifetime
+   */
+  public String issue(
+      String admin,
+      String environment,
+      Instant expiresAt,
+      LearnerRights rights,
+      String name,
+      String host,
+      int port) {
+    return issue(
+        admin, environment, expiresAt, rights, name, Optional.of(host), OptionalInt.of(port));
+  }
+
+  private String issue(
+      String admin,
+      String environment,
+      Instant expiresAt,
+      LearnerRights rights,
+      String name,
+      Optional<String> host,
+      OptionalInt port) {
+    LearnerAccess access = access(environment, rights);
+    try (KubernetesClient client = connect.apply(admin)) {
       grant(client, access);
       TokenRequest request =
           new TokenRequestBuilder()
               .withNewSpec()
-              .withExpirationSeconds(tokenLifetime(lease.expiresAt(), clock.instant()).toSeconds())
+              .withExpirationSeconds(tokenLifetime(expiresAt, clock.instant()).toSeconds())
               .endSpec()
               .build();
       TokenRequest granted =
@@ -78,17 +126,15 @@ public final class ServiceAccountKubeconfigs implements KindProvisioner.LearnerK
       if (token == null || token.isBlank()) {
         throw new IllegalStateException("the cluster granted no token to the learner");
       }
-      return LearnerKubeconfig.build(
-          lease.kubeconfig(), externalHost, access, token, "meshdojo-" + lease.id());
+      return LearnerKubeconfig.build(admin, host, port, access, token, name);
     }
   }
 
-  private LearnerAccess access(Lease lease, LearnerRights rights) {
+  private LearnerAccess access(String environment, LearnerRights rights) {
     KindInstall install =
         installs
-            .apply(lease.environment())
-            .orElseThrow(
-                () -> new IllegalStateException("no kind install for " + lease.environment()));
+            .apply(environment)
+            .orElseThrow(() -> new IllegalStateException("no kind install for " + environment));
     return LearnerAccess.of(install, rights);
   }
 

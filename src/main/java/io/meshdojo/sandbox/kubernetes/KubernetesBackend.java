@@ -8,17 +8,27 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.meshdojo.grader.api.Environment;
 import io.meshdojo.sandbox.EnvironmentCatalog;
+import io.meshdojo.sandbox.LabSetups;
+import io.meshdojo.sandbox.LearnerRights;
 import io.meshdojo.sandbox.SandboxBackend;
 import io.meshdojo.sandbox.SandboxSession;
+import io.meshdojo.sandbox.kind.InfraFiles;
+import io.meshdojo.sandbox.kind.KindInstall;
+import io.meshdojo.sandbox.kind.KindInstalls;
+import io.meshdojo.sandbox.kind.SandboxClusters;
+import io.meshdojo.sandbox.kind.ServiceAccountKubeconfigs;
 import io.meshdojo.sandbox.kubernetes.SandboxPods.SandboxPod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -66,18 +76,36 @@ public class KubernetesBackend implements SandboxBackend {
   private final Function<String, Optional<Environment>> environments;
   private final SetupApplier setup;
   private final Duration pollEvery;
+  private final Baselines baselines;
+  private final SandboxServices services;
+  private final ServiceAccountKubeconfigs learner;
+  private final Function<String, LearnerRights> rights;
   private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
-  private volatile KubernetesClient connected;
 
   @Inject
-  public KubernetesBackend(KubernetesSandboxConfig config, EnvironmentCatalog environments) {
+  public KubernetesBackend(
+      KubernetesSandboxConfig config, EnvironmentCatalog environments, LabSetups setups) {
+    this(
+        config,
+        environments,
+        setups,
+        Once.of(() -> new KubernetesClientBuilder().build()),
+        Once.of(() -> KindInstalls.load(InfraFiles.packaged(), environments.environments())));
+  }
+
+  private KubernetesBackend(
+      KubernetesSandboxConfig config,
+      EnvironmentCatalog environments,
+      LabSetups setups,
+      Supplier<KubernetesClient> client,
+      Supplier<Map<String, KindInstall>> installs) {
     this(
         HostClusterAccess.assess(
             config.enabled(),
             System.getenv(),
             Path.of(System.getProperty("user.home")),
             HostClusterAccess.SERVICE_ACCOUNT_TOKEN),
-        () -> new KubernetesClientBuilder().build(),
+        client,
         config.namespace(),
         config.warmPool(),
         new SandboxPodTemplate.Settings(
@@ -90,7 +118,27 @@ public class KubernetesBackend implements SandboxBackend {
             config.serviceAccount()),
         environments::find,
         KubernetesBackend::applyWithFabric8,
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        new Baselines(
+            client,
+            config.namespace(),
+            new PlanInstaller(installs, InfraFiles.packaged()),
+            PlanInstaller.threads(config.parallelInstalls()),
+            Clock.systemUTC(),
+            config.installTimeout()),
+        new SandboxServices(
+            client,
+            config.namespace(),
+            new SandboxServices.Settings(
+                config.learnerService().type(),
+                config.learnerService().externalHost(),
+                config.learnerService().annotations())),
+        new ServiceAccountKubeconfigs(
+            environment -> Optional.ofNullable(installs.get().get(environment)),
+            Optional.empty(),
+            Clock.systemUTC(),
+            SandboxClusters::connect),
+        setups::rights);
   }
 
   KubernetesBackend(
@@ -101,7 +149,11 @@ public class KubernetesBackend implements SandboxBackend {
       SandboxPodTemplate.Settings settings,
       Function<String, Optional<Environment>> environments,
       SetupApplier setup,
-      Duration pollEvery) {
+      Duration pollEvery,
+      Baselines baselines,
+      SandboxServices services,
+      ServiceAccountKubeconfigs learner,
+      Function<String, LearnerRights> rights) {
     this.environments = environments;
     this.unavailable = unavailable;
     this.client = client;
@@ -110,6 +162,10 @@ public class KubernetesBackend implements SandboxBackend {
     this.settings = settings;
     this.setup = setup;
     this.pollEvery = pollEvery;
+    this.baselines = baselines;
+    this.services = services;
+    this.learner = learner;
+    this.rights = rights;
   }
 
   /**
@@ -132,6 +188,7 @@ public class KubernetesBackend implements SandboxBackend {
       WarmPool pool = pool(environment.get());
       try {
         pool.trim();
+        replaceFailedInstalls(pool);
         pool.refill();
       } catch (RuntimeException e) {
         // A pool short of pods only makes the next learners wait: the next run tries again.
@@ -144,6 +201,43 @@ public class KubernetesBackend implements SandboxBackend {
       if (warmPool.getOrDefault(environment, 0) == 0
           && pod.getMetadata().getDeletionTimestamp() == null) {
         pods().withName(pod.getMetadata().getName()).delete();
+      }
+    }
+    startInstalls();
+  }
+
+  /** A warm pod whose baseline install failed is never handed out: it goes, refill replaces it. */
+  private void replaceFailedInstalls(WarmPool pool) {
+    for (Pod pod : pool.warm()) {
+      if (baselines.of(pod) instanceof Baselines.Failed failed) {
+        LOG.warnf(
+            "Replacing sandbox pod %s: its baseline install failed at %s: %s",
+            pod.getMetadata().getName(), failed.step(), failed.reason());
+        discard(pod.getMetadata().getName());
+      }
+    }
+  }
+
+  /**
+   * Takes the baseline install of every sandbox pod, warm or held, whose cluster is up and has
+   * published its kubeconfig; each runs in the background.
+   */
+  private void startInstalls() {
+    for (Pod pod :
+        pods().withLabel(SandboxPodTemplate.APP_LABEL, SandboxPodTemplate.APP).list().getItems()) {
+      if (pod.getMetadata().getDeletionTimestamp() != null
+          || !WarmPool.ready(pod)
+          || !(baselines.of(pod) instanceof Baselines.NotStarted)) {
+        continue;
+      }
+      try {
+        kubeconfig(pod.getMetadata().getName()).ifPresent(admin -> baselines.begin(pod, admin));
+      } catch (RuntimeException e) {
+        // The next run tries again.
+        LOG.warnf(
+            e,
+            "Starting the baseline install of sandbox pod %s failed",
+            pod.getMetadata().getName());
       }
     }
   }
@@ -199,16 +293,34 @@ public class KubernetesBackend implements SandboxBackend {
     if (!WarmPool.ready(pod)) {
       return new Working(STARTING, scheduled(pod) ? 40 : 20, null, pollEvery);
     }
-    Optional<String> kubeconfig = kubeconfig(held.get());
+    Optional<String> kubeconfig = kubeconfig(held.get().name());
     if (kubeconfig.isEmpty()) {
-      return new Working(CONNECTING, 70, null, pollEvery);
+      return new Working(CONNECTING, 45, null, pollEvery);
     }
-    if (!preparation.setup().isEmpty()) {
-      try {
+    Baselines.State baseline = baselines.of(pod);
+    if (baseline instanceof Baselines.NotStarted) {
+      // A pod of its own (the pool was empty) or a warm pod the scheduled job has not reached.
+      baselines.begin(pod, kubeconfig.get());
+      return new Working(Baselines.INSTALL, 50, null, pollEvery);
+    }
+    if (baseline instanceof Baselines.Installing installing) {
+      return installing
+          .at()
+          .map(at -> new Working(at.step(), 50 + at.percent() * 45 / 100, null, pollEvery))
+          .orElseGet(() -> new Working(Baselines.INSTALL, 50, null, pollEvery));
+    }
+    if (baseline instanceof Baselines.Failed failed) {
+      return new Failed(failed.step(), failed.reason());
+    }
+    try {
+      if (!preparation.setup().isEmpty()) {
         setup.apply(kubeconfig.get(), preparation.setup());
-      } catch (Exception e) {
-        return new Failed(SETUP, e.getMessage() == null ? e.toString() : e.getMessage());
       }
+      // After the setup: the learner's RoleBindings go into the namespaces it made.
+      learner.grant(kubeconfig.get(), environmentOf(pod), preparation.rights());
+      services.ensure(pod, sandbox.id);
+    } catch (Exception e) {
+      return new Failed(SETUP, e.getMessage() == null ? e.toString() : e.getMessage());
     }
     return new Done();
   }
@@ -219,15 +331,16 @@ public class KubernetesBackend implements SandboxBackend {
     if (unavailable.isPresent()) {
       return;
     }
-    Optional<SandboxPod> held = claims().find(sandbox.id);
+    claims().find(sandbox.id).ifPresent(pod -> discard(pod.name()));
+    // Any other pod labelled for the sandbox (one being deleted) goes too.
     claims().release(sandbox.id);
-    held.ifPresent(
-        pod ->
-            client()
-                .secrets()
-                .inNamespace(namespace)
-                .withName(SandboxPodTemplate.secretName(pod.name()))
-                .delete());
+  }
+
+  /** Deletes a pod with its kubeconfig Secret and its Service. */
+  private void discard(String pod) {
+    pods().withName(pod).delete();
+    client().secrets().inNamespace(namespace).withName(SandboxPodTemplate.secretName(pod)).delete();
+    services.delete(pod);
   }
 
   /** The inner cluster's admin kubeconfig, for the service's own work; empty until published. */
@@ -236,17 +349,55 @@ public class KubernetesBackend implements SandboxBackend {
     if (unavailable.isPresent()) {
       return Optional.empty();
     }
-    return claims().find(sandbox.id).flatMap(this::kubeconfig);
+    return claims().find(sandbox.id).map(SandboxPod::name).flatMap(this::kubeconfig);
   }
 
   /**
-   * The same kubeconfig, pointing at the pod's address. The inner cluster is the learner's alone,
-   * but a ServiceAccount confined to the lab's namespaces, at an address outside the host cluster,
-   * is still to come (docs/scale.md).
+   * The learner's own kubeconfig: a token of the learner's ServiceAccount, confined to the lab's
+   * namespaces, at the address of the pod's Service. Never the inner cluster's admin one.
+   *
+   * @throws WebApplicationException 503 while the Service has no address yet, 502 when the inner
+   *     cluster does not answer
    */
   @Override
   public Optional<String> learnerKubeconfig(SandboxSession sandbox, String serviceUrl) {
-    return serviceKubeconfig(sandbox, serviceUrl);
+    if (unavailable.isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Pod> pod = claims().find(sandbox.id).map(held -> pods().withName(held.name()).get());
+    if (pod.isEmpty() || pod.get() == null || !Baselines.installed(pod.get())) {
+      return Optional.empty();
+    }
+    String name = pod.get().getMetadata().getName();
+    Optional<String> admin = kubeconfig(name);
+    if (admin.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      SandboxServices.Address address =
+          services
+              .address(name)
+              .orElseThrow(
+                  () ->
+                      new WebApplicationException(
+                          "The address of sandbox "
+                              + sandbox.id
+                              + "'s cluster is not assigned yet; try again in a minute",
+                          503));
+      return Optional.of(
+          learner.issue(
+              admin.get(),
+              environmentOf(pod.get()),
+              sandbox.expiresAt,
+              rights.apply(sandbox.labId),
+              "meshdojo-" + sandbox.id,
+              address.host(),
+              address.port()));
+    } catch (KubernetesClientException | IllegalStateException e) {
+      throw new WebApplicationException(
+          "The cluster of sandbox " + sandbox.id + " did not issue a kubeconfig: " + e.getMessage(),
+          502);
+    }
   }
 
   /** A sandbox whose pod left the host cluster under it is lost. */
@@ -258,12 +409,12 @@ public class KubernetesBackend implements SandboxBackend {
     return Optional.of("The sandbox pod is gone from the host cluster (deleted or evicted)");
   }
 
-  private Optional<String> kubeconfig(SandboxPod pod) {
+  private Optional<String> kubeconfig(String pod) {
     Secret secret =
         client()
             .secrets()
             .inNamespace(namespace)
-            .withName(SandboxPodTemplate.secretName(pod.name()))
+            .withName(SandboxPodTemplate.secretName(pod))
             .get();
     if (secret == null || secret.getData() == null) {
       return Optional.empty();
@@ -298,16 +449,11 @@ public class KubernetesBackend implements SandboxBackend {
   }
 
   private KubernetesClient client() {
-    KubernetesClient c = connected;
-    if (c == null) {
-      synchronized (this) {
-        if (connected == null) {
-          connected = client.get();
-        }
-        c = connected;
-      }
-    }
-    return c;
+    return client.get();
+  }
+
+  private static String environmentOf(Pod pod) {
+    return pod.getMetadata().getLabels().get(SandboxPodTemplate.ENVIRONMENT_LABEL);
   }
 
   private static boolean scheduled(Pod pod) {

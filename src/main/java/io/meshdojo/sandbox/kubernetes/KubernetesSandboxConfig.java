@@ -2,6 +2,7 @@ package io.meshdojo.sandbox.kubernetes;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,4 +58,39 @@ public interface KubernetesSandboxConfig {
   /** The ServiceAccount of the sandbox pods, allowed to create Secrets in the namespace. */
   @WithDefault("meshdojo-sandbox")
   String serviceAccount();
+
+  /**
+   * How long a sandbox pod's baseline install (Istio, add-ons, toolbox, baseline apps) may run; one
+   * that runs longer (its replica stopped) counts as failed, and a warm pod is then replaced.
+   */
+  @WithDefault("20m")
+  Duration installTimeout();
+
+  /** Baseline installs one replica runs at once (each runs kubectl and helm processes). */
+  @WithDefault("4")
+  int parallelInstalls();
+
+  /** The Service in front of each held sandbox pod, through which learners reach its cluster. */
+  LearnerService learnerService();
+
+  /** The learner's way into a sandbox pod's inner cluster. */
+  interface LearnerService {
+
+    /**
+     * {@code LoadBalancer} (its address, from the host cluster's load balancer), {@code NodePort}
+     * (at {@code external-host}, a node or a proxy in front of the nodes) or {@code ClusterIP}
+     * (learners inside the host cluster's network, or through {@code external-host}).
+     */
+    @WithDefault("LoadBalancer")
+    String type();
+
+    /**
+     * The host name or address learners dial instead of the Service's own; required with {@code
+     * NodePort}.
+     */
+    Optional<String> externalHost();
+
+    /** Annotations of each Service, e.g. a cloud's internal load balancer switch. */
+    Map<String, String> annotations();
+  }
 }

@@ -98,13 +98,15 @@ public final class WarmPool implements SandboxPods {
 
   /**
    * The warm pods of this pool (those that carry all the template's labels, so pools whose
-   * templates differ in a label's value, such as the environment, share a namespace), ready ones
-   * first, then the oldest: the order claims try them in.
+   * templates differ in a label's value, such as the environment, share a namespace), furthest
+   * along first (baseline installed, then cluster up), then the oldest: the order claims try them
+   * in.
    */
   public List<Pod> warm() {
     return live(pods().withLabels(templateLabels()).withLabel(POOL_LABEL, WARM).list()).stream()
         .sorted(
-            Comparator.comparing((Pod pod) -> !ready(pod))
+            Comparator.comparing((Pod pod) -> !Baselines.installed(pod))
+                .thenComparing(pod -> !ready(pod))
                 .thenComparing(pod -> pod.getMetadata().getCreationTimestamp(), nullsLast())
                 .thenComparing(pod -> pod.getMetadata().getName()))
         .toList();
@@ -117,9 +119,23 @@ public final class WarmPool implements SandboxPods {
     if (held.isPresent()) {
       return held;
     }
-    for (Pod candidate : warm()) {
+    return claimAmong(warm(), sandboxId);
+  }
+
+  /** Claims the first of these pods, as read, that can still be claimed. */
+  Optional<SandboxPod> claimAmong(List<Pod> candidates, String sandboxId) {
+    for (Pod candidate : candidates) {
       if (tryClaim(candidate, sandboxId)) {
         return Optional.of(sandboxPod(candidate, sandboxId));
+      }
+      // Lost to a change that is not a claim (a baseline install noting its progress): the pod,
+      // read again, may still be warm.
+      Pod fresh = pods().withName(candidate.getMetadata().getName()).get();
+      if (fresh != null
+          && fresh.getMetadata().getDeletionTimestamp() == null
+          && WARM.equals(fresh.getMetadata().getLabels().get(POOL_LABEL))
+          && tryClaim(fresh, sandboxId)) {
+        return Optional.of(sandboxPod(fresh, sandboxId));
       }
     }
     return Optional.empty();
@@ -225,7 +241,10 @@ public final class WarmPool implements SandboxPods {
         .toList();
   }
 
-  /** Whether the pod's Ready condition is true. */
+  /**
+   * Whether the pod's Ready condition is true: its cluster answers. A learner gets it only once its
+   * baseline is installed too ({@link Baselines}).
+   */
   static boolean ready(Pod pod) {
     return pod.getStatus() != null
         && pod.getStatus().getConditions() != null
