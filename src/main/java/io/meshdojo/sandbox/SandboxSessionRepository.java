@@ -19,6 +19,19 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
     return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
   }
 
+  /**
+   * The sandbox's change version (0 for none): every write to its objects raises it. Only the
+   * column, read in one query.
+   */
+  public long resourceVersion(String id) {
+    return getEntityManager()
+        .createQuery("select s.resourceVersion from SandboxSession s where s.id = ?1", Long.class)
+        .setParameter(1, id)
+        .getResultStream()
+        .findFirst()
+        .orElse(0L);
+  }
+
   public List<SandboxSession> ofAccount(long accountId) {
     return list("accountId", accountId);
   }
