@@ -165,6 +165,19 @@ public interface MeshDojoConfig {
 
   CheckHistory checkHistory();
 
+  Check check();
+
+  /** The Check of an embedded sandbox (io.meshdojo.grade.CheckService). */
+  interface Check {
+    /**
+     * Sandboxes whose objects, as the grader read them, this replica keeps between Checks while
+     * they are unchanged; the least recently checked are forgotten beyond this number.
+     */
+    @WithDefault("100")
+    @Min(1)
+    int keptSandboxes();
+  }
+
   /** How much of every learner's check history is kept (io.meshdojo.grade.CheckRetention). */
   interface CheckHistory {
     /**

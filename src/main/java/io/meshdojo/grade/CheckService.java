@@ -4,7 +4,6 @@ import io.meshdojo.grader.api.GradeResult;
 import io.meshdojo.grader.api.Grader;
 import io.meshdojo.sandbox.SandboxView;
 import io.meshdojo.sandbox.Sandboxes;
-import io.meshdojo.sandbox.embedded.ObjectStore;
 import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.web.Language;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,35 +11,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Grades what a learner's sandbox holds against its lab's objectives: its objects as they are,
  * environment and setup included, so a baseline or setup object the learner changed or deleted is
  * graded changed or gone. The embedded backend's API is served from its stored objects, so those
- * are read directly (one query); a real cluster is read through its Kubernetes API with the
- * session's kubeconfig, one list call per kind.
+ * are read directly (one query), and kept as the grader read them until the sandbox changes ({@link
+ * SandboxReadings}); a real cluster is read through its Kubernetes API with the session's
+ * kubeconfig, one list call per kind.
  */
 @ApplicationScoped
 public class CheckService {
 
   private final Grader grader;
   private final Sandboxes sessions;
-  private final ObjectStore store;
+  private final SandboxReadings readings;
   private final CheckHistory history;
-
   private final ControllerManager controllers;
 
   public CheckService(
       Grader grader,
       Sandboxes sessions,
-      ObjectStore store,
+      SandboxReadings readings,
       CheckHistory history,
       ControllerManager controllers) {
     this.grader = grader;
     this.sessions = sessions;
-    this.store = store;
+    this.readings = readings;
     this.history = history;
     this.controllers = controllers;
   }
@@ -62,27 +59,9 @@ public class CheckService {
   public GradeResult inspect(String username, String sessionId, Language lang, String serviceUrl) {
     SandboxView session = sessions.view(username, sessionId).requireReady("it can be checked");
     return sessions.capabilities(session).storedObjects()
-        ? grader.gradeObjects(
-            session.lab(),
-            "sandbox",
-            stored(sessionId),
-            controllers.history(sessionId),
-            lang.code())
+        ? grader.gradeRead(
+            session.lab(), readings.of(sessionId), controllers.history(sessionId), lang.code())
         : live(username, sessionId, serviceUrl, session.lab(), lang.code());
-  }
-
-  /**
-   * Pods, Endpoints, LimitRanges and the like are stored too; only the kinds the grader models are
-   * handed to it, read from their stored JSON straight into the maps it reads.
-   */
-  private List<Map<String, Object>> stored(String sessionId) {
-    return store.allAsMaps(sessionId).stream()
-        .filter(o -> Grader.models(text(o.get("apiVersion")), text(o.get("kind"))))
-        .toList();
-  }
-
-  private static String text(Object value) {
-    return value instanceof String s ? s : "";
   }
 
   private GradeResult live(

@@ -6,9 +6,20 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 @ApplicationScoped
 public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSession, String> {
+
+  /**
+   * The phases of a finished sandbox as a literal list for a query: a list parameter would have
+   * Hibernate translate the query again on every run ({@link #anyLive} runs before every Check).
+   */
+  private static final String FINISHED =
+      Stream.of(SandboxPhase.ENDED, SandboxPhase.EXPIRED, SandboxPhase.FAILED)
+          .map(p -> "'" + p.name() + "'")
+          .collect(Collectors.joining(", ", "(", ")"));
 
   public Optional<SandboxSession> findByTokenHash(String tokenHash) {
     return find("tokenHash", tokenHash).firstResultOptional();
@@ -17,6 +28,19 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
   /** The session, locked until the transaction ends: writes to one sandbox happen one by one. */
   public Optional<SandboxSession> lock(String id) {
     return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * The sandbox's change version (0 for none): every write to its objects raises it. Only the
+   * column, read in one query.
+   */
+  public long resourceVersion(String id) {
+    return getEntityManager()
+        .createQuery("select s.resourceVersion from SandboxSession s where s.id = ?1", Long.class)
+        .setParameter(1, id)
+        .getResultStream()
+        .findFirst()
+        .orElse(0L);
   }
 
   public List<SandboxSession> ofAccount(long accountId) {
@@ -30,12 +54,12 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
   public boolean anyLive(String username, String prefix, Instant now) {
     return count(
             "accountId = (select a.id from Account a where a.username = ?1) and labId like ?2"
-                + " and desired = ?3 and phase not in (?4) and expiresAt > ?5",
+                + " and desired = ?3 and phase not in "
+                + FINISHED
+                + " and expiresAt > ?4",
             username,
             prefix + "%",
             SandboxPhase.READY.name(),
-            List.of(
-                SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
             now)
         > 0;
   }
@@ -43,10 +67,9 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
   /** How many sandboxes of the account are wanted, unfinished and within their time. */
   public long countLive(long accountId, Instant now) {
     return count(
-        "accountId = ?1 and desired = ?2 and phase not in (?3) and expiresAt > ?4",
+        "accountId = ?1 and desired = ?2 and phase not in " + FINISHED + " and expiresAt > ?3",
         accountId,
         SandboxPhase.READY.name(),
-        List.of(SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
         now);
   }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshdojo.config.MeshDojoConfig;
 import io.meshdojo.sandbox.Kubectl;
 import io.meshdojo.testing.Prerequisite;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The Check of a lab, through the real kubectl into an embedded sandbox, graded by behaviour. */
 @QuarkusTest
 class CheckApiTest {
+
+  @Inject SandboxReadings readings;
+  @Inject MeshDojoConfig config;
 
   @BeforeAll
   static void needsKubectl() {
@@ -36,6 +41,15 @@ class CheckApiTest {
         .statusCode(200)
         .extract()
         .jsonPath();
+  }
+
+  /** The Check after the learner applied a reference solution's file: passed. */
+  private static JsonPath solved(Kubectl k, String user, String solutionFile) throws Exception {
+    Kubectl.Result applied = k.apply(Files.readString(Path.of(solutionFile)));
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    JsonPath solved = check(user, k.sessionId, "en");
+    assertThat(solved.getBoolean("passed")).as(solved.prettify()).isTrue();
+    return solved;
   }
 
   @Test
@@ -66,14 +80,28 @@ class CheckApiTest {
   }
 
   @Test
+  void anUnchangedSandboxIsGradedFromItsKeptReadingAndAResetIsGradedAtOnce() throws Exception {
+    Kubectl k = Kubectl.forNewSession("request-routing");
+    String user = Kubectl.lastUser;
+    JsonPath solved = solved(k, user, "labs/request-routing/solution/reviews-routing.yaml");
+    assertThat(check(user, k.sessionId, "en").getMap("")).isEqualTo(solved.getMap(""));
+
+    // A reset replaces every object: the kept reading of the solved sandbox is not used again.
+    as(user)
+        .post("/api/sessions/" + k.sessionId + "/reset")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("READY"));
+    JsonPath reset = check(user, k.sessionId, "en");
+    assertThat(reset.getBoolean("passed")).as(reset.prettify()).isFalse();
+    assertThat(readings.size()).isBetween(1, config.check().keptSandboxes());
+  }
+
+  @Test
   void whatTheLearnerDeletesFromTheSetupIsGradedGone() throws Exception {
     Kubectl k = Kubectl.forNewSession("mtls-strict");
     String user = Kubectl.lastUser;
-    Kubectl.Result applied =
-        k.apply(Files.readString(Path.of("labs/mtls-strict/solution/peer-authentication.yaml")));
-    assertThat(applied.exit()).as(applied.err()).isZero();
-    JsonPath solved = check(user, k.sessionId, "en");
-    assertThat(solved.getBoolean("passed")).as(solved.prettify()).isTrue();
+    solved(k, user, "labs/mtls-strict/solution/peer-authentication.yaml");
 
     // The plaintext client comes with the lab's setup; without it, refusing plaintext is unproven.
     Kubectl.Result deleted = k.run("delete", "deployment", "sleep", "-n", "default");

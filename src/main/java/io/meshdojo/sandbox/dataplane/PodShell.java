@@ -9,6 +9,7 @@ import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import io.meshdojo.sandbox.embedded.ApiCatalog;
 import io.meshdojo.sandbox.embedded.KubeException;
 import io.meshdojo.sandbox.embedded.ObjectStore;
+import io.meshdojo.sandbox.embedded.PerSandboxVersion;
 import io.meshdojo.sandbox.embedded.controllers.ControllerManager;
 import io.meshdojo.sandbox.metrics.PrometheusApi;
 import io.meshdojo.sandbox.metrics.ProxyStats;
@@ -53,9 +54,7 @@ public class PodShell {
   private final SandboxTraffic traffic;
 
   /** Per sandbox, its picture at one resourceVersion; least recently used first out. */
-  private final Map<String, Cached> pictures = new LruMap<>(MAX_CACHED);
-
-  private record Cached(long version, SandboxPicture picture) {}
+  private final PerSandboxVersion<SandboxPicture> pictures;
 
   public PodShell(
       ObjectStore store,
@@ -81,6 +80,9 @@ public class PodShell {
     this.entities = entities;
     this.observers = new MeshNetwork.Observers(metrics, prometheus);
     this.consumer = consumer;
+    this.pictures =
+        new PerSandboxVersion<>(
+            store, MAX_CACHED, (sandbox, objects) -> SandboxPicture.of(objects, calls(sandbox)));
   }
 
   /**
@@ -219,18 +221,7 @@ public class PodShell {
   }
 
   private SandboxPicture picture(String sandboxId) {
-    long version = store.currentVersion(sandboxId);
-    synchronized (pictures) {
-      Cached cached = pictures.get(sandboxId);
-      if (cached != null && cached.version() == version) {
-        return cached.picture();
-      }
-    }
-    SandboxPicture picture = SandboxPicture.of(store.allAsMaps(sandboxId), calls(sandboxId));
-    synchronized (pictures) {
-      pictures.put(sandboxId, new Cached(version, picture));
-    }
-    return picture;
+    return pictures.of(sandboxId);
   }
 
   /** The call graph of the sandbox's environment; none for a sandbox the catalogue cannot name. */

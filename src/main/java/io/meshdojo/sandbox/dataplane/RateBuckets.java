@@ -1,5 +1,6 @@
 package io.meshdojo.sandbox.dataplane;
 
+import io.meshdojo.sandbox.LruMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;

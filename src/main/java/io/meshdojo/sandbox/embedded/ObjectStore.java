@@ -163,9 +163,10 @@ public class ObjectStore {
     return objects.bodies(sandbox).stream().map(this::readMap).toList();
   }
 
-  @Transactional
+  /** The sandbox's change version; read before its objects, see {@link PerSandboxVersion}. */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public long currentVersion(String sandbox) {
-    return sessions.findByIdOptional(sandbox).map(s -> s.resourceVersion).orElse(0L);
+    return sessions.resourceVersion(sandbox);
   }
 
   @Transactional
@@ -373,10 +374,13 @@ public class ObjectStore {
     return served(gone, type, version);
   }
 
-  /** Removes every object of a sandbox (reset, end). */
+  /**
+   * Removes every object of a sandbox (reset, end). The version moves on, as for any other write,
+   * so nothing derived from the objects before is taken for the sandbox now.
+   */
   @Transactional
   public void clear(String sandbox) {
-    sessions.lock(sandbox);
+    sessions.lock(sandbox).ifPresent(s -> s.resourceVersion++);
     objects.deleteSandbox(sandbox);
     controllers.forget(sandbox);
   }

@@ -342,11 +342,25 @@ public final class Grader {
       List<Map<String, Object>> objects,
       List<ControlPlaneHistory.Moment> history,
       String lang) {
+    return gradeRead(labId, read(origin, objects), history, lang);
+  }
+
+  /**
+   * A sandbox's objects given as plain maps read into the grader's model, as {@link #gradeObjects}
+   * reads them, for {@link #gradeRead} to grade as often as wanted while they are unchanged.
+   */
+  public ReadState read(String origin, List<Map<String, Object>> objects) {
     ResourceIntake.Result read = ResourceIntake.readObjects(origin, modelled(objects));
+    return new ReadState(read.resources(), read.findings());
+  }
+
+  /** Grades objects {@link #read} before, exactly as {@link #gradeObjects} grades them. */
+  public GradeResult gradeRead(
+      String labId, ReadState state, List<ControlPlaneHistory.Moment> history, String lang) {
     return gradeState(
         lab(labId).orElseThrow(() -> new IllegalArgumentException("no lab " + labId)),
-        read.resources(),
-        read.findings(),
+        state.resources(),
+        state.findings(),
         history,
         lang);
   }

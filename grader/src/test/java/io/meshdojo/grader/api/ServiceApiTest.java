@@ -80,6 +80,27 @@ class ServiceApiTest {
   }
 
   @Test
+  void objectsReadOnceAreGradedAsOftenAsWantedExactlyAsAFreshReadingOfThem() throws Exception {
+    for (String lab : GRADER.labIds()) {
+      var definition = GRADER.lab(lab).orElseThrow();
+      List<Submission> landed =
+          new ArrayList<>(GRADER.environments().baselineFiles(definition.environment()));
+      definition.setup().forEach((n, t) -> landed.add(new Submission(n, t)));
+      definition.solution().forEach((n, t) -> landed.add(new Submission(n, t)));
+      List<Map<String, Object>> solved = maps(landed);
+
+      ReadState read = GRADER.read("sandbox", solved);
+      assertThat(read.size()).as(lab).isPositive();
+      for (String lang : List.of("en", "zh", "en")) {
+        // grading the same reading again must not find it changed by the grading before
+        assertThat(GRADER.gradeRead(lab, read, List.of(), lang).toJsonMap())
+            .as(lab + " " + lang)
+            .isEqualTo(GRADER.gradeObjects(lab, "sandbox", solved, lang).toJsonMap());
+      }
+    }
+  }
+
+  @Test
   void admissionRefusesWhatTheWebhookRefusesAndNothingElse() {
     assertThat(Admission.refusals(virtualService(0, 0)))
         .extracting(Admission.Refusal::code)
