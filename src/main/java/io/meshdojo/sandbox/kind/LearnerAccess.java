@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a learner may do in a kind sandbox, as Kubernetes objects: a ServiceAccount in the learner's
- * namespace, bound in each namespace a lab works in to the learner's ClusterRole ({@code
- * infra/toolbox/rbac.yaml}), and to the built-in {@code view} role in Istio's namespace so the
- * control plane and gateway can be looked at but not changed; plus the labels of the namespaces
- * worked in (a namespace is a cluster-wide object, so this one grant names them one by one).
- * Nothing else cluster-wide, so the learner's kubeconfig is not the cluster's admin one, unless the
- * lab installs or repairs Istio itself ({@code clusterAdmin}): then the learner's and the toolbox's
- * ServiceAccounts are the sandbox cluster's admins, which kind only allows when the operator said
- * so ({@link KindSandboxConfig#clusterAdminLabs()}).
+ * What a learner may do in a real-cluster sandbox (a kind cluster, or a kubernetes backend's pod),
+ * as Kubernetes objects: a ServiceAccount in the learner's namespace, bound in each namespace a lab
+ * works in to the learner's ClusterRole ({@code infra/toolbox/rbac.yaml}), and to the built-in
+ * {@code view} role in Istio's namespace so the control plane and gateway can be looked at but not
+ * changed; plus the labels of the namespaces worked in (a namespace is a cluster-wide object, so
+ * this one grant names them one by one). Nothing else cluster-wide, so the learner's kubeconfig is
+ * not the cluster's admin one, unless the lab installs or repairs Istio itself ({@code
+ * clusterAdmin}): then the learner's and the toolbox's ServiceAccounts are the sandbox cluster's
+ * admins, which kind only allows when the operator said so ({@link
+ * KindSandboxConfig#clusterAdminLabs()}).
  *
  * @param namespace where the ServiceAccount lives, and the kubeconfig's default namespace
  * @param editable namespaces the learner works in
