@@ -1,7 +1,6 @@
 package io.meshdojo.sandbox.dataplane;
 
 import io.meshdojo.grader.api.MeshAnswers;
-import io.meshdojo.sandbox.LruMap;
 import io.meshdojo.sandbox.dataplane.SandboxPicture.Pod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -187,7 +187,7 @@ public class KubernetesBackend implements SandboxBackend {
       }
       WarmPool pool = pool(environment.get());
       try {
-        pool.trim();
+        pool.spare().forEach(this::discard);
         replaceFailedInstalls(pool);
         pool.refill();
       } catch (RuntimeException e) {
@@ -200,7 +200,7 @@ public class KubernetesBackend implements SandboxBackend {
       String environment = labels.get(SandboxPodTemplate.ENVIRONMENT_LABEL);
       if (warmPool.getOrDefault(environment, 0) == 0
           && pod.getMetadata().getDeletionTimestamp() == null) {
-        pods().withName(pod.getMetadata().getName()).delete();
+        discard(pod.getMetadata().getName());
       }
     }
     startInstalls();

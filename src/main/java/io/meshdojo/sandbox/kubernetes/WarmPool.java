@@ -81,19 +81,15 @@ public final class WarmPool implements SandboxPods {
   }
 
   /**
-   * Deletes the warm pods beyond the pool's size (its size was lowered): those not ready yet and
-   * the youngest go first, the order claims would try them last. Background work, like {@link
-   * #refill()}.
-   *
-   * @return how many pods it deleted
+   * The warm pods beyond the pool's size (its size was lowered): those not ready yet and the
+   * youngest first, the order claims would try them last. The caller deletes them with what belongs
+   * to them (their kubeconfig Secret).
    */
-  public int trim() {
+  public List<String> spare() {
     List<Pod> warm = warm();
-    List<Pod> spare = warm.subList(Math.min(size, warm.size()), warm.size());
-    for (Pod pod : spare) {
-      pods().withName(pod.getMetadata().getName()).delete();
-    }
-    return spare.size();
+    return warm.subList(Math.min(size, warm.size()), warm.size()).stream()
+        .map(pod -> pod.getMetadata().getName())
+        .toList();
   }
 
   /**

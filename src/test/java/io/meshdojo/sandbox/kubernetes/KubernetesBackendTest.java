@@ -582,15 +582,20 @@ class KubernetesBackendTest {
   }
 
   @Test
-  void aLoweredPoolLosesItsSparePodsReadyOnesKeptAndAPoolSetToZeroLosesThemAll() {
+  void aLoweredPoolLosesItsSparePodsWithTheirSecretsReadyOnesKeptAndAPoolSetToZeroLosesThemAll() {
     backend(3).maintainPools();
     Pod first = pods().get(0);
     becomeReady(first);
+    pods().forEach(this::publishKubeconfig);
 
     backend(1).maintainPools();
     assertThat(pods())
         .extracting(p -> p.getMetadata().getName())
         .containsExactly(first.getMetadata().getName());
+    assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems())
+        .as("the spare pods' kubeconfig Secrets go with them")
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly(SandboxPodTemplate.secretName(first.getMetadata().getName()));
 
     KubernetesBackend held = backend(0);
     held.prepare(sandbox("a"), first(List.of()));
