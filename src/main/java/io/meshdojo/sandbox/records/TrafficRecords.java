@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -49,6 +50,9 @@ public class TrafficRecords {
   static final String TOPIC = "sandbox-traffic";
   private static final String WRITTEN = "written ";
   private static final String FORGOTTEN = "forgotten ";
+
+  /** The first key of this class's advisory locks, so that they name no one else's. */
+  static final int ADVISORY_LOCK_CLASS = 0x7472_6166;
 
   /** Entries a buffer holds before it is written without waiting for the command's end. */
   static final int BATCH = 500;
@@ -106,6 +110,7 @@ public class TrafficRecords {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
+                takeTurns(sandboxes);
                 write(batch);
                 sandboxes.forEach(s -> fleet.tellOthers(TOPIC, WRITTEN + s));
               });
@@ -211,6 +216,28 @@ public class TrafficRecords {
     } else if (body.startsWith(FORGOTTEN)) {
       String sandbox = body.substring(FORGOTTEN.length());
       forgottenListeners.forEach(l -> l.accept(sandbox));
+    }
+  }
+
+  /**
+   * Makes the batches of other replicas that write to the same sandboxes wait for this one to
+   * commit (PostgreSQL's transaction-scoped advisory locks, taken in one order), so that a
+   * sandbox's ids grow in the order its entries are committed and a reader that remembers the last
+   * id it read misses none. One replica's batches already take turns ({@link #writing}); entries
+   * written with {@link #writeNow} take turns under the sandbox's own lock (its write).
+   */
+  private void takeTurns(Set<String> sandboxes) {
+    if (!fleet.shared()) {
+      return;
+    }
+    for (String sandbox : new TreeSet<>(sandboxes)) {
+      query(
+          "select pg_advisory_xact_lock(?, hashtext(?))",
+          s -> {
+            s.setInt(1, ADVISORY_LOCK_CLASS);
+            s.setString(2, sandbox);
+            return s.execute();
+          });
     }
   }
 
