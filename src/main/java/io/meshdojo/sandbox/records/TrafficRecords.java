@@ -13,10 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -242,7 +240,7 @@ public class TrafficRecords {
   }
 
   private void write(List<Pending> batch) {
-    Map<Touched, Boolean> touched = new LinkedHashMap<>();
+    Set<Touched> touched = new LinkedHashSet<>();
     query(
         "insert into sandbox_traffic (sandbox_id, stream, record_key, recorded_at, body)"
             + " values (?, ?, ?, ?, ?)",
@@ -252,11 +250,11 @@ public class TrafficRecords {
             s.setObject(i++, time(p.at()));
             s.setString(i, p.body());
             s.addBatch();
-            touched.put(new Touched(p.sandbox(), p.stream(), p.key()), true);
+            touched.add(new Touched(p.sandbox(), p.stream(), p.key()));
           }
           return s.executeBatch();
         });
-    touched.keySet().forEach(this::trim);
+    touched.forEach(this::trim);
   }
 
   /** Applies a stream's retention rule to one key: its newest {@code keep}, none too old. */
