@@ -13,11 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -49,6 +48,9 @@ public class TrafficRecords {
   static final String TOPIC = "sandbox-traffic";
   private static final String WRITTEN = "written ";
   private static final String FORGOTTEN = "forgotten ";
+
+  /** The first key of this class's advisory locks, so that they name no one else's. */
+  static final int ADVISORY_LOCK_CLASS = 0x7472_6166;
 
   /** Entries a buffer holds before it is written without waiting for the command's end. */
   static final int BATCH = 500;
@@ -106,6 +108,7 @@ public class TrafficRecords {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
+                takeTurns(sandboxes);
                 write(batch);
                 sandboxes.forEach(s -> fleet.tellOthers(TOPIC, WRITTEN + s));
               });
@@ -214,8 +217,30 @@ public class TrafficRecords {
     }
   }
 
+  /**
+   * Makes the batches of other replicas that write to the same sandboxes wait for this one to
+   * commit (PostgreSQL's transaction-scoped advisory locks, taken in one order), so that a
+   * sandbox's ids grow in the order its entries are committed and a reader that remembers the last
+   * id it read misses none. One replica's batches already take turns ({@link #writing}); entries
+   * written with {@link #writeNow} take turns under the sandbox's own lock (its write).
+   */
+  private void takeTurns(Set<String> sandboxes) {
+    if (!fleet.shared()) {
+      return;
+    }
+    for (String sandbox : new TreeSet<>(sandboxes)) {
+      query(
+          "select pg_advisory_xact_lock(?, hashtext(?))",
+          s -> {
+            s.setInt(1, ADVISORY_LOCK_CLASS);
+            s.setString(2, sandbox);
+            return s.execute();
+          });
+    }
+  }
+
   private void write(List<Pending> batch) {
-    Map<Touched, Boolean> touched = new LinkedHashMap<>();
+    Set<Touched> touched = new LinkedHashSet<>();
     query(
         "insert into sandbox_traffic (sandbox_id, stream, record_key, recorded_at, body)"
             + " values (?, ?, ?, ?, ?)",
@@ -225,11 +250,11 @@ public class TrafficRecords {
             s.setObject(i++, time(p.at()));
             s.setString(i, p.body());
             s.addBatch();
-            touched.put(new Touched(p.sandbox(), p.stream(), p.key()), true);
+            touched.add(new Touched(p.sandbox(), p.stream(), p.key()));
           }
           return s.executeBatch();
         });
-    touched.keySet().forEach(this::trim);
+    touched.forEach(this::trim);
   }
 
   /** Applies a stream's retention rule to one key: its newest {@code keep}, none too old. */

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -212,5 +214,39 @@ class TrafficRecordsTest {
     controllers.forget(s);
     assertThat(controllers.history(s)).isEmpty();
     assertThat(rows(s, "moment")).isZero();
+  }
+
+  @Test
+  void aBatchWaitsForAnotherReplicasBatchOfTheSameSandboxToCommit() throws Exception {
+    String s = sandbox();
+    try (Connection other = database.getConnection()) {
+      // Another replica in the middle of writing a batch of this sandbox.
+      other.setAutoCommit(false);
+      try (PreparedStatement lock =
+          other.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+        lock.setInt(1, TrafficRecords.ADVISORY_LOCK_CLASS);
+        lock.setString(2, s);
+        lock.execute();
+      }
+      logs.append(s, "default", "sleep-abc", "sleep", Instant.now(), "waits its turn");
+      CompletableFuture<Void> flushed = CompletableFuture.runAsync(traffic::flush);
+      await().until(() -> waitingForAdvisoryLocks() > 0);
+      assertThat(flushed).isNotDone();
+      assertThat(rows(s, "log")).isZero();
+      other.commit();
+      flushed.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(rows(s, "log")).isEqualTo(1);
+  }
+
+  private int waitingForAdvisoryLocks() throws SQLException {
+    try (Connection c = database.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getInt(1);
+    }
   }
 }
