@@ -6,20 +6,9 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 @ApplicationScoped
 public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSession, String> {
-
-  /**
-   * The phases of a finished sandbox as a literal list for a query: a list parameter would have
-   * Hibernate translate the query again on every run ({@link #anyLive} runs before every Check).
-   */
-  private static final String FINISHED =
-      Stream.of(SandboxPhase.ENDED, SandboxPhase.EXPIRED, SandboxPhase.FAILED)
-          .map(p -> "'" + p.name() + "'")
-          .collect(Collectors.joining(", ", "(", ")"));
 
   public Optional<SandboxSession> findByTokenHash(String tokenHash) {
     return find("tokenHash", tokenHash).firstResultOptional();
@@ -52,24 +41,34 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
    * prefix}: one query, the account looked up inside it.
    */
   public boolean anyLive(String username, String prefix, Instant now) {
-    return count(
-            "accountId = (select a.id from Account a where a.username = ?1) and labId like ?2"
-                + " and desired = ?3 and phase not in "
-                + FINISHED
-                + " and expiresAt > ?4",
-            username,
-            prefix + "%",
-            SandboxPhase.READY.name(),
-            now)
-        > 0;
+    // Its own query for one id, not Panache's count(): Hibernate translates the count query it
+    // derives anew on every run, and this one runs before every Check.
+    return !getEntityManager()
+        .createQuery(
+            "select s.id from SandboxSession s where s.accountId = (select a.id from Account a"
+                + " where a.username = ?1) and s.labId like ?2 and s.desired = ?3"
+                + " and s.phase not in (?4) and s.expiresAt > ?5",
+            String.class)
+        .setParameter(1, username)
+        .setParameter(2, prefix + "%")
+        .setParameter(3, SandboxPhase.READY.name())
+        .setParameter(
+            4,
+            List.of(
+                SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()))
+        .setParameter(5, now)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** How many sandboxes of the account are wanted, unfinished and within their time. */
   public long countLive(long accountId, Instant now) {
     return count(
-        "accountId = ?1 and desired = ?2 and phase not in " + FINISHED + " and expiresAt > ?3",
+        "accountId = ?1 and desired = ?2 and phase not in (?3) and expiresAt > ?4",
         accountId,
         SandboxPhase.READY.name(),
+        List.of(SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
         now);
   }
 
