@@ -6,9 +6,17 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 @ApplicationScoped
 public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSession, String> {
+
+  /** The phases of a finished sandbox, as a query's literal list. */
+  private static final String FINISHED_PHASES =
+      Stream.of(SandboxPhase.ENDED, SandboxPhase.EXPIRED, SandboxPhase.FAILED)
+          .map(p -> "'" + p.name() + "'")
+          .collect(Collectors.joining(", ", "(", ")"));
 
   public Optional<SandboxSession> findByTokenHash(String tokenHash) {
     return find("tokenHash", tokenHash).firstResultOptional();
@@ -41,22 +49,21 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
    * prefix}: one query, the account looked up inside it.
    */
   public boolean anyLive(String username, String prefix, Instant now) {
-    // Its own query for one id, not Panache's count(): Hibernate translates the count query it
-    // derives anew on every run, and this one runs before every Check.
+    // This runs before every Check, so Hibernate must be able to keep its translation: it
+    // translates anew on every run both the count query Panache's count() derives and any query
+    // with a list parameter, hence one id asked for and the finished phases written in.
     return !getEntityManager()
         .createQuery(
             "select s.id from SandboxSession s where s.accountId = (select a.id from Account a"
                 + " where a.username = ?1) and s.labId like ?2 and s.desired = ?3"
-                + " and s.phase not in (?4) and s.expiresAt > ?5",
+                + " and s.phase not in "
+                + FINISHED_PHASES
+                + " and s.expiresAt > ?4",
             String.class)
         .setParameter(1, username)
         .setParameter(2, prefix + "%")
         .setParameter(3, SandboxPhase.READY.name())
-        .setParameter(
-            4,
-            List.of(
-                SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()))
-        .setParameter(5, now)
+        .setParameter(4, now)
         .setMaxResults(1)
         .getResultList()
         .isEmpty();
