@@ -12,11 +12,8 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSession, String> {
 
-  /**
-   * The phases of a finished sandbox as a literal list for a query: a list parameter would have
-   * Hibernate translate the query again on every run ({@link #anyLive} runs before every Check).
-   */
-  private static final String FINISHED =
+  /** The phases of a finished sandbox, as a query's literal list. */
+  private static final String FINISHED_PHASES =
       Stream.of(SandboxPhase.ENDED, SandboxPhase.EXPIRED, SandboxPhase.FAILED)
           .map(p -> "'" + p.name() + "'")
           .collect(Collectors.joining(", ", "(", ")"));
@@ -52,24 +49,33 @@ public class SandboxSessionRepository implements PanacheRepositoryBase<SandboxSe
    * prefix}: one query, the account looked up inside it.
    */
   public boolean anyLive(String username, String prefix, Instant now) {
-    return count(
-            "accountId = (select a.id from Account a where a.username = ?1) and labId like ?2"
-                + " and desired = ?3 and phase not in "
-                + FINISHED
-                + " and expiresAt > ?4",
-            username,
-            prefix + "%",
-            SandboxPhase.READY.name(),
-            now)
-        > 0;
+    // This runs before every Check, so Hibernate must be able to keep its translation: it
+    // translates anew on every run both the count query Panache's count() derives and any query
+    // with a list parameter, hence one id asked for and the finished phases written in.
+    return !getEntityManager()
+        .createQuery(
+            "select s.id from SandboxSession s where s.accountId = (select a.id from Account a"
+                + " where a.username = ?1) and s.labId like ?2 and s.desired = ?3"
+                + " and s.phase not in "
+                + FINISHED_PHASES
+                + " and s.expiresAt > ?4",
+            String.class)
+        .setParameter(1, username)
+        .setParameter(2, prefix + "%")
+        .setParameter(3, SandboxPhase.READY.name())
+        .setParameter(4, now)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** How many sandboxes of the account are wanted, unfinished and within their time. */
   public long countLive(long accountId, Instant now) {
     return count(
-        "accountId = ?1 and desired = ?2 and phase not in " + FINISHED + " and expiresAt > ?3",
+        "accountId = ?1 and desired = ?2 and phase not in (?3) and expiresAt > ?4",
         accountId,
         SandboxPhase.READY.name(),
+        List.of(SandboxPhase.ENDED.name(), SandboxPhase.EXPIRED.name(), SandboxPhase.FAILED.name()),
         now);
   }
 
