@@ -80,6 +80,7 @@ public class KubernetesBackend implements SandboxBackend {
   private final SandboxServices services;
   private final ServiceAccountKubeconfigs learner;
   private final Function<String, LearnerRights> rights;
+  private final boolean clusterAdminLabs;
   private final Map<String, WarmPool> pools = new ConcurrentHashMap<>();
 
   @Inject
@@ -138,7 +139,8 @@ public class KubernetesBackend implements SandboxBackend {
             Optional.empty(),
             Clock.systemUTC(),
             SandboxClusters::connect),
-        setups::rights);
+        setups::rights,
+        config.clusterAdminLabs());
   }
 
   KubernetesBackend(
@@ -153,7 +155,8 @@ public class KubernetesBackend implements SandboxBackend {
       Baselines baselines,
       SandboxServices services,
       ServiceAccountKubeconfigs learner,
-      Function<String, LearnerRights> rights) {
+      Function<String, LearnerRights> rights,
+      boolean clusterAdminLabs) {
     this.environments = environments;
     this.unavailable = unavailable;
     this.client = client;
@@ -166,6 +169,7 @@ public class KubernetesBackend implements SandboxBackend {
     this.services = services;
     this.learner = learner;
     this.rights = rights;
+    this.clusterAdminLabs = clusterAdminLabs;
   }
 
   /**
@@ -250,6 +254,21 @@ public class KubernetesBackend implements SandboxBackend {
   @Override
   public Optional<String> unavailable() {
     return unavailable;
+  }
+
+  /**
+   * Labs that install or repair Istio make the learner the inner cluster's admin, who can start a
+   * privileged pod there and so reach the node its privileged sandbox pod runs on: served only
+   * where the operator allows it, as on kind.
+   */
+  @Override
+  public Optional<String> declines(LearnerRights wanted) {
+    return wanted.clusterAdmin() && !clusterAdminLabs
+        ? Optional.of(
+            "the lab needs the sandbox cluster's admin rights, which the kubernetes backend hands"
+                + " out only with meshdojo.sandbox.kubernetes.cluster-admin-labs=true (see"
+                + " docs/security.md)")
+        : Optional.empty();
   }
 
   @Override

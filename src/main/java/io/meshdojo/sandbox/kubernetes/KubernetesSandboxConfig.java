@@ -70,6 +70,15 @@ public interface KubernetesSandboxConfig {
   @WithDefault("4")
   int parallelInstalls();
 
+  /**
+   * Whether labs that make the learner the inner cluster's admin ({@code learnerAccess:
+   * cluster-admin}) run on this backend. The inner cluster runs in a privileged pod, so its admin
+   * can reach the node: turn on only where a runtime class isolates the pods. Off, those labs run
+   * embedded.
+   */
+  @WithDefault("false")
+  boolean clusterAdminLabs();
+
   /** The Service in front of each held sandbox pod, through which learners reach its cluster. */
   LearnerService learnerService();
 

@@ -104,6 +104,10 @@ class KubernetesBackendTest {
   }
 
   KubernetesBackend backend(int warm, SandboxServices.Settings service) {
+    return backend(warm, service, false);
+  }
+
+  KubernetesBackend backend(int warm, SandboxServices.Settings service, boolean clusterAdminLabs) {
     Supplier<KubernetesClient> host = () -> client;
     return new KubernetesBackend(
         Optional.empty(),
@@ -121,7 +125,8 @@ class KubernetesBackendTest {
             Optional.empty(),
             clock,
             admin -> server.createClient()),
-        lab -> LearnerRights.ENVIRONMENT_ONLY);
+        lab -> LearnerRights.ENVIRONMENT_ONLY,
+        clusterAdminLabs);
   }
 
   static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
@@ -607,6 +612,21 @@ class KubernetesBackendTest {
   }
 
   @Test
+  void labsThatMakeTheLearnerClusterAdminAreDeclinedUnlessTheOperatorAllowsThem() {
+    LearnerRights admin = new LearnerRights(List.of("istio-system"), true);
+    LearnerRights confined = new LearnerRights(List.of("shop"), false);
+    SandboxServices.Settings service =
+        new SandboxServices.Settings("LoadBalancer", Optional.empty(), Map.of());
+
+    assertThat(backend(0).declines(admin))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason).contains("meshdojo.sandbox.kubernetes.cluster-admin-labs"));
+    assertThat(backend(0).declines(confined)).isEmpty();
+    assertThat(backend(0, service, true).declines(admin)).isEmpty();
+  }
+
+  @Test
   void releaseDeletesThePodItsSecretAndItsServiceAndTheSandboxIsThenLost() {
     KubernetesBackend backend = backend(0);
     SandboxSession sandbox = sandbox("sandbox-1");
@@ -682,7 +702,8 @@ class KubernetesBackendTest {
                 admin -> {
                   throw new AssertionError("no cluster may be asked");
                 }),
-            lab -> LearnerRights.ENVIRONMENT_ONLY);
+            lab -> LearnerRights.ENVIRONMENT_ONLY,
+            false);
     SandboxSession sandbox = sandbox("sandbox-1");
 
     assertThat(backend.unavailable())
