@@ -3,6 +3,7 @@ package io.meshdojo.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,5 +38,20 @@ public record LearnerRights(List<String> namespaces, boolean clusterAdmin) {
     }
     namespaces.remove("");
     return new LearnerRights(List.copyOf(namespaces), clusterAdmin);
+  }
+
+  /**
+   * Why a real-cluster backend declines these rights: a cluster's admin can start a privileged pod
+   * and so reach the node, so labs that need it run there only where the operator turned on the
+   * backend's {@code setting}; empty when they may run.
+   */
+  public Optional<String> declinedUnless(boolean clusterAdminAllowed, String setting) {
+    return clusterAdmin && !clusterAdminAllowed
+        ? Optional.of(
+            "the lab needs the sandbox cluster's admin rights, which this backend hands out only"
+                + " with "
+                + setting
+                + "=true (see docs/security.md)")
+        : Optional.empty();
   }
 }

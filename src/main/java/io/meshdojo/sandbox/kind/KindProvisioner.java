@@ -119,11 +119,7 @@ public class KindProvisioner implements SandboxBackend {
    */
   @Override
   public Optional<String> declines(LearnerRights wanted) {
-    return wanted.clusterAdmin() && !clusterAdminLabs
-        ? Optional.of(
-            "the lab needs the sandbox cluster's admin rights, which kind hands out only with"
-                + " meshdojo.sandbox.kind.cluster-admin-labs=true (see docs/security.md)")
-        : Optional.empty();
+    return wanted.declinedUnless(clusterAdminLabs, "meshdojo.sandbox.kind.cluster-admin-labs");
   }
 
   @Override

@@ -263,12 +263,8 @@ public class KubernetesBackend implements SandboxBackend {
    */
   @Override
   public Optional<String> declines(LearnerRights wanted) {
-    return wanted.clusterAdmin() && !clusterAdminLabs
-        ? Optional.of(
-            "the lab needs the sandbox cluster's admin rights, which the kubernetes backend hands"
-                + " out only with meshdojo.sandbox.kubernetes.cluster-admin-labs=true (see"
-                + " docs/security.md)")
-        : Optional.empty();
+    return wanted.declinedUnless(
+        clusterAdminLabs, "meshdojo.sandbox.kubernetes.cluster-admin-labs");
   }
 
   @Override
